@@ -1,0 +1,243 @@
+"""Resources, managers and pages: the shape every v1 API object shares.
+
+A :class:`Resource` carries every field of the response body as an attribute
+and never fetches anything behind the caller's back: reading an attribute is
+free, and ``get()`` is the one explicit refresh.
+
+A :class:`Manager` holds the operations common to every collection: one GET
+by ID, one page of a list (a :class:`Page`, a list with ``.next``), a
+generator over all pages, and ``find`` by name or ID.
+"""
+
+import copy
+import re
+import urllib.parse
+
+from troveclient_osc import exceptions
+
+# Trove caps pages at 20 items (``instances_page_size``); a walk over all
+# pages stops, with an error, after this many pages.
+MAX_PAGES = 1000
+
+_UUID = re.compile(
+    r'^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?'
+    r'[0-9a-fA-F]{12}$')
+
+
+def is_uuid_like(value):
+    """True for a canonical or dash-less UUID string."""
+    return isinstance(value, str) and bool(_UUID.match(value))
+
+
+def getid(obj):
+    """The ID of a resource, or the value itself when it is already one."""
+    return getattr(obj, 'id', obj)
+
+
+def quote(value):
+    """One path segment, percent-encoded: ``/``, ``?``, ``#``, ``%`` too."""
+    if value is None or value == '':
+        raise exceptions.ValidationError('An empty name or ID was given')
+    return urllib.parse.quote(str(value), safe='')
+
+
+class Page(list):
+    """One page of a listing.
+
+    :ivar next: the marker for the next page (pass it as ``marker=``), or
+        None on the last page
+    """
+
+    def __init__(self, items=(), next=None):
+        super().__init__(items)
+        self.next = next
+
+
+def marker_from_links(links):
+    """The ``marker`` of the ``next`` link, or None.
+
+    Only the marker is taken from the link. The link itself is never
+    requested: Trove writes it with ``https://`` whatever the endpoint, and a
+    link to another host must not receive the token.
+    """
+    if not isinstance(links, list):
+        return None
+    for link in links:
+        if isinstance(link, dict) and link.get('rel') == 'next':
+            query = urllib.parse.urlsplit(str(link.get('href', ''))).query
+            markers = urllib.parse.parse_qs(query).get('marker')
+            if markers and markers[0]:
+                return markers[0]
+    return None
+
+
+class Resource:
+    """An API object: every field of its body is an attribute.
+
+    Fields whose names clash with this class's methods are still in
+    :meth:`to_dict`. ``repr`` shows only the ID and name, never secrets.
+    """
+
+    #: the words used in messages, e.g. "database instance"
+    human_name = 'resource'
+
+    def __init__(self, manager, info):
+        self.manager = manager
+        self._fields = ()
+        self._update(info)
+
+    def _update(self, info):
+        for name in self._fields:
+            self.__dict__.pop(name, None)
+        info = copy.deepcopy(info) if isinstance(info, dict) else {}
+        self._data = info
+        self._fields = tuple(k for k in info
+                             if isinstance(k, str) and k.isidentifier()
+                             and not hasattr(type(self), k)
+                             and k not in ('manager', '_data', '_fields'))
+        for name in self._fields:
+            setattr(self, name, info[name])
+
+    def __getattr__(self, name):
+        # Only reached for attributes that are not set: there is no lazy
+        # loading (a hidden GET per attribute is exactly what we avoid).
+        raise AttributeError('%s has no attribute %r'
+                             % (type(self).__name__, name))
+
+    def to_dict(self):
+        """A deep copy of the resource's fields as the API returned them."""
+        data = copy.deepcopy(self._data)
+        for name in self._fields:  # reflect attributes set by the caller
+            data[name] = copy.deepcopy(getattr(self, name))
+        return data
+
+    def get(self):
+        """Refresh this object in place from the server (one GET)."""
+        fresh = self.manager.get(self.id)
+        self._update(fresh._data)
+        return self
+
+    def __eq__(self, other):
+        if not isinstance(other, Resource) or type(other) is not type(self):
+            return NotImplemented
+        own = self._data.get('id')
+        if own is None:
+            return self._data == other._data
+        return own == other._data.get('id')
+
+    def __hash__(self):
+        return hash((type(self).__name__, self._data.get('id')))
+
+    def __repr__(self):
+        parts = []
+        for key in ('id', 'name'):
+            if self._data.get(key) is not None:
+                parts.append('%s=%r' % (key, self._data[key]))
+        return '<%s %s>' % (type(self).__name__, ' '.join(parts))
+
+
+class Manager:
+    """Operations shared by every collection of resources."""
+
+    resource_class = Resource
+    #: e.g. 'instance' and 'instances': the keys of show and list bodies
+    key = None
+    collection_key = None
+
+    def __init__(self, api):
+        #: the :class:`troveclient_osc.http.HTTPClient`
+        self.api = api
+
+    @property
+    def human_name(self):
+        return self.resource_class.human_name
+
+    def _make(self, info):
+        return self.resource_class(self, info)
+
+    def _get(self, path, key=None):
+        key = key or self.key
+        _resp, body = self.api.get(path, expect=key)
+        return self._make(body[key])
+
+    def _page(self, path, limit=None, marker=None, params=None, key=None):
+        """One page: ``limit`` items at most after ``marker``."""
+        key = key or self.collection_key
+        query = dict(params or {})
+        if limit is not None:
+            query['limit'] = limit
+        if marker is not None:
+            query['marker'] = marker
+        _resp, body = self.api.get(path, params=query or None, expect=key,
+                                   expect_type=list)
+        items = [self._make(item) for item in body[key]
+                 if isinstance(item, dict)]
+        return Page(items, next=marker_from_links(body.get('links')))
+
+    def _pages(self, path, params=None, key=None, limit=None,
+               max_pages=MAX_PAGES):
+        """Yield every page after another, following ``next`` markers.
+
+        Stops with :class:`EndlessPagination` when the server repeats a
+        marker, or after ``max_pages`` pages.
+        """
+        seen = set()
+        marker = None
+        for _count in range(max_pages):
+            page = self._page(path, limit=limit, marker=marker,
+                              params=params, key=key)
+            yield page
+            if page.next is None:
+                return
+            if page.next in seen or page.next == marker:
+                raise exceptions.EndlessPagination(
+                    'Endless pagination loop detected: the server sent the '
+                    'marker %r twice for %s' % (page.next, path))
+            seen.add(page.next)
+            marker = page.next
+        raise exceptions.EndlessPagination(
+            'Stopped listing %s after %d pages: the server kept sending '
+            'next links' % (path, max_pages))
+
+    def _iter(self, path, params=None, key=None, limit=None):
+        for page in self._pages(path, params=params, key=key, limit=limit):
+            yield from page
+
+    def _not_found(self, value):
+        error = exceptions.NotFound(
+            "No %s with a name or ID of '%s' exists."
+            % (self.human_name, value))
+        error.http_status = None
+        return error
+
+    def _pick(self, value, candidates):
+        """The one candidate whose ID or name is ``value``."""
+        by_id = [c for c in candidates if str(c._data.get('id')) == value]
+        if by_id:
+            return by_id[0]
+        by_name = [c for c in candidates if c._data.get('name') == value]
+        if not by_name:
+            raise self._not_found(value)
+        if len(by_name) > 1:
+            raise exceptions.NoUniqueMatch(
+                "More than one %s exists with the name '%s'. Use one of the "
+                "IDs: %s." % (self.human_name, value,
+                              ', '.join(str(c._data.get('id'))
+                                        for c in by_name)))
+        return by_name[0]
+
+    def _find_in_scan(self, value, items):
+        """Scan ``items`` once for ``value``, keeping only what matches."""
+        matches = [item for item in items
+                   if str(item._data.get('id')) == value
+                   or item._data.get('name') == value]
+        return self._pick(value, matches)
+
+    @staticmethod
+    def _check_name_or_id(value):
+        if isinstance(value, Resource):
+            return value
+        if value is None or not str(value).strip():
+            raise exceptions.ValidationError(
+                'A name or ID must not be empty')
+        return str(value)

@@ -1,0 +1,344 @@
+"""The typed errors of troveclient-osc.
+
+Every failure the library reports is a :class:`ClientException`. Errors that
+come from an HTTP response are built by :func:`from_response`, which maps the
+status code to a class, takes the message from Trove's fault body
+(``{"<faultName>": {"code": N, "message": "..."}}``) or, failing that, from any
+other body shape without ever raising itself, and masks the secrets the
+request carried if the server echoes them.
+"""
+
+import html
+import json
+import re
+
+# Longest server text quoted in a message taken from a non-JSON body.
+MAX_DETAIL = 200
+
+
+class ClientException(Exception):
+    """The base of every error raised by troveclient-osc.
+
+    :ivar message: the human-readable message (secrets masked)
+    :ivar http_status: the HTTP status code, or None when there was no response
+    :ivar request_id: the ``x-openstack-request-id`` the server sent, if any
+    :ivar method: the HTTP method of the failed request, if any
+    :ivar url: the URL of the failed request, if any
+    """
+
+    http_status = None
+    message = 'Unknown error'
+
+    def __init__(self, message=None, http_status=None, request_id=None,
+                 method=None, url=None, retry_after=None):
+        if message is not None:
+            self.message = message
+        if http_status is not None:
+            self.http_status = http_status
+        self.request_id = request_id
+        self.method = method
+        self.url = url
+        self.retry_after = retry_after
+        super().__init__(self.message)
+
+    def __str__(self):
+        text = self.message
+        if self.retry_after is not None:
+            text = '%s, retry after %ss' % (text.rstrip('. '),
+                                             _seconds(self.retry_after))
+        if self.http_status is not None:
+            text = '%s (HTTP %s)' % (text, self.http_status)
+        if self.request_id:
+            text = '%s (Request-ID: %s)' % (text, self.request_id)
+        return text
+
+    def __repr__(self):
+        return '%s(%r)' % (type(self).__name__, str(self))
+
+
+def _seconds(value):
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+class ValidationError(ClientException, ValueError):
+    """An argument given to the library is not valid; nothing was sent."""
+
+
+class NoUniqueMatch(ClientException):
+    """A name matched more than one resource."""
+
+
+class ConnectionError(ClientException):  # noqa: A001 - part of the API
+    """The service could not be reached, or the connection broke."""
+
+
+class Timeout(ConnectionError):
+    """The request did not complete within its deadline."""
+
+
+class InvalidResponse(ClientException):
+    """A successful response whose body is not what the API promises."""
+
+
+class EndlessPagination(InvalidResponse):
+    """The server sent a ``next`` marker that was already followed."""
+
+
+class WaitTimeout(ClientException):
+    """A wait for a status did not succeed before its deadline."""
+
+
+class ResourceFailure(ClientException):
+    """A resource reached a failure status while being waited for."""
+
+
+class ResourceGone(ClientException):
+    """A resource disappeared while waiting for it to reach a status."""
+
+
+class HttpError(ClientException):
+    """The server answered with an error status."""
+
+    message = 'HTTP error'
+
+
+class ClientError(HttpError):
+    """A 4xx response."""
+
+
+class ServerError(HttpError):
+    """A 5xx response."""
+
+    message = 'Server error'
+
+
+class BadRequest(ClientError):
+    http_status = 400
+    message = 'Bad Request'
+
+
+class Unauthorized(ClientError):
+    http_status = 401
+    message = 'Unauthorized'
+
+
+class Forbidden(ClientError):
+    http_status = 403
+    message = 'Forbidden'
+
+
+class NotFound(ClientError):
+    """404, and also what ``find`` raises when nothing matches (then
+    ``http_status`` is None)."""
+
+    http_status = 404
+    message = 'Not Found'
+
+
+class MethodNotAllowed(ClientError):
+    http_status = 405
+    message = 'Method Not Allowed'
+
+
+class NotAcceptable(ClientError):
+    http_status = 406
+    message = 'Not Acceptable'
+
+
+class RequestTimeout(ClientError):
+    http_status = 408
+    message = 'Request Timeout'
+
+
+class Conflict(ClientError):
+    http_status = 409
+    message = 'Conflict'
+
+
+class OverLimit(ClientError):
+    """413: Trove's quota and rate-limit fault.
+
+    ``retry_after`` (seconds) is set when the server sent ``Retry-After``,
+    which Trove does for rate limits and not for quota errors.
+    """
+
+    http_status = 413
+    message = 'Quota/rate limit exceeded'
+
+
+class UnsupportedMediaType(ClientError):
+    http_status = 415
+    message = 'Unsupported Media Type'
+
+
+class UnprocessableEntity(ClientError):
+    http_status = 422
+    message = 'Unprocessable Entity'
+
+
+class TooManyRequests(ClientError):
+    http_status = 429
+    message = 'Too Many Requests'
+
+
+class InternalServerError(ServerError):
+    http_status = 500
+    message = 'Internal Server Error'
+
+
+class HTTPNotImplemented(ServerError):
+    http_status = 501
+    message = 'Not Implemented'
+
+
+class BadGateway(ServerError):
+    http_status = 502
+    message = 'Bad Gateway'
+
+
+class ServiceUnavailable(ServerError):
+    http_status = 503
+    message = 'Service Unavailable'
+
+
+class GatewayTimeout(ServerError):
+    http_status = 504
+    message = 'Gateway Timeout'
+
+
+_BY_STATUS = {cls.http_status: cls for cls in (
+    BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed,
+    NotAcceptable, RequestTimeout, Conflict, OverLimit, UnsupportedMediaType,
+    UnprocessableEntity, TooManyRequests, InternalServerError,
+    HTTPNotImplemented, BadGateway, ServiceUnavailable, GatewayTimeout)}
+
+_TAG = re.compile(r'<[^>]*>')
+_SPACE = re.compile(r'\s+')
+_DROP_BLOCKS = re.compile(r'<(script|style|head)\b.*?</\1\s*>',
+                          re.IGNORECASE | re.DOTALL)
+
+
+def _plain(text, limit=MAX_DETAIL):
+    """Markup stripped, white space folded, cut to ``limit`` characters."""
+    text = _DROP_BLOCKS.sub(' ', text)
+    text = html.unescape(_TAG.sub(' ', text))
+    text = _SPACE.sub(' ', text).strip()
+    if len(text) > limit:
+        text = text[:limit - 3].rstrip() + '...'
+    return text
+
+
+def _message_from(value):
+    """The server's message found in a decoded JSON error body, or None.
+
+    Handles Trove's ``{"itemNotFound": {"message": ...}}``, webob's
+    ``{"message": ..., "title": ...}``, keystonemiddleware's ``{"error":
+    {...}}``, API-SIG ``{"errors": [...]}``, a bare string under the fault
+    name, and anything else by returning None.
+    """
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, list):
+        for item in value:
+            found = _message_from(item)
+            if found:
+                return found
+        return None
+    if not isinstance(value, dict):
+        return None
+    for key in ('message', 'detail', 'title', 'faultstring'):
+        found = value.get(key)
+        if isinstance(found, str) and found.strip():
+            return found
+    for key in ('error', 'errors'):
+        if key in value:
+            found = _message_from(value[key])
+            if found:
+                return found
+    if len(value) == 1:
+        return _message_from(next(iter(value.values())))
+    return None
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a ``Retry-After`` header value, or None.
+
+    RFC 9110 allows delay-seconds or an HTTP-date; anything else (negative,
+    garbage) gives None so the caller falls back to its own backoff.
+    """
+    if value is None:
+        return None
+    value = str(value).strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        from email.utils import parsedate_to_datetime
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    import datetime
+    now = now or datetime.datetime.now(datetime.timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def mask(text, secrets):
+    """``text`` with every secret in ``secrets`` (and its JSON form) masked."""
+    if not text:
+        return text
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        forms = {secret, json.dumps(secret)[1:-1], repr(secret)[1:-1],
+                 html.escape(secret)}
+        for form in forms:
+            if form:
+                text = text.replace(form, '***')
+    return text
+
+
+def from_response(response, method=None, url=None, secrets=()):
+    """The exception that describes the error ``response``.
+
+    Never raises: any body (Trove fault, other JSON shapes, HTML, empty,
+    invalid) gives a short readable message.
+    """
+    status = response.status_code
+    cls = _BY_STATUS.get(status)
+    if cls is None:
+        cls = ServerError if status >= 500 else (
+            ClientError if status >= 400 else HttpError)
+    request_id = (response.headers.get('x-openstack-request-id')
+                  or response.headers.get('x-compute-request-id'))
+    reason = getattr(response, 'reason', None) or cls.message
+
+    message = None
+    text = ''
+    try:
+        text = response.text or ''
+    except Exception:  # undecodable body: keep the reason phrase
+        text = ''
+    content_type = response.headers.get('Content-Type', '')
+    if text.strip():
+        try:
+            body = json.loads(text)
+        except ValueError:
+            body = None
+            detail = _plain(text)
+            if detail and detail != reason:
+                message = '%s: %s' % (reason, detail)
+        else:
+            found = _message_from(body)
+            if found:
+                message = _plain(found, limit=1000)
+            elif 'json' not in content_type and isinstance(body, str):
+                message = '%s: %s' % (reason, _plain(body))
+    if not message:
+        message = reason
+
+    retry_after = None
+    if status in (413, 429, 503):
+        retry_after = parse_retry_after(response.headers.get('Retry-After'))
+
+    return cls(mask(message, secrets), http_status=status,
+               request_id=request_id, method=method,
+               url=mask(url, secrets), retry_after=retry_after)

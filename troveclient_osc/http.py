@@ -1,0 +1,456 @@
+"""The one request funnel of troveclient-osc.
+
+Every call to Trove, from the library and from the OSC commands, goes through
+:meth:`HTTPClient.request`, on a keystoneauth1 ``Adapter``. It owns:
+
+* the timeout: each attempt must finish (headers *and* body) within
+  ``timeout`` seconds, so a server that drips its answer a byte at a time is
+  cut off at the deadline rather than hanging;
+* the retry policy: idempotent methods (GET, HEAD, PUT, DELETE) are retried
+  on connection failures, on 503 and 429, and on 413 with ``Retry-After``;
+  a POST is retried only when the connection failed before anything was sent;
+  a ``Retry-After`` beyond ``max_retry_after`` is not slept on at all;
+* the mapping of error responses to :mod:`troveclient_osc.exceptions`;
+* the checks on successful bodies (valid JSON, the expected key);
+* the debug log of requests and responses, with secrets redacted
+  (keystoneauth1 would log request bodies verbatim, user passwords included).
+"""
+
+import json as jsonlib
+import logging
+import time
+import urllib.parse
+
+from troveclient_osc import exceptions
+
+LOG = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_CONNECT_RETRIES = 2
+DEFAULT_STATUS_RETRIES = 2
+MAX_RETRY_AFTER = 30.0
+BACKOFF_START = 0.5
+BACKOFF_MAX = 60.0
+IDEMPOTENT = frozenset(('GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'))
+RETRY_STATUSES = frozenset((429, 503))
+READ_CHUNK = 64 * 1024
+LOG_BODY_LIMIT = 4096
+
+# Keys whose values never reach a log line.
+_SECRET_MARKERS = ('password', 'secret', 'token', 'private_key', 'passwd')
+
+
+def is_secret_key(key):
+    key = str(key).lower()
+    return any(marker in key for marker in _SECRET_MARKERS)
+
+
+def redact(value):
+    """A copy of a decoded JSON value with every secret field masked."""
+    if isinstance(value, dict):
+        return {k: ('***' if is_secret_key(k) and v is not None
+                    else redact(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v) for v in value]
+    return value
+
+
+def collect_secrets(value):
+    """The secret strings inside a JSON value (to mask them if echoed)."""
+    found = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if is_secret_key(k) and isinstance(v, str):
+                found.append(v)
+            else:
+                found.extend(collect_secrets(v))
+    elif isinstance(value, list):
+        for v in value:
+            found.extend(collect_secrets(v))
+    return found
+
+
+def _redacted_text(text, secrets):
+    try:
+        shown = jsonlib.dumps(redact(jsonlib.loads(text)))
+    except ValueError:
+        shown = exceptions.mask(text, secrets)
+    if len(shown) > LOG_BODY_LIMIT:
+        shown = shown[:LOG_BODY_LIMIT] + '...(%d characters)' % len(shown)
+    return shown
+
+
+def _chain(exc):
+    """``exc`` and every exception it was raised from or during."""
+    seen = []
+    while exc is not None and exc not in seen:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return seen
+
+
+def _nothing_was_sent(exc):
+    """True when a transport failure happened before the request was sent.
+
+    Only then may a POST be tried again: the server cannot have acted on it.
+    """
+    import requests
+    from urllib3 import exceptions as u3
+
+    for item in _chain(exc):
+        if isinstance(item, requests.exceptions.ConnectTimeout):
+            return True
+        if isinstance(item, (u3.NewConnectionError,
+                             u3.NameResolutionError, ConnectionRefusedError)):
+            return True
+        reason = getattr(item, 'reason', None)
+        if isinstance(reason, (u3.NewConnectionError, u3.ConnectTimeoutError,
+                               ConnectionRefusedError)):
+            return True
+        for arg in getattr(item, 'args', ()):
+            if isinstance(arg, BaseException):
+                if isinstance(arg, (u3.NewConnectionError,
+                                    ConnectionRefusedError)):
+                    return True
+                inner = getattr(arg, 'reason', None)
+                if isinstance(inner, (u3.NewConnectionError,
+                                      u3.ConnectTimeoutError)):
+                    return True
+    return False
+
+
+def _root_cause(exc):
+    """A short text for the innermost useful cause of a transport error."""
+    import requests
+    from urllib3 import exceptions as u3
+
+    for item in _chain(exc):
+        if isinstance(item, (ConnectionRefusedError,)):
+            return 'connection refused'
+        if isinstance(item, u3.NewConnectionError):
+            return 'connection refused' if 'refused' in str(item).lower() \
+                else 'could not connect'
+        if isinstance(item, requests.exceptions.ConnectionError):
+            for arg in item.args:
+                reason = getattr(arg, 'reason', None)
+                if isinstance(reason, u3.NewConnectionError):
+                    return ('connection refused'
+                            if 'refused' in str(reason).lower()
+                            else 'could not connect')
+                if isinstance(arg, u3.ProtocolError):
+                    return _protocol_text(arg)
+            return 'connection failed'
+        if isinstance(item, u3.ProtocolError):
+            return _protocol_text(item)
+    return str(exc).splitlines()[0][:150] if str(exc) else type(exc).__name__
+
+
+def _protocol_text(error):
+    for arg in getattr(error, 'args', ()):
+        if isinstance(arg, ConnectionResetError):
+            return 'connection reset by peer'
+        if type(arg).__name__ == 'RemoteDisconnected':
+            return 'server closed the connection without a response'
+        if type(arg).__name__ == 'IncompleteRead':
+            return 'response body cut short'
+    return 'connection broken'
+
+
+class _Transport(Exception):
+    """Internal: a transport failure, with whether retrying is safe."""
+
+    def __init__(self, error, sent):
+        super().__init__(str(error))
+        self.error = error
+        self.sent = sent
+
+
+class HTTPClient:
+    """The request funnel: a keystoneauth1 ``Adapter`` plus our policies.
+
+    :param session: an authenticated ``keystoneauth1.session.Session``
+    :param timeout: seconds each attempt may take in all (connect, headers
+        and body); defaults to the session's timeout, else 60
+    :param connect_retries: extra attempts after a connection failure
+    :param status_code_retries: extra attempts after 503, 429 or 413 with
+        ``Retry-After`` (idempotent methods only)
+    :param max_retry_after: a ``Retry-After`` above this many seconds is
+        reported at once instead of slept on
+    :param sleep: and ``clock``: injectable for tests
+    """
+
+    def __init__(self, session, service_type='database', interface=None,
+                 region_name=None, endpoint_override=None, service_name=None,
+                 timeout=None, connect_retries=DEFAULT_CONNECT_RETRIES,
+                 status_code_retries=DEFAULT_STATUS_RETRIES,
+                 max_retry_after=MAX_RETRY_AFTER, sleep=time.sleep,
+                 clock=time.monotonic, logger=None, client_version=None):
+        from keystoneauth1 import adapter
+
+        self.adapter = adapter.Adapter(
+            session, service_type=service_type, service_name=service_name,
+            interface=interface, region_name=region_name,
+            endpoint_override=endpoint_override,
+            client_name='troveclient-osc', client_version=client_version)
+        if timeout is None:
+            timeout = getattr(session, 'timeout', None) or DEFAULT_TIMEOUT
+        self.timeout = float(timeout)
+        self.connect_retries = connect_retries
+        self.status_code_retries = status_code_retries
+        self.max_retry_after = max_retry_after
+        self.sleep = sleep
+        self.clock = clock
+        self.log = logger or LOG
+
+    @property
+    def session(self):
+        return self.adapter.session
+
+    def get_endpoint(self):
+        """The catalog (or override) URL requests are sent to."""
+        return self.adapter.get_endpoint()
+
+    # Short forms of request().
+    def get(self, path, **kwargs):
+        return self.request('GET', path, **kwargs)
+
+    def post(self, path, **kwargs):
+        return self.request('POST', path, **kwargs)
+
+    def put(self, path, **kwargs):
+        return self.request('PUT', path, **kwargs)
+
+    def patch(self, path, **kwargs):
+        return self.request('PATCH', path, **kwargs)
+
+    def delete(self, path, **kwargs):
+        return self.request('DELETE', path, **kwargs)
+
+    def request(self, method, path, json=None, params=None, expect=None,
+                expect_type=dict, headers=None):
+        """Send one API request; return ``(response, body)``.
+
+        :param path: a path relative to the endpoint (``/instances/x``)
+        :param json: the request body, encoded as JSON
+        :param params: the query parameters
+        :param expect: the key the JSON body must have (``'instance'``); its
+            value must be of ``expect_type``. None: any body, even empty.
+        :raises troveclient_osc.exceptions.ClientException: any failure
+        """
+        method = method.upper()
+        secrets = collect_secrets(json) if json is not None else []
+        idempotent = method in IDEMPOTENT
+        url = self._display_url(path, params)
+        connect_left = self.connect_retries
+        status_left = self.status_code_retries if idempotent else 0
+        backoff = BACKOFF_START
+        while True:
+            try:
+                response = self._attempt(method, path, json, params, url,
+                                         headers, secrets)
+            except _Transport as failure:
+                if connect_left > 0 and (idempotent or not failure.sent):
+                    connect_left -= 1
+                    self._warn_retry(failure.error, backoff)
+                    self.sleep(backoff)
+                    backoff = min(backoff * 2, BACKOFF_MAX)
+                    continue
+                raise failure.error from None
+            status = response.status_code
+            if status >= 400:
+                error = exceptions.from_response(response, method, url,
+                                                 secrets)
+                delay = self._retry_delay(response, error, backoff)
+                if status_left > 0 and delay is not None:
+                    status_left -= 1
+                    self._warn_retry(error, delay)
+                    self.sleep(delay)
+                    backoff = min(backoff * 2, BACKOFF_MAX)
+                    continue
+                raise error
+            if 300 <= status < 400:
+                raise exceptions.HttpError(
+                    'Too many redirects or a redirect without a location',
+                    http_status=status, method=method, url=url,
+                    request_id=self._request_id(response))
+            return response, self._decode(response, url, expect,
+                                          expect_type)
+
+    # -- internals ---------------------------------------------------------
+
+    def _display_url(self, path, params):
+        try:
+            base = self.get_endpoint() or ''
+        except Exception:  # the real request reports catalog problems
+            base = ''
+        url = base.rstrip('/') + '/' + path.lstrip('/') if base else path
+        if params:
+            url += '?' + urllib.parse.urlencode(params, doseq=True)
+        return url
+
+    @staticmethod
+    def _request_id(response):
+        return (response.headers.get('x-openstack-request-id')
+                or response.headers.get('x-compute-request-id'))
+
+    def _retry_delay(self, response, error, backoff):
+        """Seconds to wait before retrying this error response, or None."""
+        status = response.status_code
+        has_header = response.headers.get('Retry-After') is not None
+        if status not in RETRY_STATUSES and not (status == 413 and has_header):
+            return None
+        if error.retry_after is None:
+            # No usable Retry-After (absent, negative, garbage): back off.
+            return None if status == 413 else backoff
+        if error.retry_after > self.max_retry_after:
+            return None
+        return error.retry_after
+
+    def _warn_retry(self, error, delay):
+        self.log.warning('%s. Retrying in %ss.', str(error).rstrip('.'),
+                         exceptions._seconds(delay))
+
+    def _attempt(self, method, path, json, params, url, headers, secrets):
+        from keystoneauth1 import exceptions as ksa
+
+        started = self.clock()
+        self._log_request(method, url, json)
+        kwargs = {'raise_exc': False, 'connect_retries': 0, 'log': False,
+                  'stream': True, 'timeout': self.timeout}
+        if json is not None:
+            kwargs['json'] = json
+        if params:
+            kwargs['params'] = params
+        if headers:
+            kwargs['headers'] = dict(headers)
+        kwargs.setdefault('headers', {}).setdefault('Accept',
+                                                    'application/json')
+        try:
+            response = self.adapter.request(path, method, **kwargs)
+        except ksa.SSLError as exc:
+            raise exceptions.ConnectionError(
+                'SSL error connecting to %s: %s' % (url, exc),
+                method=method, url=url) from None
+        except ksa.ConnectTimeout as exc:
+            sent = not _nothing_was_sent(exc)
+            error = exceptions.Timeout(
+                'Request to %s timed out after %ss'
+                % (url, exceptions._seconds(self.timeout)),
+                method=method, url=url)
+            if sent:
+                # A read timeout: the server has the request and was given
+                # the full timeout to answer. Waiting that long again and
+                # again would turn a bounded failure into an unbounded one.
+                raise error from None
+            raise _Transport(error, sent=False)
+        except (ksa.ConnectFailure, ksa.UnknownConnectionError) as exc:
+            sent = not _nothing_was_sent(exc)
+            raise _Transport(exceptions.ConnectionError(
+                'Unable to establish connection to %s: %s'
+                % (url, _root_cause(exc)) if not sent else
+                'Connection to %s failed: %s' % (url, _root_cause(exc)),
+                method=method, url=url), sent=sent)
+        except ksa.EndpointNotFound:
+            raise exceptions.ClientException(
+                'No endpoint for the database service (type %r) was found in '
+                'the catalog for interface %s and region %s'
+                % (self.adapter.service_type, self.adapter.interface or
+                   'public', self.adapter.region_name or 'any')) from None
+        except ksa.ClientException as exc:
+            # Auth failures and the like, raised before any request to Trove.
+            raise exceptions.ClientException(
+                exceptions.mask(str(exc), secrets)
+                or type(exc).__name__) from None
+        self._read_body(response, method, url, started)
+        self._log_response(response, secrets)
+        return response
+
+    def _read_body(self, response, method, url, started):
+        """Read the streamed body, giving up at the attempt's deadline."""
+        deadline = started + self.timeout
+        raw = response.raw
+        chunks = []
+        try:
+            read1 = getattr(raw, 'read1', None)
+            if read1 is None:  # urllib3 < 2: no read1, read what is there
+                chunks.append(response.content)
+            else:
+                while True:
+                    if self.clock() > deadline:
+                        response.close()
+                        raise exceptions.Timeout(
+                            'Response from %s did not complete within %ss'
+                            % (url, exceptions._seconds(self.timeout)),
+                            method=method, url=url,
+                            request_id=self._request_id(response))
+                    chunk = read1(READ_CHUNK, decode_content=True)
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+        except exceptions.ClientException:
+            raise
+        except Exception as exc:
+            response.close()
+            if any(type(item).__name__ in ('ReadTimeoutError', 'timeout',
+                                           'TimeoutError', 'ReadTimeout')
+                   for item in _chain(exc)):
+                raise exceptions.Timeout(
+                    'Response from %s stalled for more than %ss'
+                    % (url, exceptions._seconds(self.timeout)),
+                    method=method, url=url,
+                    request_id=self._request_id(response)) from None
+            error = exceptions.ConnectionError(
+                'Connection to %s broke while reading the response: %s'
+                % (url, _root_cause(exc)), method=method, url=url,
+                request_id=self._request_id(response))
+            raise _Transport(error, sent=True) from None
+        response._content = b''.join(chunks)
+        response._content_consumed = True
+
+    def _decode(self, response, url, expect, expect_type):
+        text = response.content
+        if not text or not text.strip():
+            if expect is not None:
+                raise exceptions.InvalidResponse(
+                    'Empty response from %s where %r was expected'
+                    % (url, expect), http_status=response.status_code,
+                    url=url, request_id=self._request_id(response))
+            return None
+        try:
+            body = jsonlib.loads(text)
+        except ValueError:
+            raise exceptions.InvalidResponse(
+                'Invalid JSON in response from %s' % url,
+                http_status=response.status_code, url=url,
+                request_id=self._request_id(response)) from None
+        if expect is not None:
+            if not isinstance(body, dict) or expect not in body:
+                raise exceptions.InvalidResponse(
+                    'Unexpected response format from %s: missing %r'
+                    % (url, expect), http_status=response.status_code,
+                    url=url, request_id=self._request_id(response))
+            if not isinstance(body[expect], expect_type):
+                raise exceptions.InvalidResponse(
+                    'Unexpected response format from %s: %r is %s, not %s'
+                    % (url, expect, type(body[expect]).__name__,
+                       'a list' if expect_type is list else 'an object'),
+                    http_status=response.status_code, url=url,
+                    request_id=self._request_id(response))
+        return body
+
+    def _log_request(self, method, url, json):
+        if not self.log.isEnabledFor(logging.DEBUG):
+            return
+        if json is None:
+            self.log.debug('REQ: %s %s', method, url)
+        else:
+            self.log.debug('REQ: %s %s body: %s', method, url,
+                           jsonlib.dumps(redact(json)))
+
+    def _log_response(self, response, secrets):
+        if not self.log.isEnabledFor(logging.DEBUG):
+            return
+        text = response.content.decode('utf-8', 'replace')
+        self.log.debug('RESP: [%s] Request-ID: %s body: %s',
+                       response.status_code, self._request_id(response),
+                       _redacted_text(text, secrets) if text else '(empty)')

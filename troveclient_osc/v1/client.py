@@ -1,0 +1,122 @@
+"""The programmatic client of the Trove v1 API.
+
+::
+
+    from troveclient_osc.v1 import client
+    tc = client.Client(username='testuser', password='PASSWORD',
+                       project_id='test_project', region_name='EAST',
+                       auth_url='http://api-server:5000/v3')
+    tc.instances.list()
+
+or, with a keystoneauth1 session you already have::
+
+    tc = client.Client(session=sess)
+"""
+
+from troveclient_osc import http
+from troveclient_osc.v1 import datastores
+from troveclient_osc.v1 import flavors
+from troveclient_osc.v1 import instances
+
+
+def _version():
+    import troveclient_osc
+    return troveclient_osc.__version__
+
+
+class Client:
+    """The Trove v1 client: ``flavors``, ``datastores``,
+    ``datastore_versions`` and ``instances`` managers on one funnel.
+
+    Give either credentials (``username``, ``password``, ``project_id`` - a
+    project name or ID -, ``auth_url``; v2.0 and v3 URLs both work) or an
+    authenticated keystoneauth1 ``session`` (optionally with ``auth``).
+
+    :param region_name: the catalog region of the database endpoint
+    :param interface: ``public`` (default), ``internal`` or ``admin``;
+        ``endpoint_type`` is accepted as an older name (``publicURL`` too)
+    :param service_type: the catalog service type, ``database``
+    :param endpoint_override: use this URL instead of the catalog's
+    :param insecure: do not verify the server's TLS certificate
+    :param cacert: a CA bundle to verify it with
+    :param timeout: seconds each request may take (default 60)
+    :param user_domain_name: and ``project_domain_name``: default
+        ``default`` (Keystone v3 only)
+    """
+
+    def __init__(self, username=None, password=None, project_id=None,
+                 auth_url=None, region_name=None, session=None, auth=None,
+                 insecure=False, cacert=None, timeout=None,
+                 endpoint_type=None, interface=None, service_type='database',
+                 service_name=None, endpoint_override=None,
+                 user_domain_name=None, project_domain_name=None,
+                 user_domain_id=None, project_domain_id=None,
+                 project_name=None, tenant_id=None, tenant_name=None,
+                 cert=None, http_log_debug=False, **kwargs):
+        if session is None:
+            session = self._make_session(
+                username, password, project_id or tenant_id,
+                project_name or tenant_name, auth_url, auth, insecure,
+                cacert, cert, timeout, user_domain_name, project_domain_name,
+                user_domain_id, project_domain_id)
+        elif auth is not None:
+            session.auth = auth
+        interface = interface or endpoint_type
+        if interface and interface.endswith('URL'):
+            interface = interface[:-3]  # publicURL -> public
+        self.session = session
+        self.http = http.HTTPClient(
+            session, service_type=service_type, service_name=service_name,
+            interface=interface or 'public', region_name=region_name,
+            endpoint_override=endpoint_override, timeout=timeout,
+            client_version=_version())
+        self.flavors = flavors.FlavorManager(self.http)
+        self.datastores = datastores.DatastoreManager(self.http)
+        self.datastore_versions = datastores.DatastoreVersionManager(
+            self.http)
+        self.instances = instances.InstanceManager(self.http)
+
+    @staticmethod
+    def _make_session(username, password, project, project_name, auth_url,
+                      auth, insecure, cacert, cert, timeout,
+                      user_domain_name, project_domain_name, user_domain_id,
+                      project_domain_id):
+        from keystoneauth1.identity import generic
+        from keystoneauth1 import session as ksa_session
+
+        from troveclient_osc import exceptions
+
+        if auth is None:
+            if not auth_url:
+                raise exceptions.ValidationError(
+                    'auth_url is required without a session')
+            if not username or password is None:
+                raise exceptions.ValidationError(
+                    'username and password are required without a session')
+            kwargs = {'auth_url': auth_url, 'username': username,
+                      'password': password}
+            if project_name:
+                kwargs['project_name'] = project_name
+            if project:
+                # The spec's project_id may be a name or an ID: an ID-like
+                # value is taken as an ID, anything else as a name.
+                from troveclient_osc import base
+                if base.is_uuid_like(project) and not project_name:
+                    kwargs['project_id'] = project
+                elif project_name:
+                    kwargs['project_id'] = project
+                else:
+                    kwargs['project_name'] = project
+            if not any((user_domain_id, user_domain_name,
+                        project_domain_id, project_domain_name)):
+                # Applies to Keystone v3 only, so v2.0 URLs still work.
+                kwargs['default_domain_name'] = 'default'
+            kwargs.update({k: v for k, v in (
+                ('user_domain_name', user_domain_name),
+                ('user_domain_id', user_domain_id),
+                ('project_domain_name', project_domain_name),
+                ('project_domain_id', project_domain_id)) if v})
+            auth = generic.Password(**kwargs)
+        verify = False if insecure else (cacert or True)
+        return ksa_session.Session(auth=auth, verify=verify, cert=cert,
+                                   timeout=timeout)

@@ -1,0 +1,71 @@
+"""Flavors: the compute sizes a database instance can be given."""
+
+from troveclient_osc import base
+from troveclient_osc import exceptions
+
+
+class Flavor(base.Resource):
+    """A flavor. ``id`` is None for non-integer IDs; ``str_id`` always set."""
+
+    human_name = 'flavor'
+
+    def get(self):
+        """Refresh this flavor in place (one GET)."""
+        fresh = self.manager.get(self.flavor_ref)
+        self._update(fresh._data)
+        return self
+
+    @property
+    def flavor_ref(self):
+        """The ID to use in requests: ``str_id``, else ``id``."""
+        ref = self._data.get('str_id')
+        return str(ref if ref not in (None, '') else self._data.get('id'))
+
+
+class FlavorManager(base.Manager):
+    """``client.flavors``: list, get and find flavors."""
+
+    resource_class = Flavor
+    key = 'flavor'
+    collection_key = 'flavors'
+
+    def list(self):
+        """All flavors (the API does not paginate them)."""
+        return self._page('/flavors')
+
+    def list_datastore_version_associated_flavors(self, datastore,
+                                                  version_id):
+        """The flavors usable with a datastore version.
+
+        :param datastore: the datastore's name or ID
+        :param version_id: the version's ID
+        """
+        return self._page('/datastores/%s/versions/%s/flavors'
+                          % (base.quote(base.getid(datastore)),
+                             base.quote(base.getid(version_id))))
+
+    def get(self, flavor):
+        """One flavor by ID (``str_id`` for non-integer IDs); one GET."""
+        ref = flavor.flavor_ref if isinstance(flavor, Flavor) else flavor
+        return self._get('/flavors/%s' % base.quote(ref))
+
+    def find(self, name_or_id):
+        """One flavor by ID or name.
+
+        An integer or UUID-like value is tried as an ID first (one GET); a
+        name costs one list. Raises NotFound, or NoUniqueMatch for a name
+        shared by several flavors.
+        """
+        value = self._check_name_or_id(name_or_id)
+        if isinstance(value, Flavor):
+            return value
+        if value.isdigit() or base.is_uuid_like(value):
+            try:
+                return self.get(value)
+            except exceptions.NotFound:
+                pass
+        flavors = self.list()
+        by_ref = [f for f in flavors if f.flavor_ref == value]
+        if by_ref:
+            return by_ref[0]
+        return self._find_in_scan(value, flavors)

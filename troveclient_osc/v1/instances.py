@@ -1,0 +1,474 @@
+"""Database instances: create, list, find, act on and wait for them."""
+
+import ipaddress
+
+from troveclient_osc import base
+from troveclient_osc import exceptions
+from troveclient_osc import waiters
+
+LOCALITIES = ('affinity', 'anti-affinity', 'soft-affinity',
+              'soft-anti-affinity')
+NIC_KEYS = ('net-id', 'network_id', 'subnet_id', 'ip_address', 'port-id',
+            'v4-fixed-ip')
+MAX_REPLICA_COUNT = 3
+
+
+class Instance(base.Resource):
+    """A database instance.
+
+    Every field of the API's response is an attribute (``id``, ``name``,
+    ``status``, ``operating_status``, ``flavor``, ``volume``, ``datastore``,
+    ``addresses``, ``access``, ``fault``, ...). ``get()`` refreshes it.
+    """
+
+    human_name = 'database instance'
+
+    def delete(self):
+        """Delete this instance."""
+        self.manager.delete(self)
+
+    def force_delete(self):
+        """Reset this instance's status, then delete it."""
+        self.manager.force_delete(self)
+
+    def restart(self):
+        """Restart the database service of this instance."""
+        self.manager.restart(self)
+
+    def detach_replica(self):
+        """Stop replicating from this instance's replica source."""
+        self.manager.detach_replica(self)
+
+
+def _volume_size(value, what='volume size'):
+    if isinstance(value, bool):
+        raise exceptions.ValidationError(
+            'Invalid %s %r: must be a positive integer' % (what, value))
+    try:
+        size = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise exceptions.ValidationError(
+            'Invalid %s %r: must be a positive integer' % (what, value)
+        ) from None
+    if size < 1:
+        raise exceptions.ValidationError(
+            'Invalid %s %r: must be a positive integer' % (what, value))
+    return size
+
+
+def _named(items, what):
+    """A list of dicts each with a non-empty 'name' (strings become dicts)."""
+    result = []
+    for item in items or ():
+        if isinstance(item, str):
+            item = {'name': item}
+        if not isinstance(item, dict) or not str(item.get('name') or
+                                                 '').strip():
+            raise exceptions.ValidationError(
+                'Every %s needs a non-empty name' % what)
+        result.append(dict(item))
+    return result
+
+
+def build_users(users):
+    """Validate user specs; never put a password in an error message."""
+    result = []
+    for user in users or ():
+        if not isinstance(user, dict):
+            raise exceptions.ValidationError(
+                'Every user must be a mapping with a name and a password')
+        user = dict(user)
+        name = str(user.get('name') or '')
+        if not name.strip():
+            raise exceptions.ValidationError('Every user needs a name')
+        password = user.get('password')
+        if not isinstance(password, str) or not password.strip():
+            raise exceptions.ValidationError(
+                "User '%s' needs a non-empty password" % name)
+        if 'databases' in user:
+            user['databases'] = _named(user['databases'],
+                                       'database of user %r' % name)
+        result.append(user)
+    return result
+
+
+def build_nics(nics):
+    result = []
+    for nic in nics or ():
+        if not isinstance(nic, dict) or not nic:
+            raise exceptions.ValidationError(
+                'Every NIC must be a non-empty mapping of %s'
+                % ', '.join(NIC_KEYS))
+        unknown = sorted(set(nic) - set(NIC_KEYS))
+        if unknown:
+            raise exceptions.ValidationError(
+                'Unknown NIC key(s) %s; valid keys are %s'
+                % (', '.join(unknown), ', '.join(NIC_KEYS)))
+        result.append(dict(nic))
+    return result
+
+
+def build_access(is_public=None, allowed_cidrs=None):
+    """The ``access`` object, or None when neither part is given."""
+    access = {}
+    if is_public is not None:
+        access['is_public'] = bool(is_public)
+    if allowed_cidrs is not None:
+        cidrs = []
+        for cidr in allowed_cidrs:
+            try:
+                ipaddress.ip_network(str(cidr), strict=False)
+            except ValueError:
+                raise exceptions.ValidationError(
+                    'Invalid CIDR %r' % (cidr,)) from None
+            if str(cidr) not in cidrs:
+                cidrs.append(str(cidr))
+        access['allowed_cidrs'] = cidrs
+    return access or None
+
+
+class InstanceManager(base.Manager):
+    """``client.instances``: everything about database instances."""
+
+    resource_class = Instance
+    key = 'instance'
+    collection_key = 'instances'
+
+    # -- reading ---------------------------------------------------------
+
+    @staticmethod
+    def _list_path(detailed, all_projects, project_id):
+        if all_projects or project_id:
+            return '/mgmt/instances'
+        return '/instances/detail' if detailed else '/instances'
+
+    @staticmethod
+    def _list_params(include_clustered, project_id):
+        params = {}
+        if include_clustered:
+            params['include_clustered'] = 'true'
+        if project_id:
+            params['project_id'] = project_id
+        return params
+
+    def list(self, limit=None, marker=None, include_clustered=False,
+             detailed=False, all_projects=False, project_id=None):
+        """One page of instances (20 at most): a list with ``.next``.
+
+        :param limit: at most this many (Trove caps it at 20)
+        :param marker: ``.next`` of the previous page
+        :param detailed: ask for the detailed view (created, fault, ...)
+        :param all_projects: every project's instances (admin)
+        :param project_id: one project's instances (admin)
+        """
+        return self._page(self._list_path(detailed, all_projects, project_id),
+                          limit=limit, marker=marker,
+                          params=self._list_params(include_clustered,
+                                                   project_id))
+
+    def list_all(self, include_clustered=False, detailed=False,
+                 all_projects=False, project_id=None, limit=None):
+        """A generator over the instances of every page, page by page.
+
+        :raises EndlessPagination: when the server repeats a marker
+        """
+        return self._iter(self._list_path(detailed, all_projects, project_id),
+                          params=self._list_params(include_clustered,
+                                                   project_id), limit=limit)
+
+    def get(self, instance):
+        """One instance by ID, fully detailed; one GET."""
+        return self._get('/instances/%s' % base.quote(base.getid(instance)))
+
+    def find(self, name_or_id, all_projects=False):
+        """One instance by name or ID.
+
+        A UUID costs one GET. A name costs one scan of the detailed listing
+        over all pages and nothing more: the match is returned as listed.
+
+        :raises NotFound: nothing matches
+        :raises NoUniqueMatch: several instances have that name
+        """
+        value = self._check_name_or_id(name_or_id)
+        if isinstance(value, Instance):
+            return value
+        if base.is_uuid_like(value):
+            try:
+                return self.get(value)
+            except exceptions.NotFound:
+                pass  # an instance may be named like a UUID: scan the names
+        return self._find_in_scan(value, self.list_all(
+            detailed=True, all_projects=all_projects))
+
+    # -- creating and deleting -------------------------------------------
+
+    def create(self, name, flavor_id=None, volume=None, databases=None,
+               users=None, restorePoint=None, availability_zone=None,
+               datastore=None, datastore_version=None, nics=None,
+               configuration=None, replica_of=None, replica_count=None,
+               modules=None, locality=None, region_name=None, access=None,
+               datastore_version_number=None, volume_type=None,
+               restore_point=None, is_public=None, allowed_cidrs=None):
+        """Create (boot) a database instance; returns it (status BUILD).
+
+        :param name: the instance's name
+        :param flavor_id: the flavor's ID (a :class:`Flavor` works too)
+        :param volume: ``{'size': 1, 'type': 'ssd'}`` or just the size
+        :param databases: ``[{'name': 'db', 'character_set': ...,
+            'collate': ...}]``
+        :param users: ``[{'name': 'u', 'password': 'p', 'host': '%',
+            'databases': [{'name': 'db'}]}]``
+        :param restore_point: a backup ID to restore (``restorePoint`` is
+            the old spelling, also accepted)
+        :param nics: ``[{'network_id': ..., 'subnet_id': ...,
+            'ip_address': ...}]`` (``net-id`` accepted)
+        :param configuration: a configuration group ID
+        :param replica_of: the ID of the instance to replicate
+        :param replica_count: how many replicas to create (1-3)
+        :param modules: module IDs to apply
+        :param locality: affinity, anti-affinity, soft-affinity or
+            soft-anti-affinity (for replicas)
+        :param access: ``{'is_public': ..., 'allowed_cidrs': [...]}``, or
+            give ``is_public`` and ``allowed_cidrs``
+        :raises ValidationError: a bad argument; nothing is sent
+        """
+        if name is None or not str(name).strip():
+            raise exceptions.ValidationError(
+                'A database instance needs a non-empty name')
+        body = {'name': str(name)}
+        if flavor_id is not None:
+            body['flavorRef'] = str(getattr(flavor_id, 'flavor_ref',
+                                            base.getid(flavor_id)))
+        if volume is not None or volume_type is not None:
+            if isinstance(volume, dict):
+                vol = dict(volume)
+            elif volume is None:
+                raise exceptions.ValidationError(
+                    'A volume type needs a volume size')
+            else:
+                vol = {'size': volume}
+            if 'size' not in vol:
+                raise exceptions.ValidationError('The volume needs a size')
+            vol['size'] = _volume_size(vol['size'])
+            if volume_type is not None:
+                vol['type'] = volume_type
+            body['volume'] = vol
+        if databases:
+            body['databases'] = _named(databases, 'database')
+        if users:
+            body['users'] = build_users(users)
+        backup = restore_point or restorePoint
+        if backup:
+            if isinstance(backup, dict):
+                body['restorePoint'] = dict(backup)
+            else:
+                body['restorePoint'] = {'backupRef': base.getid(backup)}
+        if availability_zone:
+            body['availability_zone'] = availability_zone
+        store = {}
+        for key, value in (('type', datastore),
+                           ('version', datastore_version),
+                           ('version_number', datastore_version_number)):
+            if value:
+                store[key] = str(base.getid(value) if key == 'type' and
+                                 not isinstance(value, str) else value)
+        if store:
+            body['datastore'] = store
+        if nics:
+            body['nics'] = build_nics(nics)
+        if configuration:
+            body['configuration'] = base.getid(configuration)
+        if replica_of:
+            body['replica_of'] = base.getid(replica_of)
+        if replica_count is not None:
+            count = _volume_size(replica_count, 'replica count')
+            if count > MAX_REPLICA_COUNT:
+                raise exceptions.ValidationError(
+                    'Invalid replica count %r: at most %d'
+                    % (replica_count, MAX_REPLICA_COUNT))
+            body['replica_count'] = count
+        if modules:
+            body['modules'] = [{'id': base.getid(m)} for m in modules]
+        if locality:
+            if locality not in LOCALITIES:
+                raise exceptions.ValidationError(
+                    'Invalid locality %r: use one of %s'
+                    % (locality, ', '.join(LOCALITIES)))
+            body['locality'] = locality
+        if region_name:
+            body['region_name'] = region_name
+        access = dict(access or {})
+        access.update(build_access(is_public, allowed_cidrs) or {})
+        if access:
+            body['access'] = access
+        _resp, reply = self.api.post('/instances', json={'instance': body},
+                                     expect='instance')
+        return self._make(reply['instance'])
+
+    def delete(self, instance):
+        """Delete an instance (by ID or object)."""
+        self.api.delete('/instances/%s' % base.quote(base.getid(instance)))
+
+    def force_delete(self, instance):
+        """Delete an instance stuck in a state that refuses deletion.
+
+        Resets its status first (admin, or the owner where policy allows),
+        then deletes it.
+        """
+        self.reset_status(instance)
+        self.delete(instance)
+
+    # -- actions ---------------------------------------------------------
+
+    def _action(self, instance, body):
+        self.api.post('/instances/%s/action'
+                      % base.quote(base.getid(instance)), json=body)
+
+    def _mgmt_action(self, instance, body):
+        self.api.post('/mgmt/instances/%s/action'
+                      % base.quote(base.getid(instance)), json=body)
+
+    def reset_status(self, instance):
+        """Reset the instance's status to ERROR so it can be deleted."""
+        self._action(instance, {'reset_status': {}})
+
+    def restart(self, instance):
+        """Restart the database service (not the server)."""
+        self._action(instance, {'restart': {}})
+
+    def resize_instance(self, instance, flavor_id):
+        """Resize the instance to another flavor (ID or Flavor)."""
+        ref = getattr(flavor_id, 'flavor_ref', base.getid(flavor_id))
+        self._action(instance, {'resize': {'flavorRef': str(ref)}})
+
+    def resize_volume(self, instance, volume_size):
+        """Grow the instance's volume to ``volume_size`` GB."""
+        self._action(instance, {'resize': {'volume': {
+            'size': _volume_size(volume_size, 'volume size')}}})
+
+    def promote_to_replica_source(self, instance):
+        """Make this replica the replica source."""
+        self._action(instance, {'promote_to_replica_source': {}})
+
+    def eject_replica_source(self, instance):
+        """Eject this (failed) replica source from its set."""
+        self._action(instance, {'eject_replica_source': {}})
+
+    def reboot(self, instance):
+        """Reboot the instance's server (admin)."""
+        self._mgmt_action(instance, {'reboot': {}})
+
+    def rebuild(self, instance, image_id):
+        """Rebuild the instance's server from an image (admin)."""
+        if not image_id:
+            raise exceptions.ValidationError('An image ID is required')
+        self._mgmt_action(instance, {'rebuild': {'image_id': image_id}})
+
+    # -- updating --------------------------------------------------------
+
+    def update(self, instance, name=None, configuration=None,
+               remove_configuration=False, detach_replica_source=False,
+               is_public=None, allowed_cidrs=None):
+        """Change an instance: rename it and/or change one other thing.
+
+        Trove accepts a new ``name`` together with at most one of: attach a
+        ``configuration``, ``remove_configuration``,
+        ``detach_replica_source``, new access (``is_public`` and/or
+        ``allowed_cidrs``). An update with nothing in it is refused here,
+        since Trove reads an empty body as "detach the configuration".
+        """
+        body = {}
+        if name is not None:
+            if not str(name).strip():
+                raise exceptions.ValidationError(
+                    'The new name must not be empty')
+            body['name'] = str(name)
+        changes = []
+        if configuration is not None:
+            changes.append('configuration')
+            body['configuration'] = base.getid(configuration)
+        if remove_configuration:
+            changes.append('remove_configuration')
+            body['configuration'] = None
+        if detach_replica_source:
+            changes.append('detach_replica_source')
+            body['replica_of'] = None
+        access = build_access(is_public, allowed_cidrs)
+        if access:
+            changes.append('access')
+            body['access'] = access
+        if len(changes) > 1:
+            raise exceptions.ValidationError(
+                'Only one of %s can be changed at a time (with or without a '
+                'new name)' % ', '.join(changes))
+        if not body:
+            raise exceptions.ValidationError(
+                'Nothing to update: give a name, a configuration, '
+                'remove_configuration, detach_replica_source or access')
+        self.api.put('/instances/%s' % base.quote(base.getid(instance)),
+                     json={'instance': body})
+
+    def modify(self, instance, configuration=None):
+        """Attach a configuration group (python-troveclient's old name)."""
+        if configuration is None:
+            raise exceptions.ValidationError(
+                'A configuration is required; use update('
+                'remove_configuration=True) to detach one')
+        self.update(instance, configuration=configuration)
+
+    def detach_replica(self, instance):
+        """Stop the instance replicating from its source."""
+        self.api.patch('/instances/%s' % base.quote(base.getid(instance)),
+                       json={'instance': {'replica_of': None}})
+
+    def upgrade(self, instance, datastore_version):
+        """Upgrade the instance to another version of its datastore."""
+        if not datastore_version:
+            raise exceptions.ValidationError(
+                'A datastore version is required')
+        self.api.patch('/instances/%s' % base.quote(base.getid(instance)),
+                       json={'instance': {
+                           'datastore_version': str(
+                               base.getid(datastore_version))}})
+
+    # -- waiting ---------------------------------------------------------
+
+    def wait_for_status(self, instance, status='ACTIVE',
+                        failures=waiters.FAILURE_STATUSES,
+                        timeout=waiters.DEFAULT_TIMEOUT,
+                        interval=waiters.DEFAULT_INTERVAL, callback=None,
+                        sleep=None, clock=None):
+        """Poll until the instance's status is ``status``; return it.
+
+        Fails at once when a status in ``failures`` is reached, with the
+        instance's fault message.
+
+        :raises ResourceFailure: a failure status was reached
+        :raises ResourceGone: the instance disappeared
+        :raises WaitTimeout: ``timeout`` seconds passed
+        """
+        ident = base.getid(instance)
+        return self._waiter(ident, timeout, interval, callback, sleep,
+                            clock).for_status(status, failures)
+
+    def wait_for_delete(self, instance, timeout=waiters.DEFAULT_TIMEOUT,
+                        interval=waiters.DEFAULT_INTERVAL, callback=None,
+                        sleep=None, clock=None):
+        """Poll until the instance is gone (GET answers 404).
+
+        :raises WaitTimeout: ``timeout`` seconds passed
+        """
+        ident = base.getid(instance)
+        return self._waiter(ident, timeout, interval, callback, sleep,
+                            clock).for_delete()
+
+    def _waiter(self, ident, timeout, interval, callback, sleep, clock):
+        kwargs = {}
+        if sleep is not None:
+            kwargs['sleep'] = sleep
+        if clock is not None:
+            kwargs['clock'] = clock
+        return waiters.Waiter(lambda: self.get(ident), timeout=timeout,
+                              interval=interval, callback=callback,
+                              describe='database instance %s' % ident,
+                              **kwargs)
