@@ -1,0 +1,15 @@
+"""Sphinx configuration of the troveclient-osc documentation."""
+
+project = 'troveclient-osc'
+copyright = '2026, troveclient-osc developers'
+extensions = [
+    'sphinx.ext.autodoc',
+    'sphinx.ext.doctest',
+    'cliff.sphinxext',
+]
+autoprogram_cliff_application = 'openstack'
+master_doc = 'index'
+exclude_patterns = ['_build']
+html_theme = 'alabaster'
+html_static_path = []
+autodoc_member_order = 'bysource'
