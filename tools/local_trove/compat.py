@@ -1,0 +1,405 @@
+"""Compatibility patches for Trove 26.0.0's bundled fake mode.
+
+Trove ships fakes for nova, cinder, neutron, swift, the guest agent and the
+keystone middleware (``trove/tests/fakes``), but in 26.0.0 they lag behind
+the real code.  ``apply()`` patches them (and a few Trove internals) in
+memory, in the launcher process only; nothing on disk is modified.
+
+Every patch below names the break it fixes.  See also
+/work/shared/notes/trove-fake-mode.md and tools/README.rst.
+
+Speed: the fakes simulate latency with ``eventlet.spawn_after``/``sleep``
+and Trove polls with exponential back-off from 2-5 s start intervals (plus
+10 s initial delays for resize).  The ``[local_trove]`` options scale the
+fakes' delays and cap every poll interval, so an instance goes
+BUILD -> ACTIVE in ~2 s instead of ~12 s.
+"""
+
+import functools
+import inspect
+import json
+import time as _real_time
+import urllib.parse
+
+import eventlet
+from oslo_config import cfg
+from oslo_log import log as logging
+
+LOG = logging.getLogger('local_trove.compat')
+
+OPTS = [
+    cfg.FloatOpt('fake_delay_scale', default=0.2, min=0.0,
+                 help='Factor applied to every simulated delay in the '
+                      'fakes (volume ready after 2 s, guest prepare 3.5 s, '
+                      'restart 1 s, ...).  1.0 keeps the upstream timing.'),
+    cfg.FloatOpt('max_poll_interval', default=0.25, min=0.01,
+                 help='Upper bound for Trove poll intervals and initial '
+                      'delays (upstream: 2-10 s with back-off).'),
+    cfg.FloatOpt('heartbeat_interval', default=1.0, min=0.1,
+                 help='Seconds between emulated guest-agent heartbeats.'),
+    cfg.StrOpt('www_authenticate_uri', default='http://127.0.0.1:5000/v3',
+               help='Identity URI sent in WWW-Authenticate on a 401.'),
+]
+GROUP = 'local_trove'
+
+
+def register_opts(conf):
+    conf.register_opts(OPTS, group=GROUP)
+
+
+# ---------------------------------------------------------------------------
+# Scaled-down simulated latency
+# ---------------------------------------------------------------------------
+
+class _ScaledEventlet:
+    """Stands in for the ``eventlet`` module inside a fake module.
+
+    Only ``spawn_after`` (how the fakes schedule state changes) is scaled;
+    everything else is the real eventlet.
+    """
+
+    def __init__(self, scale):
+        self._scale = scale
+
+    def spawn_after(self, seconds, func, *args, **kwargs):
+        return eventlet.spawn_after(seconds * self._scale, func,
+                                    *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(eventlet, name)
+
+
+class _ScaledTime:
+    """Stands in for ``time`` inside the fake guest (restart() sleeps 1 s,
+    start_db_with_conf_changes() 2 s)."""
+
+    def __init__(self, scale):
+        self._scale = scale
+
+    def sleep(self, seconds):
+        eventlet.sleep(seconds * self._scale)
+
+    def __getattr__(self, name):
+        return getattr(_real_time, name)
+
+
+def _patch_polling(max_interval):
+    """Trove's ``utils.poll_until`` uses oslo's BackOffLoopingCall: the
+    interval grows 1.5x per unsuccessful poll from a 2-5 s start (plus up to
+    10 s initial delay), so a 2 s fake operation is noticed after ~5-15 s.
+    Replace it with a fixed-interval poll capped at ``max_interval``.  The
+    time-outs stay as configured (real seconds)."""
+    from trove.common import exception
+    from trove.common import utils
+
+    def poll_until(retriever, condition=lambda value: value,
+                   sleep_time=3, time_out=0, initial_delay=0):
+        interval = min(sleep_time or max_interval, max_interval)
+        if initial_delay:
+            eventlet.sleep(min(initial_delay, max_interval))
+        deadline = _real_time.monotonic() + time_out if time_out else None
+        while True:
+            obj = retriever()
+            if condition(obj):
+                return obj
+            if deadline and _real_time.monotonic() + interval > deadline:
+                raise exception.PollTimeOut()
+            eventlet.sleep(interval)
+
+    utils.poll_until = poll_until
+
+
+# ---------------------------------------------------------------------------
+# Context, test utils
+# ---------------------------------------------------------------------------
+
+def _patch_context():
+    """Fake nova's ``can_see`` and FakeServer.tenant read
+    ``context.tenant``, which oslo.context removed; alias it to
+    ``project_id``."""
+    from trove.common import context
+    if not hasattr(context.TroveContext, 'tenant'):
+        context.TroveContext.tenant = property(lambda self: self.project_id)
+
+
+def _unquote_user_host(user_hostname):
+    """'user@host' (URL-quoted) -> (user, host); host defaults to '%'."""
+    unquoted = urllib.parse.unquote(user_hostname)
+    user, sep, host = unquoted.rpartition('@')
+    if not sep:              # 'user'
+        return unquoted, '%'
+    if not host:             # 'user@'
+        return user, '%'
+    return user, host
+
+
+def _provide_unquote_user_host():
+    """``trove.tests.util.unquote_user_host`` was deleted upstream but
+    ``fakes/guestagent.py`` still imports it: put a replacement on the
+    (namespace) package before the fake guest is imported."""
+    import trove.tests.util as test_util
+    if not hasattr(test_util, 'unquote_user_host'):
+        test_util.unquote_user_host = _unquote_user_host
+
+
+# ---------------------------------------------------------------------------
+# Fake nova / cinder
+# ---------------------------------------------------------------------------
+
+def _patch_fake_nova(scale):
+    from novaclient import api_versions
+    from trove.tests.fakes import nova
+
+    nova.eventlet = _ScaledEventlet(scale)
+
+    # Commit a0a10f0b made the fake server report HEALTHY where nova says
+    # ACTIVE, so instances showed UNKNOWN: report ACTIVE to Trove.
+    def status(self):
+        current = self._current_status
+        return 'ACTIVE' if current == 'HEALTHY' else current
+    nova.FakeServer.status = property(status)
+
+    # servers.create() now gets tags= and meta= (nova >= 2.26 tagging).
+    original_create = nova.FakeServers.create
+
+    @functools.wraps(original_create)
+    def create(self, name, image_id, flavor_ref, *args, tags=None, meta=None,
+               **kwargs):
+        server = original_create(self, name, image_id, flavor_ref,
+                                 *args, **kwargs)
+        server.tags = list(tags or [])
+        server.metadata = dict(meta or {})
+        return server
+    nova.FakeServers.create = create
+
+    # Trove passes search_opts=/limit= to servers.list(); the fake took none.
+    original_list = nova.FakeServers.list
+
+    def list_servers(self, *args, **kwargs):
+        return original_list(self)
+    nova.FakeServers.list = list_servers
+
+    # Trove compares client.api_version with 2.26 to decide whether to use
+    # nova tags; the fake has no api_version.  Claim 2.1: no tag queries.
+    nova.FakeClient.api_version = api_versions.APIVersion('2.1')
+
+    # Online volume resize (commit ba046b2a) extends an attached volume;
+    # the fake only accepted 'available'.
+    def extend(self, volume_id, new_size):
+        volume = self.get(volume_id)
+        if volume._current_status not in ('available', 'in-use'):
+            raise Exception("Invalid volume status: expected 'available' "
+                            "or 'in-use' but was '%s'"
+                            % volume._current_status)
+
+        def finish_resize():
+            volume.size = new_size
+        nova.eventlet.spawn_after(1.0, finish_resize)
+    nova.FakeVolumes.extend = extend
+
+    # Instance delete lists volumes by name and deletes each; neither
+    # list(search_opts=) nor FakeVolume.delete() existed.
+    def list_volumes(self, detailed=True, search_opts=None, **kwargs):
+        name = (search_opts or {}).get('name')
+        return [vol for vol_id, vol in list(self.db.items())
+                if self.can_see(vol_id) and (name is None or
+                                             vol.name == name)]
+    nova.FakeVolumes.list = list_volumes
+
+    def delete_volume(self):
+        nova.FAKE_VOLUMES_DB.pop(self.id, None)
+    nova.FakeVolume.delete = delete_volume
+
+    # The fakes cache one FakeClient per request context forever; all
+    # their state is module-global anyway, so bound the cache.
+    original_get_client_data = nova.get_client_data
+
+    def get_client_data(context):
+        if len(nova.CLIENT_DATA) > 256:
+            nova.CLIENT_DATA.clear()
+        return original_get_client_data(context)
+    nova.get_client_data = get_client_data
+
+
+# ---------------------------------------------------------------------------
+# Fake guest agent
+# ---------------------------------------------------------------------------
+
+def _drop_unknown_kwargs(func):
+    params = inspect.signature(func).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return func
+    accepted = {p.name for p in params}
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        unknown = set(kwargs) - accepted
+        if unknown:
+            LOG.debug('fake guest %s: ignoring %s', func.__name__,
+                      sorted(unknown))
+            kwargs = {k: v for k, v in kwargs.items() if k in accepted}
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def _patch_fake_guest(scale):
+    from trove.tests.fakes import guestagent
+
+    guestagent.eventlet = _ScaledEventlet(scale)
+    guestagent.time = _ScaledTime(scale)
+
+    # The guest API grew keyword arguments the fake lacks
+    # (prepare(ds_version=), stop_db(do_not_start_on_reboot=), ...):
+    # drop the unknown ones instead of raising TypeError.
+    for name, func in list(vars(guestagent.FakeGuest).items()):
+        if not name.startswith('_') and inspect.isfunction(func):
+            setattr(guestagent.FakeGuest, name, _drop_unknown_kwargs(func))
+
+    # GET /instances/<id>/log: the fake had no guest_log_list (500).
+    if not hasattr(guestagent.FakeGuest, 'guest_log_list'):
+        guestagent.FakeGuest.guest_log_list = lambda self: []
+
+
+# ---------------------------------------------------------------------------
+# Emulated guest-agent heartbeat
+# ---------------------------------------------------------------------------
+
+def _heartbeat_once():
+    """What a live guest agent does every few seconds, for every instance
+    the fake guest knows about:
+
+    * re-write its status row, so ``updated_at`` stays fresh (otherwise
+      Trove reports operating_status ERROR, FAILED_TIMEOUT_GUESTAGENT,
+      ``agent_heartbeat_expiry`` seconds after the last write);
+    * after a resize/migrate Trove sets the status to PAUSED and waits for
+      the guest to report anything else.  The fake never does (Trove
+      waited resize_time_out).  The database was stopped before the
+      resize, so report SHUTDOWN, as a real guest would.
+    """
+    import sqlalchemy as sa
+    from oslo_utils import timeutils
+    from trove.db.sqlalchemy import session
+    from trove.instance import service_status as srvstatus
+    from trove.tests.fakes import guestagent
+
+    ids = list(guestagent.DB)
+    if not ids:
+        return
+    paused = srvstatus.ServiceStatuses.PAUSED
+    shutdown = srvstatus.ServiceStatuses.SHUTDOWN
+    live = ('instance_id IN :ids AND instance_id IN '
+            '(SELECT id FROM instances WHERE deleted = 0)')
+    resume = sa.text(
+        'UPDATE service_statuses SET status_id = :new, '
+        'status_description = :desc WHERE status_id = :paused AND ' + live
+    ).bindparams(sa.bindparam('ids', expanding=True))
+    beat = sa.text(
+        'UPDATE service_statuses SET updated_at = :now WHERE ' + live
+    ).bindparams(sa.bindparam('ids', expanding=True),
+                 sa.bindparam('now', type_=sa.DateTime()))
+    with session.get_engine().begin() as conn:
+        conn.execute(resume, {'new': shutdown.code,
+                              'desc': shutdown.description,
+                              'paused': paused.code, 'ids': ids})
+        conn.execute(beat, {'now': timeutils.utcnow(), 'ids': ids})
+
+
+def start_heartbeat(interval):
+    def loop():
+        while True:
+            eventlet.sleep(interval)
+            try:
+                _heartbeat_once()
+            except Exception:
+                LOG.exception('emulated guest heartbeat failed')
+    return eventlet.spawn(loop)
+
+
+# ---------------------------------------------------------------------------
+# Fake glance (none ships with Trove)
+# ---------------------------------------------------------------------------
+
+class _FakeImage(dict):
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name)
+
+
+class _FakeImages:
+    """Every image id exists; tag lookups find one image."""
+
+    @staticmethod
+    def _image(image_id):
+        return _FakeImage(id=image_id, name='fake-image-%s' % image_id,
+                          status='active', checksum='fake-checksum',
+                          tags=[])
+
+    def get(self, image_id):
+        return self._image(image_id)
+
+    def list(self, filters=None, **kwargs):
+        tags = (filters or {}).get('tag') or []
+        return iter([self._image('fake-image-for-' + '-'.join(tags))])
+
+
+class _FakeGlanceClient:
+    def __init__(self):
+        self.images = _FakeImages()
+
+
+def fake_create_glance_client(context=None, region_name=None, **kwargs):
+    """``remote_glance_client``: create and datastore-version calls check
+    the image with glance, and Trove has no fake glance."""
+    return _FakeGlanceClient()
+
+
+# ---------------------------------------------------------------------------
+# 401 without a token (paste filter)
+# ---------------------------------------------------------------------------
+
+def auth_filter_factory(global_conf, **local_conf):
+    """Paste ``authtoken`` filter: Trove's fake keystone middleware, but a
+    request without X-Auth-Token gets keystonemiddleware's 401 (the fake
+    raised RuntimeError -> 500).  Tokens are not validated: the fake takes
+    the token verbatim as project id, user and role."""
+    from trove.tests.fakes import keystone
+
+    uri = local_conf.get('www_authenticate_uri',
+                         'http://127.0.0.1:5000/v3')
+    body = json.dumps({'error': {
+        'code': 401, 'title': 'Unauthorized',
+        'message': 'The request you have made requires authentication.',
+    }}).encode()
+    fake_filter = keystone.filter_factory(global_conf, **local_conf)
+
+    def make(app):
+        fake = fake_filter(app)
+
+        def middleware(environ, start_response):
+            if not (environ.get('HTTP_X_AUTH_TOKEN') or
+                    environ.get('HTTP_X_STORAGE_TOKEN')):
+                start_response('401 Unauthorized', [
+                    ('Content-Type', 'application/json'),
+                    ('Content-Length', str(len(body))),
+                    ('WWW-Authenticate', 'Keystone uri="%s"' % uri)])
+                return [body]
+            return fake(environ, start_response)
+        return middleware
+    return make
+
+
+# ---------------------------------------------------------------------------
+
+def apply(conf):
+    """Apply every patch; call after Trove's config is parsed."""
+    opts = conf[GROUP]
+    _patch_context()
+    _provide_unquote_user_host()
+    _patch_polling(opts.max_poll_interval)
+    _patch_fake_nova(opts.fake_delay_scale)
+    _patch_fake_guest(opts.fake_delay_scale)
+    LOG.info('local-trove compatibility patches applied (fake delays x%s, '
+             'poll interval <= %ss)', opts.fake_delay_scale,
+             opts.max_poll_interval)
