@@ -14,6 +14,7 @@ or, with a keystoneauth1 session you already have::
 """
 
 from troveclient_osc import http
+from troveclient_osc.v1 import configurations
 from troveclient_osc.v1 import datastores
 from troveclient_osc.v1 import flavors
 from troveclient_osc.v1 import instances
@@ -26,7 +27,8 @@ def _version():
 
 class Client:
     """The Trove v1 client: ``flavors``, ``datastores``,
-    ``datastore_versions`` and ``instances`` managers on one funnel.
+    ``datastore_versions``, ``instances`` and ``configurations`` managers on
+    one funnel.
 
     Give either credentials (``username``, ``password``, ``project_id`` - a
     project name or ID -, ``auth_url``; v2.0 and v3 URLs both work) or an
@@ -75,6 +77,7 @@ class Client:
         self.datastore_versions = datastores.DatastoreVersionManager(
             self.http)
         self.instances = instances.InstanceManager(self.http)
+        self.configurations = configurations.ConfigurationManager(self.http)
 
     @staticmethod
     def _make_session(username, password, project, project_name, auth_url,

@@ -1,0 +1,53 @@
+"""Configuration groups: sets of datastore parameters an instance can use.
+
+Only what the instance commands need so far: list, get and find by name or
+ID, so that ``--configuration`` accepts either.
+"""
+
+from troveclient_osc import base
+from troveclient_osc import exceptions
+
+
+class Configuration(base.Resource):
+    """A configuration group (``id``, ``name``, ``datastore_name``, ...)."""
+
+    human_name = 'configuration group'
+
+
+class ConfigurationManager(base.Manager):
+    """``client.configurations``."""
+
+    resource_class = Configuration
+    key = 'configuration'
+    collection_key = 'configurations'
+
+    def list(self, limit=None, marker=None):
+        """One page of configuration groups: a list with ``.next``."""
+        return self._page('/configurations', limit=limit, marker=marker)
+
+    def list_all(self):
+        """A generator over the configuration groups of every page."""
+        return self._iter('/configurations')
+
+    def get(self, configuration):
+        """One configuration group by ID; one GET."""
+        return self._get('/configurations/%s'
+                         % base.quote(base.getid(configuration)))
+
+    def find(self, name_or_id):
+        """One configuration group by name or ID.
+
+        A UUID costs one GET; a name one scan of the listing.
+
+        :raises NotFound: nothing matches
+        :raises NoUniqueMatch: several groups have that name
+        """
+        value = self._check_name_or_id(name_or_id)
+        if isinstance(value, Configuration):
+            return value
+        if base.is_uuid_like(value):
+            try:
+                return self.get(value)
+            except exceptions.NotFound:
+                pass  # a group may be named like a UUID: scan the names
+        return self._find_in_scan(value, self.list_all())
