@@ -113,6 +113,21 @@ def _patch_polling(max_interval):
 # Context, test utils
 # ---------------------------------------------------------------------------
 
+def _patch_cloudinit_userdata():
+    """Rebuild: with no ``<cloudinit_location>/<datastore>.cloudinit`` file
+    the userdata is None and ``combine_cloudinit_userdata`` crashes in
+    yaml.safe_load(None) (a Trove bug, not fake-specific).  Treat missing
+    userdata as an empty mapping."""
+    from trove.instance import models
+
+    original = models.BaseInstance.combine_cloudinit_userdata
+
+    def combine_cloudinit_userdata(cloudinit, userdata):
+        return original(cloudinit, '{}' if userdata is None else userdata)
+    models.BaseInstance.combine_cloudinit_userdata = staticmethod(
+        combine_cloudinit_userdata)
+
+
 def _patch_context():
     """Fake nova's ``can_see`` and FakeServer.tenant read
     ``context.tenant``, which oslo.context removed; alias it to
@@ -210,6 +225,26 @@ def _patch_fake_nova(scale):
         nova.FAKE_VOLUMES_DB.pop(self.id, None)
     nova.FakeVolume.delete = delete_volume
 
+    # After a reboot/resize the fake server writes service status RUNNING
+    # 1.5 s later, standing in for the guest agent.  With Trove's waits
+    # shortened that write lands after the guest's own HEALTHY and leaves
+    # the instance RUNNING (operating_status ACTIVE) while Trove waits for
+    # HEALTHY.  The emulated heartbeat (below) reports the guest's status
+    # instead, so drop this stand-in.
+    def schedule_simulate_running_server(self, id, time_from_now):
+        LOG.debug('fake nova: not simulating RUNNING for %s', id)
+    nova.FakeServers.schedule_simulate_running_server = \
+        schedule_simulate_running_server
+
+    # Rebuild (mgmt API) calls server.rebuild() and then checks
+    # server.image['id']; the fake server had neither.
+    def rebuild(self, image, userdata=None, files=None, **kwargs):
+        self.image_id = image
+        self._current_status = 'REBUILD'
+        self.schedule_status('HEALTHY', 1.0)
+    nova.FakeServer.rebuild = rebuild
+    nova.FakeServer.image = property(lambda self: {'id': self.image_id})
+
     # The fakes cache one FakeClient per request context forever; all
     # their state is module-global anyway, so bound the cache.
     original_get_client_data = nova.get_client_data
@@ -255,6 +290,16 @@ def _patch_fake_guest(scale):
         if not name.startswith('_') and inspect.isfunction(func):
             setattr(guestagent.FakeGuest, name, _drop_unknown_kwargs(func))
 
+    _remember_reported_status(guestagent)
+
+    # Rebuild (mgmt API) asks the guest to rebuild the database service.
+    def guest_rebuild(self, ds_version, config_contents=None,
+                      config_overrides=None):
+        self._reported_status = 'HEALTHY'
+        guestagent.eventlet.spawn_after(
+            2.0, self._set_task_status, 'HEALTHY')
+    guestagent.FakeGuest.rebuild = guest_rebuild
+
     # GET /instances/<id>/log: the fake had no guest_log_list (500).
     if not hasattr(guestagent.FakeGuest, 'guest_log_list'):
         guestagent.FakeGuest.guest_log_list = lambda self: []
@@ -264,6 +309,35 @@ def _patch_fake_guest(scale):
 # Emulated guest-agent heartbeat
 # ---------------------------------------------------------------------------
 
+def _remember_reported_status(guestagent):
+    """Track, per fake guest, the database status the guest itself last
+    reported (HEALTHY after prepare, SHUTDOWN after stop_db, ...), so the
+    emulated heartbeat can report it again after Trove overwrote it."""
+    FakeGuest = guestagent.FakeGuest
+    FakeGuest._reported_status = None
+
+    original_set = FakeGuest._set_task_status
+
+    def _set_task_status(self, new_status='HEALTHY'):
+        original_set(self, new_status)
+        self._reported_status = new_status
+    FakeGuest._set_task_status = _set_task_status
+
+    original_prepare = FakeGuest.prepare
+
+    @functools.wraps(original_prepare)
+    def prepare(self, *args, **kwargs):
+        from trove.instance.models import DBInstance
+        result = original_prepare(self, *args, **kwargs)
+        # prepare() writes HEALTHY (FAILED for a *GUEST_ERROR name) a
+        # moment later.
+        name = DBInstance.find_by(id=self.id).name
+        self._reported_status = ('FAILED' if name.endswith('GUEST_ERROR')
+                                 else 'HEALTHY')
+        return result
+    FakeGuest.prepare = prepare
+
+
 def _heartbeat_once():
     """What a live guest agent does every few seconds, for every instance
     the fake guest knows about:
@@ -271,10 +345,12 @@ def _heartbeat_once():
     * re-write its status row, so ``updated_at`` stays fresh (otherwise
       Trove reports operating_status ERROR, FAILED_TIMEOUT_GUESTAGENT,
       ``agent_heartbeat_expiry`` seconds after the last write);
-    * after a resize/migrate Trove sets the status to PAUSED and waits for
-      the guest to report anything else.  The fake never does (Trove
-      waited resize_time_out).  The database was stopped before the
-      resize, so report SHUTDOWN, as a real guest would.
+    * after a resize/migrate/rebuild Trove sets the status to PAUSED and
+      waits for the guest to report anything else; reset_status sets
+      UNKNOWN.  The fake guest never reports again (Trove waited
+      resize_time_out), a real one reports the database's actual status:
+      report the status the fake guest last set itself (SHUTDOWN after
+      the stop_db that precedes a resize).
     """
     import sqlalchemy as sa
     from oslo_utils import timeutils
@@ -282,26 +358,33 @@ def _heartbeat_once():
     from trove.instance import service_status as srvstatus
     from trove.tests.fakes import guestagent
 
-    ids = list(guestagent.DB)
-    if not ids:
+    guests = dict(guestagent.DB)
+    if not guests:
         return
-    paused = srvstatus.ServiceStatuses.PAUSED
-    shutdown = srvstatus.ServiceStatuses.SHUTDOWN
+    statuses = srvstatus.ServiceStatuses
     live = ('instance_id IN :ids AND instance_id IN '
             '(SELECT id FROM instances WHERE deleted = 0)')
-    resume = sa.text(
+    report = sa.text(
         'UPDATE service_statuses SET status_id = :new, '
-        'status_description = :desc WHERE status_id = :paused AND ' + live
+        'status_description = :desc WHERE status_id IN (:paused, :unknown) '
+        'AND ' + live
     ).bindparams(sa.bindparam('ids', expanding=True))
     beat = sa.text(
         'UPDATE service_statuses SET updated_at = :now WHERE ' + live
     ).bindparams(sa.bindparam('ids', expanding=True),
                  sa.bindparam('now', type_=sa.DateTime()))
+    by_status = {}
+    for instance_id, guest in guests.items():
+        reported = getattr(guest, '_reported_status', None) or 'SHUTDOWN'
+        by_status.setdefault(reported, []).append(instance_id)
     with session.get_engine().begin() as conn:
-        conn.execute(resume, {'new': shutdown.code,
-                              'desc': shutdown.description,
-                              'paused': paused.code, 'ids': ids})
-        conn.execute(beat, {'now': timeutils.utcnow(), 'ids': ids})
+        for name, ids in by_status.items():
+            status = getattr(statuses, name)
+            conn.execute(report, {
+                'new': status.code, 'desc': status.description,
+                'paused': statuses.PAUSED.code,
+                'unknown': statuses.UNKNOWN.code, 'ids': ids})
+        conn.execute(beat, {'now': timeutils.utcnow(), 'ids': list(guests)})
 
 
 def start_heartbeat(interval):
@@ -396,6 +479,7 @@ def apply(conf):
     """Apply every patch; call after Trove's config is parsed."""
     opts = conf[GROUP]
     _patch_context()
+    _patch_cloudinit_userdata()
     _provide_unquote_user_host()
     _patch_polling(opts.max_poll_interval)
     _patch_fake_nova(opts.fake_delay_scale)
