@@ -14,6 +14,11 @@ import re
 
 # Longest server text quoted in a message taken from a non-JSON body.
 MAX_DETAIL = 200
+# A longer Retry-After (seconds) is reported as this: nobody waits a day,
+# and a 400-digit header must not make a 400-digit (or "inf") message.
+MAX_RETRY_AFTER = 86400.0
+# RFC 9110 delay-seconds: ASCII digits only (str.isdigit() accepts "²").
+_DELAY_SECONDS = re.compile(r'[0-9]+')
 
 
 class ClientException(Exception):
@@ -264,13 +269,14 @@ def parse_retry_after(value, now=None):
     """Seconds to wait from a ``Retry-After`` header value, or None.
 
     RFC 9110 allows delay-seconds or an HTTP-date; anything else (negative,
-    garbage) gives None so the caller falls back to its own backoff.
+    garbage) gives None so the caller falls back to its own backoff. A delay
+    above a day counts as a day.
     """
     if value is None:
         return None
     value = str(value).strip()
-    if value.isdigit():
-        return float(value)
+    if _DELAY_SECONDS.fullmatch(value):
+        return min(float(value), MAX_RETRY_AFTER)
     try:
         from email.utils import parsedate_to_datetime
         when = parsedate_to_datetime(value)
@@ -280,7 +286,7 @@ def parse_retry_after(value, now=None):
         return None
     import datetime
     now = now or datetime.datetime.now(datetime.timezone.utc)
-    return max(0.0, (when - now).total_seconds())
+    return min(max(0.0, (when - now).total_seconds()), MAX_RETRY_AFTER)
 
 
 def mask(text, secrets):
