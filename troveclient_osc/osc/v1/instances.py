@@ -1,0 +1,768 @@
+"""``openstack database instance ...``: create, list, show, change, act on.
+
+Each command parses its arguments, resolves names to IDs through the
+library's ``find`` methods, calls one manager method and formats the result.
+"""
+
+import sys
+
+from osc_lib.command import command
+from osc_lib import exceptions as osc_exceptions
+
+from troveclient_osc import base
+from troveclient_osc.i18n import _
+from troveclient_osc.osc.v1 import common
+from troveclient_osc.v1 import instances as v1_instances
+
+# Every field an instance can be shown with: (attribute, list header).
+FIELDS = (
+    ('id', 'ID'),
+    ('name', 'Name'),
+    ('datastore', 'Datastore'),
+    ('datastore_version', 'Datastore Version'),
+    ('datastore_version_number', 'Datastore Version Number'),
+    ('status', 'Status'),
+    ('operating_status', 'Operating Status'),
+    ('public', 'Public'),
+    ('addresses', 'Addresses'),
+    ('flavor_id', 'Flavor ID'),
+    ('size', 'Size'),
+    ('role', 'Role'),
+    ('volume', 'Volume'),
+    ('access', 'Access'),
+    ('ip', 'IP'),
+    ('replica_of', 'Replica Of'),
+    ('replicas', 'Replicas'),
+    ('configuration', 'Configuration'),
+    ('cluster_id', 'Cluster ID'),
+    ('locality', 'Locality'),
+    ('region', 'Region'),
+    ('tenant_id', 'Project ID'),
+    ('server_id', 'Server ID'),
+    ('volume_id', 'Volume ID'),
+    ('created', 'Created'),
+    ('updated', 'Updated'),
+    ('service_status_updated', 'Service Status Updated'),
+    ('fault', 'Fault'),
+    ('fault_date', 'Fault Date'),
+)
+LIST_ATTRS = ('id', 'name', 'datastore', 'datastore_version', 'status',
+              'operating_status', 'public', 'addresses', 'flavor_id', 'size',
+              'role')
+LONG_ATTRS = LIST_ATTRS + ('region', 'created', 'updated', 'fault')
+ADMIN_ATTRS = ('tenant_id', 'server_id')
+# show: everything but the list's short form of the volume
+SHOW_ATTRS = tuple(attr for attr, _label in FIELDS if attr != 'size')
+
+
+def view(instance):
+    """An instance's display values by attribute, nested values kept real.
+
+    Lists and dicts become osc-lib format columns, so ``-f json``/``yaml``
+    print them as lists and objects and tables as readable text.
+    """
+    from osc_lib.cli import format_columns
+
+    data = instance.to_dict()
+    result = {key: data[key] for key in (
+        'id', 'name', 'status', 'region', 'cluster_id', 'locality',
+        'tenant_id', 'server_id', 'volume_id', 'created', 'updated',
+        'service_status_updated') if key in data}
+    result['operating_status'] = data.get('operating_status') or ''
+    store = data.get('datastore')
+    if isinstance(store, dict):
+        result['datastore'] = store.get('type')
+        result['datastore_version'] = store.get('version')
+        if store.get('version_number'):
+            result['datastore_version_number'] = store['version_number']
+    flavor = data.get('flavor')
+    if isinstance(flavor, dict):
+        result['flavor_id'] = flavor.get('id')
+    volume = data.get('volume')
+    if isinstance(volume, dict):
+        result['volume'] = format_columns.DictColumn(volume)
+        result['size'] = volume.get('size')
+    if isinstance(data.get('addresses'), list):
+        result['addresses'] = format_columns.ListDictColumn(
+            data['addresses'])
+    if isinstance(data.get('ip'), list):
+        result['ip'] = format_columns.ListColumn(data['ip'])
+    access = data.get('access')
+    if isinstance(access, dict):
+        result['access'] = format_columns.DictColumn(access)
+        result['public'] = bool(access.get('is_public', False))
+    replica_of = data.get('replica_of')
+    if isinstance(replica_of, dict):
+        result['replica_of'] = replica_of.get('id')
+    replicas = data.get('replicas')
+    if isinstance(replicas, list):
+        result['replicas'] = format_columns.ListDictColumn(
+            common.strip_links(replicas))
+    result['role'] = ('replica' if replica_of else
+                      'primary' if replicas else '')
+    configuration = data.get('configuration')
+    if isinstance(configuration, dict):
+        result['configuration'] = configuration.get('id')
+    fault = data.get('fault')
+    if isinstance(fault, dict):
+        result['fault'] = fault.get('message')
+        result['fault_date'] = fault.get('created')
+    return result
+
+
+def _instance_argument(parser, help_text=None):
+    parser.add_argument(
+        'instance', metavar='<instance>', type=common.non_empty,
+        help=help_text or _('Database instance to act on (name or ID)'))
+
+
+def _find(command, value):
+    return common.client(command).instances.find(value)
+
+
+# -- list and show ----------------------------------------------------------
+
+class ListDatabaseInstances(command.Lister):
+    _description = _('List database instances')
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            '--limit', metavar='<limit>', type=common.positive_int,
+            help=_('Show at most this many instances; the marker of the next '
+                   'page is then printed on stderr (default: all)'))
+        parser.add_argument(
+            '--marker', metavar='<marker>', type=common.non_empty,
+            help=_('Start after this marker, as printed by a previous '
+                   'listing cut short by --limit'))
+        parser.add_argument(
+            '--long', action='store_true', default=False,
+            help=_('Show the detail fields: region, created, updated and '
+                   'fault (default: short listing)'))
+        parser.add_argument(
+            '--name', metavar='<name>',
+            help=_('Show only instances with exactly this name'))
+        parser.add_argument(
+            '--status', metavar='<status>',
+            help=_('Show only instances in this status, e.g. ACTIVE or ERROR '
+                   '(case-insensitive)'))
+        parser.add_argument(
+            '--datastore', metavar='<datastore>', type=common.non_empty,
+            help=_('Show only instances of this datastore (name or ID)'))
+        parser.add_argument(
+            '--flavor', metavar='<flavor>', type=common.non_empty,
+            help=_('Show only instances of this flavor (name or ID)'))
+        parser.add_argument(
+            '--include-clustered', action='store_true', default=False,
+            help=_('Include instances that belong to a cluster '
+                   '(default: exclude them)'))
+        scope = parser.add_mutually_exclusive_group()
+        scope.add_argument(
+            '--all-projects', action='store_true', default=False,
+            help=_('List the instances of every project (admin only)'))
+        scope.add_argument(
+            '--project', '--project-id', metavar='<project>',
+            type=common.non_empty,
+            help=_("List the instances of this project (name or ID, admin "
+                   "only); '--project-id' is accepted as an older name"))
+        return parser
+
+    def take_action(self, parsed_args):
+        client = common.client(self)
+        project_id = None
+        if parsed_args.project:
+            project_id = _project_id(self.app, parsed_args.project)
+        keep = _Filter(client, parsed_args)
+        listing = dict(include_clustered=parsed_args.include_clustered,
+                       detailed=parsed_args.long,
+                       all_projects=parsed_args.all_projects,
+                       project_id=project_id)
+        if parsed_args.limit is None and parsed_args.marker is None:
+            found = [i for i in client.instances.list_all(**listing)
+                     if keep(i)]
+        else:
+            found, marker = _pages(client.instances, parsed_args.limit,
+                                   parsed_args.marker, keep, listing)
+            if marker is not None:
+                self.log.warning(_('More database instances are available: '
+                                   'continue with --marker %s'), marker)
+        attrs = LONG_ATTRS if parsed_args.long else LIST_ATTRS
+        if parsed_args.all_projects or project_id:
+            attrs = attrs + ADMIN_ATTRS
+        return (common.labels(FIELDS, attrs),
+                common.rows((view(i) for i in found), attrs))
+
+
+def _pages(manager, limit, marker, keep, listing):
+    """Up to ``limit`` kept instances from ``marker`` on, and the next marker.
+
+    Each request asks for no more than are still missing, so a page is never
+    cut in the middle and the server's next marker stays exact.
+    """
+    found = []
+    seen = set()
+    for _count in range(base.MAX_PAGES):
+        want = None if limit is None else limit - len(found)
+        page = manager.list(limit=want, marker=marker, **listing)
+        found.extend(item for item in page if keep(item))
+        marker = page.next
+        if marker is None or (limit is not None and len(found) >= limit):
+            break
+        if marker in seen:
+            raise osc_exceptions.CommandError(
+                _('Endless pagination loop detected: marker %s was sent '
+                  'twice') % marker)
+        seen.add(marker)
+    if limit is not None and len(found) > limit:
+        found = found[:limit]
+    return found, marker
+
+
+class _Filter:
+    """The client-side filters of ``list``: name, status, datastore, flavor.
+
+    A datastore or flavor given by name costs no request when it can be
+    compared as given; an ID-like datastore or a flavor is resolved once.
+    """
+
+    def __init__(self, client, parsed_args):
+        self.name = parsed_args.name
+        self.status = (parsed_args.status.upper() if parsed_args.status
+                       else None)
+        self.datastore = parsed_args.datastore
+        if self.datastore and base.is_uuid_like(self.datastore):
+            self.datastore = client.datastores.find(self.datastore).name
+        self.flavor = None
+        if parsed_args.flavor:
+            flavor = client.flavors.find(parsed_args.flavor)
+            self.flavor = {flavor.flavor_ref, str(getattr(flavor, 'id', ''))}
+
+    def __call__(self, instance):
+        data = instance.to_dict()
+        if self.name is not None and data.get('name') != self.name:
+            return False
+        if self.status and str(data.get('status', '')).upper() != \
+                self.status:
+            return False
+        if self.datastore is not None and \
+                (data.get('datastore') or {}).get('type') != self.datastore:
+            return False
+        if self.flavor is not None and \
+                str((data.get('flavor') or {}).get('id')) not in self.flavor:
+            return False
+        return True
+
+
+def _project_id(app, value):
+    """A project ID as is; a name through the identity client (one call)."""
+    if base.is_uuid_like(value):
+        return value
+    from openstackclient.identity import common as identity_common
+    return identity_common.find_project(app.client_manager.identity,
+                                        value).id
+
+
+class ShowDatabaseInstance(command.ShowOne):
+    _description = _('Show the details of a database instance')
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        _instance_argument(parser, _('Database instance to show (name or '
+                                     'ID)'))
+        return parser
+
+    def take_action(self, parsed_args):
+        return common.record(FIELDS, view(_find(self, parsed_args.instance)),
+                             SHOW_ATTRS)
+
+
+# -- create and delete ------------------------------------------------------
+
+class CreateDatabaseInstance(command.ShowOne):
+    _description = _('Create a database instance')
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        self._parser = parser
+        parser.add_argument(
+            'name', metavar='<name>', type=common.non_empty,
+            help=_('Name of the new instance'))
+        parser.add_argument(
+            '--flavor', metavar='<flavor>', type=common.non_empty,
+            help=_('Flavor of the instance (name or ID); required unless '
+                   '--replica-of is given'))
+        parser.add_argument(
+            '--size', metavar='<size>', type=common.positive_int,
+            help=_('Size of the data volume in GB'))
+        parser.add_argument(
+            '--volume-type', metavar='<volume-type>', type=common.non_empty,
+            help=_('Volume type of the data volume (needs --size)'))
+        parser.add_argument(
+            '--database', metavar='<name[,character-set=<set>,'
+            'collate=<collation>]>', dest='databases', action='append',
+            type=common.database_spec, default=[],
+            help=_('Create a database; repeat for several'))
+        parser.add_argument(
+            '--databases', metavar='<name>', dest='databases',
+            action='extend', nargs='+', type=common.database_spec,
+            help=_("Database names, python-troveclient's form"))
+        parser.add_argument(
+            '--user', metavar='<name=<name>[,password=<password>]'
+            '[,host=<host>][,databases=<db1;db2>]>', dest='users',
+            action='append', type=common.user_spec, default=[],
+            help=_('Create a user; repeat for several. Leave the password '
+                   'out to give it with --password-prompt or --password-file '
+                   'instead of on the command line'))
+        parser.add_argument(
+            '--users', metavar='<user:password>', dest='users',
+            action='extend', nargs='+', type=common.legacy_user_spec,
+            help=_("Users with their passwords, python-troveclient's form"))
+        passwords = parser.add_mutually_exclusive_group()
+        passwords.add_argument(
+            '--password-prompt', action='store_true', default=False,
+            help=_('Prompt (twice) for the password of each --user given '
+                   'without one; needs a terminal'))
+        passwords.add_argument(
+            '--password-file', metavar='<file>',
+            help=_("Read the passwords of the --user options given without "
+                   "one from this file ('-' for stdin), one per line in the "
+                   "order of those options"))
+        parser.add_argument(
+            '--datastore', metavar='<datastore>', type=common.non_empty,
+            help=_('Datastore of the instance (name or ID; default: the '
+                   "service's default datastore)"))
+        parser.add_argument(
+            '--datastore-version', metavar='<datastore-version>',
+            type=common.non_empty,
+            help=_('Datastore version (name or ID; default: the '
+                   "datastore's default version)"))
+        parser.add_argument(
+            '--datastore-version-number',
+            metavar='<datastore-version-number>', type=common.non_empty,
+            help=_('Version number of the datastore, when several versions '
+                   'share a name'))
+        parser.add_argument(
+            '--nic', metavar='<net-id=<net-id>,subnet-id=<subnet-id>,'
+            'ip-address=<ip-address>>', dest='nics', action='append',
+            type=common.nic_spec, default=[],
+            help=_('Attach the instance to a network (keys: net-id, '
+                   'network-id, subnet-id, ip-address, port-id, '
+                   'v4-fixed-ip); repeat for several'))
+        parser.add_argument(
+            '--availability-zone', metavar='<availability-zone>',
+            type=common.non_empty,
+            help=_('Availability zone of the instance'))
+        parser.add_argument(
+            '--configuration', metavar='<configuration>',
+            type=common.non_empty,
+            help=_('Configuration group to attach (name or ID)'))
+        parser.add_argument(
+            '--backup', metavar='<backup>', type=common.non_empty,
+            help=_('Restore this backup (ID) into the new instance'))
+        parser.add_argument(
+            '--replica-of', metavar='<source-instance>',
+            type=common.non_empty,
+            help=_('Create replicas of this instance (name or ID)'))
+        parser.add_argument(
+            '--replica-count', metavar='<count>', type=common.positive_int,
+            help=_('Number of replicas to create, 1 to 3 (default: 1 with '
+                   '--replica-of)'))
+        parser.add_argument(
+            '--module', metavar='<module>', dest='modules', action='append',
+            type=common.non_empty, default=[],
+            help=_('Apply this module (ID); repeat for several'))
+        parser.add_argument(
+            '--locality', metavar='<policy>',
+            choices=v1_instances.LOCALITIES,
+            help=_('Placement policy of the replicas: %s')
+            % ', '.join(v1_instances.LOCALITIES))
+        common.add_paired_flag(
+            parser, 'public', '--public', '--private',
+            _('Make the database reachable from outside the cloud'),
+            _('Keep the database private (default)'),
+            aliases=[('--is-public', '--is-private')])
+        parser.add_argument(
+            '--allowed-cidr', metavar='<cidr>', dest='allowed_cidrs',
+            action='append', type=common.cidr,
+            help=_('Allow access only from this network; repeat for '
+                   'several (default: from anywhere)'))
+        common.add_wait_options(parser, _('the instance is ACTIVE'))
+        return parser
+
+    def take_action(self, parsed_args):
+        client = common.client(self)
+        if not parsed_args.flavor and not parsed_args.replica_of:
+            self._parser.error(_('--flavor is required unless --replica-of '
+                                 'is given'))
+        if parsed_args.volume_type and not parsed_args.size:
+            self._parser.error(_('--volume-type needs --size'))
+        users = self._users(parsed_args)
+        flavor = (client.flavors.find(parsed_args.flavor).flavor_ref
+                  if parsed_args.flavor else None)
+        configuration = (
+            client.configurations.find(parsed_args.configuration).id
+            if parsed_args.configuration else None)
+        replica_of = (_find(self, parsed_args.replica_of).id
+                      if parsed_args.replica_of else None)
+        # Trove itself takes a datastore and a version by name or ID.
+        instance = client.instances.create(
+            parsed_args.name, flavor_id=flavor, volume=parsed_args.size,
+            volume_type=parsed_args.volume_type,
+            databases=parsed_args.databases or None, users=users or None,
+            restore_point=parsed_args.backup,
+            availability_zone=parsed_args.availability_zone,
+            datastore=parsed_args.datastore,
+            datastore_version=parsed_args.datastore_version,
+            datastore_version_number=parsed_args.datastore_version_number,
+            nics=parsed_args.nics or None, configuration=configuration,
+            replica_of=replica_of, replica_count=parsed_args.replica_count,
+            modules=parsed_args.modules or None,
+            locality=parsed_args.locality, is_public=parsed_args.public,
+            allowed_cidrs=parsed_args.allowed_cidrs)
+        instance = common.wait_for_status(self, client.instances, instance,
+                                          parsed_args) or instance
+        return common.record(FIELDS, view(instance), SHOW_ATTRS)
+
+    def _users(self, parsed_args):
+        """The users' request bodies, with passwords from prompt or file."""
+        users = parsed_args.users or []
+        missing = [user for user in users if user.password is None]
+        if not missing:
+            if parsed_args.password_prompt or parsed_args.password_file:
+                self._parser.error(_('--password-prompt and --password-file '
+                                     'need a --user without a password'))
+            return [user.to_body() for user in users]
+        if parsed_args.password_prompt:
+            from osc_lib import utils
+            for user in missing:
+                user.password = common.Secret(utils.get_password(
+                    self.app.stdin,
+                    prompt=_('Password for user %s: ') % user.name))
+        elif parsed_args.password_file:
+            secrets = _read_passwords(self.app, parsed_args.password_file)
+            if len(secrets) != len(missing):
+                raise osc_exceptions.CommandError(
+                    _('%(file)s has %(got)d password(s) for %(want)d user(s) '
+                      'without one') % {'file': parsed_args.password_file,
+                                        'got': len(secrets),
+                                        'want': len(missing)})
+            for user, secret in zip(missing, secrets):
+                user.password = common.Secret(secret)
+        else:
+            self._parser.error(
+                _('user %s has no password: give password=, '
+                  '--password-prompt or --password-file') % missing[0].name)
+        for user in missing:
+            try:
+                common.check_password(user.password.reveal(), user.name)
+            except common.ArgumentTypeError as error:
+                self._parser.error(str(error))
+        return [user.to_body() for user in users]
+
+
+def _read_passwords(app, path):
+    """The non-empty lines of a password file or stdin, line ends stripped."""
+    try:
+        if path == '-':
+            text = (getattr(app, 'stdin', None) or sys.stdin).read()
+        else:
+            with open(path, encoding='utf-8') as stream:
+                text = stream.read()
+    except OSError as error:
+        raise osc_exceptions.CommandError(
+            _('Cannot read the password file %(path)s: %(error)s')
+            % {'path': path, 'error': error.strerror}) from None
+    return [line for line in text.splitlines() if line]
+
+
+class DeleteDatabaseInstance(command.Command):
+    _description = _('Delete database instances')
+    force = False
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            'instances', metavar='<instance>', nargs='+',
+            type=common.non_empty,
+            help=_('Database instances to delete (name or ID)'))
+        if not self.force:
+            parser.add_argument(
+                '--force', action='store_true', default=False,
+                help=_('Reset the status of instances stuck in a state that '
+                       'refuses deletion, then delete them'))
+        common.add_wait_options(parser, _('the instances are gone'))
+        return parser
+
+    def take_action(self, parsed_args):
+        instances = common.client(self).instances
+        force = self.force or parsed_args.force
+
+        def delete(value):
+            instance = instances.find(value)
+            if force:
+                instances.force_delete(instance)
+            else:
+                instances.delete(instance)
+            return instance
+
+        deleted = common.delete_many(self, parsed_args.instances, delete,
+                                     _('database instance'),
+                                     _('database instances'))
+        for instance in deleted:
+            common.wait_for_delete(self, instances, instance, parsed_args)
+
+
+class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):
+    _description = _('Reset the status of database instances and delete '
+                     'them')
+    force = True
+
+
+# -- changes ----------------------------------------------------------------
+
+class SetDatabaseInstance(command.Command):
+    _description = _('Set database instance properties')
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        self._parser = parser
+        _instance_argument(parser, _('Database instance to change (name or '
+                                     'ID)'))
+        parser.add_argument(
+            '--name', metavar='<name>', type=common.non_empty,
+            help=_('New name of the instance'))
+        parser.add_argument(
+            '--configuration', metavar='<configuration>',
+            type=common.non_empty,
+            help=_('Attach this configuration group (name or ID)'))
+        parser.add_argument(
+            '--no-configuration', '--remove-configuration',
+            dest='no_configuration', action='store_true', default=False,
+            help=_('Detach the configuration group'))
+        parser.add_argument(
+            '--detach-replica-source', action='store_true', default=False,
+            help=_('Stop replicating from the replica source (same as '
+                   "'database instance detach')"))
+        common.add_paired_flag(
+            parser, 'public', '--public', '--private',
+            _('Make the database reachable from outside the cloud'),
+            _('Make the database private'),
+            aliases=[('--is-public', '--is-private')])
+        parser.add_argument(
+            '--allowed-cidr', metavar='<cidr>', dest='allowed_cidrs',
+            action='append', type=common.cidr,
+            help=_('Also allow access from this network; repeat for several '
+                   '(added to the current ones unless --no-allowed-cidr)'))
+        parser.add_argument(
+            '--no-allowed-cidr', action='store_true', default=False,
+            help=_('Remove every allowed network first; with --allowed-cidr '
+                   'this replaces them (no networks: access from anywhere)'))
+        return parser
+
+    def take_action(self, parsed_args):
+        changes = [name for name, given in (
+            ('--configuration', parsed_args.configuration),
+            ('--no-configuration', parsed_args.no_configuration),
+            ('--detach-replica-source', parsed_args.detach_replica_source),
+            ('--public/--private/--allowed-cidr/--no-allowed-cidr',
+             parsed_args.public is not None or parsed_args.allowed_cidrs or
+             parsed_args.no_allowed_cidr)) if given]
+        if len(changes) > 1:
+            self._parser.error(_('only one of %s can be changed at a time '
+                                 '(with or without --name)')
+                               % ', '.join(changes))
+        if not changes and parsed_args.name is None:
+            self._parser.error(_('nothing to change: give --name, '
+                                 '--configuration, --no-configuration, '
+                                 '--detach-replica-source, --public, '
+                                 '--private or --allowed-cidr'))
+        client = common.client(self)
+        instance = _find(self, parsed_args.instance)
+        kwargs = {}
+        if parsed_args.configuration:
+            kwargs['configuration'] = client.configurations.find(
+                parsed_args.configuration).id
+        if parsed_args.no_configuration:
+            kwargs['remove_configuration'] = True
+        if parsed_args.detach_replica_source:
+            kwargs['detach_replica_source'] = True
+        if changes and changes[0].startswith('--public'):
+            kwargs.update(_merged_access(instance, parsed_args))
+        client.instances.update(instance, name=parsed_args.name, **kwargs)
+
+
+def _merged_access(instance, parsed_args):
+    """The new access: the current one with the asked changes applied.
+
+    Trove replaces the whole access object, so what is not changed is sent
+    again as it is.
+    """
+    current = instance.to_dict().get('access') or {}
+    public = parsed_args.public
+    if public is None:
+        public = bool(current.get('is_public', False))
+    cidrs = [] if parsed_args.no_allowed_cidr else list(
+        current.get('allowed_cidrs') or [])
+    for cidr in parsed_args.allowed_cidrs or ():
+        if cidr not in cidrs:
+            cidrs.append(cidr)
+    return {'is_public': public, 'allowed_cidrs': cidrs}
+
+
+# -- actions ----------------------------------------------------------------
+
+class _InstanceAction(command.Command):
+    """One action on one instance, optionally waited for.
+
+    Subclasses name the manager method, the help, and what ``--wait`` waits
+    for: a status (failing at once on ERROR/FAILED) or any settled status.
+    """
+
+    method = None
+    argument_help = _('Database instance to act on (name or ID)')
+    waits_for = 'ACTIVE'
+    wait_failures = None  # the library's default: ERROR, FAILED
+    can_wait = True
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        _instance_argument(parser, self.argument_help)
+        self.add_arguments(parser)
+        if self.can_wait:
+            common.add_wait_options(
+                parser, _('the instance is %s')
+                % '/'.join(self._statuses()))
+        return parser
+
+    def add_arguments(self, parser):
+        """Extra arguments after <instance>."""
+
+    def arguments(self, instance, parsed_args):
+        """Extra positional arguments of the manager method."""
+        return ()
+
+    def _statuses(self):
+        return ((self.waits_for,) if isinstance(self.waits_for, str)
+                else tuple(self.waits_for))
+
+    def take_action(self, parsed_args):
+        instances = common.client(self).instances
+        instance = _find(self, parsed_args.instance)
+        args = self.arguments(instance, parsed_args)
+        getattr(instances, self.method)(instance, *args)
+        if self.can_wait:
+            common.wait_for_status(self, instances, instance, parsed_args,
+                                   status=self._statuses(),
+                                   failures=self.wait_failures)
+
+
+# Statuses an instance rests in; what reset status and eject wait for.
+SETTLED = ('ACTIVE', 'ERROR', 'FAILED', 'SHUTDOWN', 'RESTART_REQUIRED',
+           'HEALTHY')
+
+
+class RestartDatabaseInstance(_InstanceAction):
+    _description = _('Restart the database service of an instance')
+    method = 'restart'
+    argument_help = _('Database instance to restart (name or ID)')
+
+
+class ResizeDatabaseInstanceFlavor(_InstanceAction):
+    _description = _('Resize a database instance to another flavor')
+    method = 'resize_instance'
+    argument_help = _('Database instance to resize (name or ID)')
+
+    def add_arguments(self, parser):
+        parser.add_argument('flavor', metavar='<flavor>',
+                            type=common.non_empty,
+                            help=_('New flavor (name or ID)'))
+
+    def arguments(self, instance, parsed_args):
+        flavor = common.client(self).flavors.find(parsed_args.flavor)
+        return (flavor.flavor_ref,)
+
+
+class ResizeDatabaseInstanceVolume(_InstanceAction):
+    _description = _('Grow the data volume of a database instance')
+    method = 'resize_volume'
+    argument_help = _('Database instance to resize (name or ID)')
+
+    def add_arguments(self, parser):
+        parser.add_argument('size', metavar='<size>',
+                            type=common.positive_int,
+                            help=_('New size of the volume in GB, larger '
+                                   'than the current size'))
+
+    def arguments(self, instance, parsed_args):
+        return (parsed_args.size,)
+
+
+class UpgradeDatabaseInstance(_InstanceAction):
+    _description = _('Upgrade a database instance to another datastore '
+                     'version')
+    method = 'upgrade'
+    argument_help = _('Database instance to upgrade (name or ID)')
+
+    def add_arguments(self, parser):
+        parser.add_argument('datastore_version',
+                            metavar='<datastore-version>',
+                            type=common.non_empty,
+                            help=_("New version of the instance's datastore "
+                                   '(name or ID)'))
+
+    def arguments(self, instance, parsed_args):
+        store = instance.to_dict().get('datastore') or {}
+        version = common.client(self).datastore_versions.find(
+            parsed_args.datastore_version, datastore=store.get('type'))
+        return (version.id,)
+
+
+class ResetDatabaseInstanceStatus(_InstanceAction):
+    _description = _('Reset the status of a stuck database instance')
+    method = 'reset_status'
+    argument_help = _('Database instance to reset (name or ID)')
+    waits_for = SETTLED
+    wait_failures = ()
+
+
+class PromoteDatabaseInstance(_InstanceAction):
+    _description = _('Promote a replica to be the replica source')
+    method = 'promote_to_replica_source'
+    argument_help = _('Replica to promote (name or ID)')
+
+
+class EjectDatabaseInstance(_InstanceAction):
+    _description = _('Eject a failed replica source from its replica set')
+    method = 'eject_replica_source'
+    argument_help = _('Replica source to eject (name or ID)')
+    waits_for = SETTLED
+    wait_failures = ()
+
+
+class DetachDatabaseInstance(_InstanceAction):
+    _description = _('Detach a replica from its replica source')
+    method = 'detach_replica'
+    argument_help = _('Replica to detach (name or ID)')
+
+
+class RebootDatabaseInstance(_InstanceAction):
+    _description = _("Reboot a database instance's server (admin only)")
+    method = 'reboot'
+    argument_help = _('Database instance to reboot (name or ID)')
+    can_wait = False
+
+
+class RebuildDatabaseInstance(_InstanceAction):
+    _description = _("Rebuild a database instance's server from an image "
+                     '(admin only)')
+    method = 'rebuild'
+    argument_help = _('Database instance to rebuild (name or ID)')
+    can_wait = False
+
+    def add_arguments(self, parser):
+        parser.add_argument('image', metavar='<image-id>',
+                            type=common.non_empty,
+                            help=_('ID of the new guest image'))
+
+    def arguments(self, instance, parsed_args):
+        return (parsed_args.image,)
