@@ -424,7 +424,7 @@ class HTTPClient:
                 http_status=response.status_code, url=url,
                 request_id=self._request_id(response)) from None
         if expect is not None:
-            if not isinstance(body, dict) or expect not in body:
+            if not isinstance(body, dict) or body.get(expect) is None:
                 raise exceptions.InvalidResponse(
                     'Unexpected response format from %s: missing %r'
                     % (url, expect), http_status=response.status_code,
