@@ -1,0 +1,773 @@
+"""The ``openstack database instance ...`` commands."""
+
+import io
+import itertools
+import logging
+from unittest import mock
+
+import fixtures
+from osc_lib.cli import format_columns
+from osc_lib import exceptions as osc_exceptions
+
+from troveclient_osc import exceptions
+from troveclient_osc.osc.v1 import common
+from troveclient_osc.osc.v1 import instances as cmds
+from tests.unit.osc import fakes
+
+LIST_COLUMNS = ('ID', 'Name', 'Datastore', 'Datastore Version', 'Status',
+                'Operating Status', 'Public', 'Addresses', 'Flavor ID',
+                'Size', 'Role')
+
+
+def _list_row(inst):
+    return (inst.id, inst.name, 'mysql', '5.7', inst.status, 'HEALTHY',
+            False, format_columns.ListDictColumn(inst.addresses), '6', 1, '')
+
+
+class TestListDatabaseInstances(fakes.TestDatabaseCommand):
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = cmds.ListDatabaseInstances(self.app, None)
+        self.one = fakes.instance()
+        self.two = fakes.instance(id=fakes.INSTANCE_ID_2, name='db2',
+                                  status='ERROR')
+
+    def test_without_limit_lists_every_page_through_list_all(self):
+        self.instances.list_all.return_value = iter([self.one, self.two])
+        parsed = self.parse(self.cmd, [], [('limit', None), ('long', False)])
+        columns, data = self.cmd.take_action(parsed)
+        self.instances.list_all.assert_called_once_with(
+            include_clustered=False, detailed=False, all_projects=False,
+            project_id=None)
+        self.instances.list.assert_not_called()
+        self.assertEqual(LIST_COLUMNS, columns)
+        self.assertListItemEqual([_list_row(self.one), _list_row(self.two)],
+                                 data)
+
+    def test_long_asks_for_the_detailed_listing_and_adds_detail_columns(self):
+        self.instances.list_all.return_value = iter([self.one])
+        parsed = self.parse(self.cmd, ['--long'], [('long', True)])
+        columns, data = self.cmd.take_action(parsed)
+        self.assertTrue(self.instances.list_all.call_args.kwargs['detailed'])
+        self.assertEqual(LIST_COLUMNS + ('Region', 'Created', 'Updated',
+                                         'Fault'), columns)
+        self.assertEqual(('RegionOne', '2019-12-23T20:58:35',
+                          '2019-12-23T20:58:45', ''), data[0][-4:])
+
+    def test_limit_fetches_one_page_and_warns_with_the_next_marker(self):
+        self.instances.list.return_value = fakes.page([self.one],
+                                                      next='m-next')
+        parsed = self.parse(self.cmd, ['--limit', '1', '--marker', 'm0'],
+                            [('limit', 1), ('marker', 'm0')])
+        with self.assertLogs(self.cmd.log, logging.WARNING) as logs:
+            _columns, data = self.cmd.take_action(parsed)
+        self.instances.list.assert_called_once_with(
+            limit=1, marker='m0', include_clustered=False, detailed=False,
+            all_projects=False, project_id=None)
+        self.assertEqual(1, len(data))
+        self.assertIn('--marker m-next', logs.output[0])
+
+    def test_limit_on_the_last_page_prints_no_marker(self):
+        self.instances.list.return_value = fakes.page([self.one], next=None)
+        parsed = self.parse(self.cmd, ['--limit', '5'], [('limit', 5)])
+        with self.assertNoLogs(self.cmd.log, logging.WARNING):
+            _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(1, len(data))
+
+    def test_limit_with_a_filter_keeps_asking_for_what_is_missing(self):
+        self.instances.list.side_effect = [
+            fakes.page([self.one, self.two], next='m1'),
+            fakes.page([fakes.instance(id='x3', name='db2')], next='m2')]
+        parsed = self.parse(self.cmd, ['--limit', '2', '--name', 'db2'],
+                            [('limit', 2), ('name', 'db2')])
+        with self.assertLogs(self.cmd.log, logging.WARNING) as logs:
+            _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([fakes.INSTANCE_ID_2, 'x3'], [r[0] for r in data])
+        self.assertEqual([2, 1], [c.kwargs['limit'] for c in
+                                  self.instances.list.call_args_list])
+        self.assertEqual([None, 'm1'], [c.kwargs['marker'] for c in
+                                        self.instances.list.call_args_list])
+        self.assertIn('m2', logs.output[0])
+
+    def test_a_repeated_marker_stops_the_listing(self):
+        self.instances.list.return_value = fakes.page([self.one], next='m1')
+        parsed = self.parse(self.cmd, ['--marker', 'm0'], [('marker', 'm0')])
+        error = self.assertRaises(osc_exceptions.CommandError,
+                                  self.cmd.take_action, parsed)
+        self.assertIn('Endless pagination', str(error))
+        self.assertEqual(2, self.instances.list.call_count)
+
+    def test_name_and_status_filters_are_applied_on_the_client(self):
+        self.instances.list_all.return_value = iter([self.one, self.two])
+        parsed = self.parse(self.cmd, ['--status', 'error'],
+                            [('status', 'error')])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([fakes.INSTANCE_ID_2], [r[0] for r in data])
+
+    def test_datastore_filter_by_name_costs_no_lookup(self):
+        other = fakes.instance(id='x', datastore={'type': 'postgresql',
+                                                  'version': '12'})
+        self.instances.list_all.return_value = iter([self.one, other])
+        parsed = self.parse(self.cmd, ['--datastore', 'postgresql'],
+                            [('datastore', 'postgresql')])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(['x'], [r[0] for r in data])
+        self.datastores.find.assert_not_called()
+
+    def test_datastore_filter_by_id_is_resolved_to_its_name(self):
+        self.datastores.find.return_value = fakes.datastore()
+        self.instances.list_all.return_value = iter([self.one])
+        parsed = self.parse(self.cmd, ['--datastore', fakes.DATASTORE_ID],
+                            [('datastore', fakes.DATASTORE_ID)])
+        _columns, data = self.cmd.take_action(parsed)
+        self.datastores.find.assert_called_once_with(fakes.DATASTORE_ID)
+        self.assertEqual(1, len(data))
+
+    def test_flavor_filter_accepts_a_flavor_name(self):
+        self.flavors.find.return_value = fakes.flavor()
+        other = fakes.instance(id='x', flavor={'id': '7'})
+        self.instances.list_all.return_value = iter([self.one, other])
+        parsed = self.parse(self.cmd, ['--flavor', 'ds2G'],
+                            [('flavor', 'ds2G')])
+        _columns, data = self.cmd.take_action(parsed)
+        self.flavors.find.assert_called_once_with('ds2G')
+        self.assertEqual([fakes.INSTANCE_ID], [r[0] for r in data])
+
+    def test_all_projects_lists_every_project_with_project_columns(self):
+        self.instances.list_all.return_value = iter(
+            [fakes.instance(tenant_id='p1', server_id='s1')])
+        parsed = self.parse(self.cmd, ['--all-projects'],
+                            [('all_projects', True)])
+        columns, data = self.cmd.take_action(parsed)
+        self.assertTrue(
+            self.instances.list_all.call_args.kwargs['all_projects'])
+        self.assertEqual(('Project ID', 'Server ID'), columns[-2:])
+        self.assertEqual(('p1', 's1'), data[0][-2:])
+
+    def test_project_id_is_used_as_is(self):
+        project = '9f8dd5eacb074c9f87d2d822c9092aa5'
+        self.instances.list_all.return_value = iter([])
+        parsed = self.parse(self.cmd, ['--project', project],
+                            [('project', project)])
+        self.cmd.take_action(parsed)
+        self.assertEqual(
+            project, self.instances.list_all.call_args.kwargs['project_id'])
+
+    def test_project_name_is_resolved_through_identity(self):
+        self.instances.list_all.return_value = iter([])
+        parsed = self.parse(self.cmd, ['--project-id', 'demo'],
+                            [('project', 'demo')])
+        with mock.patch('openstackclient.identity.common.find_project',
+                        return_value=mock.Mock(id='p-1')) as find:
+            self.cmd.take_action(parsed)
+        find.assert_called_once_with(self.app.client_manager.identity, 'demo')
+        self.assertEqual(
+            'p-1', self.instances.list_all.call_args.kwargs['project_id'])
+
+    def test_json_output_gets_real_lists_and_dicts(self):
+        self.instances.list_all.return_value = iter([self.one])
+        parsed = self.parse(self.cmd, [], [('limit', None)])
+        columns, data = self.cmd.take_action(parsed)
+        addresses = data[0][columns.index('Addresses')]
+        self.assertEqual([{'address': '10.1.0.62', 'type': 'private'}],
+                         addresses.machine_readable())
+
+    def test_bad_limits_and_scopes_exit_2_before_any_call(self):
+        for arglist in (['--limit', '0'], ['--limit', '-1'],
+                        ['--limit', 'abc'], ['--marker', ''],
+                        ['--all-projects', '--project', 'p'],
+                        ['--bogus']):
+            self.assertParseFails(self.cmd, arglist)
+        self.assertNoManagerCalls()
+
+
+class TestShowDatabaseInstance(fakes.TestDatabaseCommand):
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = cmds.ShowDatabaseInstance(self.app, None)
+
+    def test_show_finds_by_name_and_uses_attribute_names(self):
+        self.instances.find.return_value = fakes.instance(
+            fault={'message': 'boom', 'created': 'then', 'details': None},
+            replica_of={'id': 'src', 'links': []})
+        parsed = self.parse(self.cmd, ['db1'], [('instance', 'db1')])
+        columns, data = self.cmd.take_action(parsed)
+        self.instances.find.assert_called_once_with('db1')
+        shown = dict(zip(columns, data))
+        self.assertEqual('db1', shown['name'])
+        self.assertEqual('boom', shown['fault'])
+        self.assertEqual('then', shown['fault_date'])
+        self.assertEqual('replica', shown['role'])
+        self.assertEqual('src', shown['replica_of'])
+        self.assertEqual({'size': 1, 'used': 0.12},
+                         shown['volume'].machine_readable())
+        self.assertEqual({'is_public': False,
+                          'allowed_cidrs': ['10.0.0.0/24']},
+                         shown['access'].machine_readable())
+        self.assertNotIn('size', columns)
+        self.assertNotIn('links', columns)
+
+    def test_primary_lists_its_replicas_without_links(self):
+        self.instances.find.return_value = fakes.instance(
+            replicas=[{'id': 'r1', 'name': 'rep', 'links': []}])
+        parsed = self.parse(self.cmd, ['db1'], [('instance', 'db1')])
+        columns, data = self.cmd.take_action(parsed)
+        shown = dict(zip(columns, data))
+        self.assertEqual('primary', shown['role'])
+        self.assertEqual([{'id': 'r1', 'name': 'rep'}],
+                         shown['replicas'].machine_readable())
+
+    def test_unknown_instance_error_names_the_value(self):
+        self.instances.find.side_effect = fakes.not_found('nope')
+        parsed = self.parse(self.cmd, ['nope'], [('instance', 'nope')])
+        error = self.assertRaises(exceptions.NotFound, self.cmd.take_action,
+                                  parsed)
+        self.assertEqual("No database instance with a name or ID of 'nope' "
+                         "exists.", str(error))
+
+    def test_empty_name_exits_2(self):
+        self.assertParseFails(self.cmd, [''])
+        self.assertParseFails(self.cmd, ['  '])
+
+
+class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = cmds.CreateDatabaseInstance(self.app, None)
+        self.flavors.find.return_value = fakes.flavor()
+        self.instances.create.return_value = fakes.instance(status='BUILD')
+        self.stderr = io.StringIO()
+        self.useFixture(fixtures.MonkeyPatch('sys.stderr', self.stderr))
+
+    def _create_kwargs(self, **changes):
+        kwargs = dict(
+            flavor_id='6', volume=1, volume_type=None, databases=None,
+            users=None, restore_point=None, availability_zone=None,
+            datastore=None, datastore_version=None,
+            datastore_version_number=None, nics=None, configuration=None,
+            replica_of=None, replica_count=None, modules=None, locality=None,
+            is_public=None, allowed_cidrs=None)
+        kwargs.update(changes)
+        return kwargs
+
+    def test_minimal_create_resolves_the_flavor_and_shows_the_instance(self):
+        parsed = self.parse(self.cmd, ['db1', '--flavor', 'ds2G', '--size',
+                                       '1'],
+                            [('name', 'db1'), ('flavor', 'ds2G'),
+                             ('size', 1), ('wait', False)])
+        columns, data = self.cmd.take_action(parsed)
+        self.flavors.find.assert_called_once_with('ds2G')
+        self.instances.create.assert_called_once_with(
+            'db1', **self._create_kwargs())
+        self.assertEqual('BUILD', dict(zip(columns, data))['status'])
+        self.instances.wait_for_status.assert_not_called()
+
+    def test_every_option_reaches_the_library(self):
+        self.configurations.find.return_value = fakes.configuration()
+        arglist = [
+            'db1', '--flavor', '6', '--size', '2', '--volume-type', 'ssd',
+            '--database', 'app,character-set=utf8mb4,collate=utf8mb4_bin',
+            '--database', 'logs',
+            '--user', 'name=bob,password=Pw1,host=%,databases=app;logs',
+            '--datastore', 'mysql', '--datastore-version', '5.7',
+            '--datastore-version-number', '5.7.29',
+            '--nic', 'net-id=n1,subnet-id=s1,ip-address=10.0.0.5',
+            '--availability-zone', 'az1', '--configuration', 'cfg',
+            '--backup', 'b1', '--module', 'm1', '--module', 'm2',
+            '--public', '--allowed-cidr', '10.0.0.0/24']
+        parsed = self.parse(self.cmd, arglist, [('public', True)])
+        self.cmd.take_action(parsed)
+        self.configurations.find.assert_called_once_with('cfg')
+        self.instances.create.assert_called_once_with('db1', **self._create_kwargs(
+            volume=2, volume_type='ssd',
+            databases=[{'name': 'app', 'character_set': 'utf8mb4',
+                        'collate': 'utf8mb4_bin'}, {'name': 'logs'}],
+            users=[{'name': 'bob', 'password': 'Pw1', 'host': '%',
+                    'databases': [{'name': 'app'}, {'name': 'logs'}]}],
+            datastore='mysql', datastore_version='5.7',
+            datastore_version_number='5.7.29',
+            nics=[{'net-id': 'n1', 'subnet_id': 's1',
+                   'ip_address': '10.0.0.5'}],
+            availability_zone='az1', configuration=fakes.CONFIGURATION_ID,
+            restore_point='b1', modules=['m1', 'm2'], is_public=True,
+            allowed_cidrs=['10.0.0.0/24']))
+        sent = self.instances.create.call_args.kwargs['users'][0]['password']
+        self.assertIs(str, type(sent))
+
+    def test_replica_needs_no_flavor_and_resolves_its_source(self):
+        self.instances.find.return_value = fakes.instance()
+        parsed = self.parse(self.cmd, ['rep', '--replica-of', 'db1',
+                                       '--replica-count', '2',
+                                       '--locality', 'anti-affinity'],
+                            [('replica_of', 'db1'), ('replica_count', 2)])
+        self.cmd.take_action(parsed)
+        self.instances.find.assert_called_once_with('db1')
+        self.flavors.find.assert_not_called()
+        self.instances.create.assert_called_once_with(
+            'rep', **self._create_kwargs(
+                flavor_id=None, volume=None, replica_of=fakes.INSTANCE_ID,
+                replica_count=2, locality='anti-affinity'))
+
+    def test_no_flavor_and_no_replica_source_exits_2_before_any_call(self):
+        parsed = self.parse(self.cmd, ['db1', '--size', '1'], [('size', 1)])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertNoManagerCalls()
+
+    def test_private_sets_is_public_false(self):
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--private'],
+                            [('public', False)])
+        self.cmd.take_action(parsed)
+        self.assertIs(
+            False, self.instances.create.call_args.kwargs['is_public'])
+
+    def test_bad_specs_and_numbers_exit_2(self):
+        for arglist in (
+                ['db1', '--size', '0'], ['db1', '--size', 'x'],
+                ['db1', '--replica-count', '0'], [''],
+                ['db1', '--database', ''], ['db1', '--database', 'a,bogus=1'],
+                ['db1', '--database', 'a,collate='],
+                ['db1', '--user', 'bob'], ['db1', '--user', 'name='],
+                ['db1', '--user', 'name=bob,pasword=x'],
+                ['db1', '--nic', 'bogus=1'], ['db1', '--nic', 'net-id='],
+                ['db1', '--allowed-cidr', '10.0.0.0/99'],
+                ['db1', '--public', '--private'],
+                ['db1', '--locality', 'nearby'],
+                ['db1', '--wait-timeout', '0']):
+            self.assertParseFails(self.cmd, arglist)
+        self.assertNoManagerCalls()
+
+    def test_legacy_users_split_at_the_first_colon(self):
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--users',
+                                       'bob:pa:ss'], [])
+        self.assertEqual('pa:ss', parsed.users[0].password.reveal())
+        for bad in ('bob', ':pw', 'bob:'):
+            self.assertParseFails(self.cmd, ['db1', '--users', bad])
+        self.assertIn('expected <user:password>', self.stderr.getvalue())
+
+    def test_blank_passwords_are_refused_without_echoing_them(self):
+        for secret in ('   ', '!!!***'):
+            self.assertParseFails(
+                self.cmd, ['db1', '--user', 'name=bob,password=' + secret])
+        self.assertNotIn('!!!***', self.stderr.getvalue())
+        self.assertIn("password of user 'bob'", self.stderr.getvalue())
+
+    def test_password_may_hold_commas_and_equals_signs(self):
+        parsed = self.parse(
+            self.cmd, ['db1', '--user', 'name=bob,password=a,b=c,host=%'], [])
+        self.assertEqual('a,b=c', parsed.users[0].password.reveal())
+        self.assertEqual('%', parsed.users[0].host)
+
+    def test_passwords_are_masked_in_the_parsed_arguments(self):
+        parsed = self.parse(
+            self.cmd, ['db1', '--user', 'name=bob,password=Sekr1t',
+                       '--users', 'al:Sekr2t'], [])
+        shown = repr(parsed) + str(parsed) + '%s %r' % (parsed.users,
+                                                        parsed.users)
+        self.assertNotIn('Sekr1t', shown)
+        self.assertNotIn('Sekr2t', shown)
+        self.assertIn("password='***'", shown)
+
+    def test_user_without_password_and_no_source_exits_2(self):
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=bob'], [])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.instances.create.assert_not_called()
+
+    def test_password_prompt_and_file_are_mutually_exclusive(self):
+        self.assertParseFails(self.cmd, ['db1', '--user', 'name=bob',
+                                         '--password-prompt',
+                                         '--password-file', '-'])
+
+    def test_password_prompt_asks_twice_on_a_terminal(self):
+        self.app.stdin = fakes.TTYInput()
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=bob', '--password-prompt'],
+                            [('password_prompt', True)])
+        with mock.patch('getpass.getpass',
+                        side_effect=['Pw1', 'Pw1']) as getpass:
+            self.cmd.take_action(parsed)
+        self.assertEqual(2, getpass.call_count)
+        self.assertEqual('Pw1', self.instances.create.call_args.kwargs[
+            'users'][0]['password'])
+
+    def test_password_prompt_asks_again_after_a_mismatch(self):
+        self.app.stdin = fakes.TTYInput()
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=bob', '--password-prompt'], [])
+        with mock.patch('getpass.getpass',
+                        side_effect=['Pw1', 'Pw2', 'Pw3', 'Pw3']), \
+                mock.patch('builtins.print'):
+            self.cmd.take_action(parsed)
+        self.assertEqual('Pw3', self.instances.create.call_args.kwargs[
+            'users'][0]['password'])
+
+    def test_password_prompt_without_a_terminal_fails_cleanly(self):
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=bob', '--password-prompt'], [])
+        error = self.assertRaises(osc_exceptions.CommandError,
+                                  self.cmd.take_action, parsed)
+        self.assertEqual('No terminal detected attempting to read password',
+                         str(error))
+        self.instances.create.assert_not_called()
+
+    def test_password_file_dash_reads_stdin_and_strips_line_ends(self):
+        self.app.stdin = io.StringIO('Pw 1\r\nPw2\n')
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=a', '--user',
+                                       'name=b,password=Given1',
+                                       '--user', 'name=c',
+                                       '--password-file', '-'],
+                            [('password_file', '-')])
+        self.cmd.take_action(parsed)
+        users = self.instances.create.call_args.kwargs['users']
+        self.assertEqual(['Pw 1', 'Given1', 'Pw2'],
+                         [u['password'] for u in users])
+
+    def test_password_file_is_read_from_a_path(self):
+        path = self.useFixture(fixtures.TempDir()).path + '/pw'
+        with open(path, 'w') as stream:
+            stream.write('FromFile1\n')
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=a', '--password-file', path], [])
+        self.cmd.take_action(parsed)
+        self.assertEqual('FromFile1', self.instances.create.call_args.kwargs[
+            'users'][0]['password'])
+
+    def test_password_file_with_the_wrong_count_fails_without_a_call(self):
+        self.app.stdin = io.StringIO('Only1\n')
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=a', '--user', 'name=b',
+                                       '--password-file', '-'], [])
+        error = self.assertRaises(osc_exceptions.CommandError,
+                                  self.cmd.take_action, parsed)
+        self.assertNotIn('Only1', str(error))
+        self.instances.create.assert_not_called()
+
+    def test_missing_password_file_fails_with_one_line(self):
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=a', '--password-file',
+                                       '/nonexistent/pw'], [])
+        error = self.assertRaises(osc_exceptions.CommandError,
+                                  self.cmd.take_action, parsed)
+        self.assertIn('/nonexistent/pw', str(error))
+
+    def test_blank_password_from_a_file_exits_2(self):
+        self.app.stdin = io.StringIO('   \n')
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
+                                       'name=a', '--password-file', '-'], [])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.instances.create.assert_not_called()
+
+    def test_password_sources_without_a_passwordless_user_exit_2(self):
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6',
+                                       '--password-prompt'], [])
+        self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+
+    def test_wait_shows_progress_and_returns_the_active_instance(self):
+        building = dict(fakes.INSTANCE, status='BUILD', operating_status='')
+        self.use_real_waiter([building, building,
+                              dict(fakes.INSTANCE, status='ACTIVE')])
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--wait'],
+                            [('wait', True), ('wait_timeout', 1800)])
+        columns, data = self.cmd.take_action(parsed)
+        self.assertEqual('ACTIVE', dict(zip(columns, data))['status'])
+        progress = self.app.stderr.getvalue().splitlines()
+        self.assertEqual(
+            ['Waiting for database instance %s: status BUILD, operating '
+             'status -, 0s elapsed' % fakes.INSTANCE_ID,
+             'Waiting for database instance %s: status ACTIVE, operating '
+             'status HEALTHY, 4s elapsed' % fakes.INSTANCE_ID], progress)
+
+    def test_wait_fails_at_once_on_error_with_the_fault(self):
+        failed = dict(fakes.INSTANCE, status='ERROR',
+                      fault={'message': 'Service not active'})
+        clock = self.use_real_waiter([failed])
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--wait'], [])
+        error = self.assertRaises(exceptions.ResourceFailure,
+                                  self.cmd.take_action, parsed)
+        self.assertIn('ERROR: Service not active', str(error))
+        self.assertEqual([], clock.sleeps)
+
+    def test_wait_timeout_ends_the_wait_with_an_error(self):
+        building = dict(fakes.INSTANCE, status='BUILD')
+        clock = self.use_real_waiter(itertools.repeat(building))
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--wait',
+                                       '--wait-timeout', '7'],
+                            [('wait_timeout', 7)])
+        error = self.assertRaises(exceptions.WaitTimeout,
+                                  self.cmd.take_action, parsed)
+        self.assertIn('Timeout waiting for database instance', str(error))
+        self.assertEqual(7, clock.now)
+
+
+class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = cmds.DeleteDatabaseInstance(self.app, None)
+        self.a = fakes.instance(id='id-a', name='a')
+        self.c = fakes.instance(id='id-c', name='c')
+
+    def test_one_delete(self):
+        self.instances.find.return_value = self.a
+        parsed = self.parse(self.cmd, ['a'], [('instances', ['a']),
+                                              ('force', False)])
+        self.assertIsNone(self.cmd.take_action(parsed))
+        self.instances.delete.assert_called_once_with(self.a)
+
+    def test_keeps_going_past_failures_and_counts_them(self):
+        self.instances.find.side_effect = [self.a, fakes.not_found('b'),
+                                           self.c]
+        self.instances.delete.side_effect = [
+            None, exceptions.Conflict('Instance is busy', http_status=409,
+                                      request_id='req-1')]
+        parsed = self.parse(self.cmd, ['a', 'b', 'c'],
+                            [('instances', ['a', 'b', 'c'])])
+        with self.assertLogs(self.cmd.log, logging.ERROR) as logs:
+            error = self.assertRaises(osc_exceptions.CommandError,
+                                      self.cmd.take_action, parsed)
+        self.assertEqual('2 of 3 database instances failed to delete.',
+                         str(error))
+        self.assertEqual([mock.call(self.a), mock.call(self.c)],
+                         self.instances.delete.call_args_list)
+        self.assertEqual(2, len(logs.output))
+        self.assertIn("'b': No database instance with a name or ID of 'b'",
+                      logs.output[0])
+        self.assertIn("'c': Instance is busy (HTTP 409) (Request-ID: req-1)",
+                      logs.output[1])
+
+    def test_force_resets_the_status_first(self):
+        self.instances.find.return_value = self.a
+        parsed = self.parse(self.cmd, ['a', '--force'], [('force', True)])
+        self.cmd.take_action(parsed)
+        self.instances.force_delete.assert_called_once_with(self.a)
+        self.instances.delete.assert_not_called()
+
+    def test_force_delete_alias_always_forces(self):
+        cmd = cmds.ForceDeleteDatabaseInstance(self.app, None)
+        self.instances.find.return_value = self.a
+        parsed = self.parse(cmd, ['a'], [('instances', ['a'])])
+        cmd.take_action(parsed)
+        self.instances.force_delete.assert_called_once_with(self.a)
+
+    def test_force_delete_partial_failure_is_counted(self):
+        cmd = cmds.ForceDeleteDatabaseInstance(self.app, None)
+        self.instances.find.side_effect = [self.a, fakes.not_found('b')]
+        parsed = self.parse(cmd, ['a', 'b'], [('instances', ['a', 'b'])])
+        with self.assertLogs(cmd.log, logging.ERROR):
+            error = self.assertRaises(osc_exceptions.CommandError,
+                                      cmd.take_action, parsed)
+        self.assertEqual('1 of 2 database instances failed to delete.',
+                         str(error))
+
+    def test_wait_polls_until_each_instance_is_gone(self):
+        self.instances.find.side_effect = [self.a, self.c]
+        shutdown = dict(fakes.INSTANCE, status='SHUTDOWN')
+        self.use_real_waiter([shutdown, None, None])
+        parsed = self.parse(self.cmd, ['a', 'c', '--wait'], [('wait', True)])
+        self.cmd.take_action(parsed)
+        self.assertEqual([mock.call('id-a', timeout=1800, callback=mock.ANY),
+                          mock.call('id-c', timeout=1800, callback=mock.ANY)],
+                         self.instances.wait_for_delete.call_args_list)
+        self.assertIn('status SHUTDOWN', self.app.stderr.getvalue())
+
+    def test_wait_timeout_on_delete_exits_1(self):
+        self.instances.find.return_value = self.a
+        clock = self.use_real_waiter(itertools.repeat(
+            dict(fakes.INSTANCE, status='SHUTDOWN')))
+        parsed = self.parse(self.cmd, ['a', '--wait', '--wait-timeout', '4'],
+                            [('wait_timeout', 4)])
+        error = self.assertRaises(exceptions.WaitTimeout,
+                                  self.cmd.take_action, parsed)
+        self.assertIn('to be deleted', str(error))
+        self.assertEqual(4, clock.now)
+
+    def test_no_instance_exits_2(self):
+        self.assertParseFails(self.cmd, [])
+        self.assertParseFails(self.cmd, ['a', ''])
+
+
+class TestSetDatabaseInstance(fakes.TestDatabaseCommand):
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = cmds.SetDatabaseInstance(self.app, None)
+        self.inst = fakes.instance()
+        self.instances.find.return_value = self.inst
+
+    def _run(self, arglist, verifylist=()):
+        parsed = self.parse(self.cmd, [fakes.INSTANCE_ID] + arglist,
+                            list(verifylist) or [('instance',
+                                                  fakes.INSTANCE_ID)])
+        return self.cmd.take_action(parsed)
+
+    def test_rename(self):
+        self._run(['--name', 'db9'], [('name', 'db9')])
+        self.instances.update.assert_called_once_with(self.inst, name='db9')
+
+    def test_attach_configuration_by_name(self):
+        self.configurations.find.return_value = fakes.configuration()
+        self._run(['--configuration', 'cfg', '--name', 'db9'])
+        self.instances.update.assert_called_once_with(
+            self.inst, name='db9', configuration=fakes.CONFIGURATION_ID)
+
+    def test_detach_configuration_with_either_name(self):
+        for option in ('--no-configuration', '--remove-configuration'):
+            self.instances.update.reset_mock()
+            self._run([option], [('no_configuration', True)])
+            self.instances.update.assert_called_once_with(
+                self.inst, name=None, remove_configuration=True)
+
+    def test_detach_replica_source(self):
+        self._run(['--detach-replica-source'])
+        self.instances.update.assert_called_once_with(
+            self.inst, name=None, detach_replica_source=True)
+
+    def test_public_keeps_the_current_networks(self):
+        self._run(['--public'], [('public', True)])
+        self.instances.update.assert_called_once_with(
+            self.inst, name=None, is_public=True,
+            allowed_cidrs=['10.0.0.0/24'])
+
+    def test_allowed_cidr_is_added_to_the_current_ones(self):
+        self._run(['--allowed-cidr', '192.168.0.0/16', '--allowed-cidr',
+                   '10.0.0.0/24'])
+        self.instances.update.assert_called_once_with(
+            self.inst, name=None, is_public=False,
+            allowed_cidrs=['10.0.0.0/24', '192.168.0.0/16'])
+
+    def test_no_allowed_cidr_replaces_the_networks(self):
+        self._run(['--no-allowed-cidr', '--allowed-cidr', '192.168.0.0/16',
+                   '--is-public'], [('public', True)])
+        self.instances.update.assert_called_once_with(
+            self.inst, name=None, is_public=True,
+            allowed_cidrs=['192.168.0.0/16'])
+
+    def test_two_changes_at_once_exit_2_without_a_call(self):
+        parsed = self.parse(self.cmd, ['db1', '--no-configuration',
+                                       '--private'], [])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertNoManagerCalls()
+
+    def test_nothing_to_change_exits_2(self):
+        parsed = self.parse(self.cmd, ['db1'], [('instance', 'db1')])
+        self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertNoManagerCalls()
+
+    def test_public_and_private_together_exit_2(self):
+        self.assertParseFails(self.cmd, ['db1', '--public', '--private'])
+
+
+class TestInstanceActions(fakes.TestDatabaseCommand):
+    """Every one-instance action: the call it makes and its --wait."""
+
+    def setUp(self):
+        super().setUp()
+        self.inst = fakes.instance()
+        self.instances.find.return_value = self.inst
+        self.flavors.find.return_value = fakes.flavor(str_id='7', id=7)
+        self.versions.find.return_value = fakes.version(id='v-8')
+
+    # (command, extra arguments, manager method, extra call arguments)
+    ACTIONS = (
+        (cmds.RestartDatabaseInstance, [], 'restart', ()),
+        (cmds.ResizeDatabaseInstanceFlavor, ['big'], 'resize_instance',
+         ('7',)),
+        (cmds.ResizeDatabaseInstanceVolume, ['5'], 'resize_volume', (5,)),
+        (cmds.UpgradeDatabaseInstance, ['8.0'], 'upgrade', ('v-8',)),
+        (cmds.ResetDatabaseInstanceStatus, [], 'reset_status', ()),
+        (cmds.PromoteDatabaseInstance, [], 'promote_to_replica_source', ()),
+        (cmds.EjectDatabaseInstance, [], 'eject_replica_source', ()),
+        (cmds.DetachDatabaseInstance, [], 'detach_replica', ()),
+        (cmds.RebootDatabaseInstance, [], 'reboot', ()),
+        (cmds.RebuildDatabaseInstance, ['img-1'], 'rebuild', ('img-1',)),
+    )
+
+    def test_each_action_finds_the_instance_and_calls_its_method(self):
+        for cls, extra, method, args in self.ACTIONS:
+            self.instances.reset_mock()
+            cmd = cls(self.app, None)
+            parsed = self.parse(cmd, ['db1'] + extra, [('instance', 'db1')])
+            self.assertIsNone(cmd.take_action(parsed))
+            self.instances.find.assert_called_once_with('db1')
+            getattr(self.instances, method).assert_called_once_with(
+                self.inst, *args)
+            self.instances.wait_for_status.assert_not_called()
+
+    def test_flavor_and_version_are_resolved_by_name(self):
+        cmd = cmds.ResizeDatabaseInstanceFlavor(self.app, None)
+        cmd.take_action(self.parse(cmd, ['db1', 'big'], [('flavor', 'big')]))
+        self.flavors.find.assert_called_once_with('big')
+        cmd = cmds.UpgradeDatabaseInstance(self.app, None)
+        cmd.take_action(self.parse(cmd, ['db1', '8.0'],
+                                   [('datastore_version', '8.0')]))
+        self.versions.find.assert_called_once_with('8.0', datastore='mysql')
+
+    def test_every_waitable_action_waits_until_active_or_settled(self):
+        for cls, extra, _method, _args in self.ACTIONS:
+            cmd = cls(self.app, None)
+            if not cmd.can_wait:
+                self.assertParseFails(cmd, ['db1'] + extra + ['--wait'])
+                continue
+            self.use_real_waiter([dict(fakes.INSTANCE, status='RESIZE'),
+                                  dict(fakes.INSTANCE, status='ACTIVE')])
+            parsed = self.parse(cmd, ['db1'] + extra + ['--wait'],
+                                [('wait', True)])
+            cmd.take_action(parsed)
+            self.assertEqual(fakes.INSTANCE_ID,
+                             self.instances.wait_for_status.call_args.args[0])
+
+    def test_wait_fails_on_error_with_the_fault_message(self):
+        for cls, extra, _method, _args in self.ACTIONS:
+            cmd = cls(self.app, None)
+            if not cmd.can_wait or cls.wait_failures == ():
+                continue
+            self.use_real_waiter([dict(fakes.INSTANCE, status='ERROR',
+                                       fault={'message': 'disk full'})])
+            parsed = self.parse(cmd, ['db1'] + extra + ['--wait'], [])
+            error = self.assertRaises(exceptions.ResourceFailure,
+                                      cmd.take_action, parsed)
+            self.assertIn('disk full', str(error))
+
+    def test_reset_status_and_eject_accept_error_as_settled(self):
+        for cls in (cmds.ResetDatabaseInstanceStatus,
+                    cmds.EjectDatabaseInstance):
+            cmd = cls(self.app, None)
+            self.use_real_waiter([dict(fakes.INSTANCE, status='EJECT'),
+                                  dict(fakes.INSTANCE, status='ERROR')])
+            cmd.take_action(self.parse(cmd, ['db1', '--wait'], []))
+
+    def test_wait_timeout_exits_with_a_timeout_error(self):
+        for cls, extra, _method, _args in self.ACTIONS:
+            cmd = cls(self.app, None)
+            if not cmd.can_wait:
+                continue
+            clock = self.use_real_waiter(itertools.repeat(
+                dict(fakes.INSTANCE, status='RESIZE')))
+            parsed = self.parse(cmd, ['db1'] + extra +
+                                ['--wait', '--wait-timeout', '3'], [])
+            self.assertRaises(exceptions.WaitTimeout, cmd.take_action, parsed)
+            self.assertEqual(3, clock.now)
+
+    def test_bad_sizes_exit_2(self):
+        cmd = cmds.ResizeDatabaseInstanceVolume(self.app, None)
+        for size in ('0', '-2', 'big', ''):
+            self.assertParseFails(cmd, ['db1', size])
+        self.assertNoManagerCalls()
+
+    def test_progress_rewrites_one_line_on_a_terminal(self):
+        stream = fakes.TTYInput()
+        progress = common.Progress(stream, 'Waiting')
+        progress(fakes.instance(status='RESIZE'), 1.2)
+        progress(fakes.instance(status='ACTIVE'), 3.9)
+        progress.done()
+        text = stream.getvalue()
+        self.assertEqual(2, text.count('\r'))
+        self.assertTrue(text.endswith('3s elapsed\x1b[K\n'))
