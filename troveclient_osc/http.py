@@ -145,6 +145,21 @@ def _root_cause(exc):
     return str(exc).splitlines()[0][:150] if str(exc) else type(exc).__name__
 
 
+def _failed_url(exc, url):
+    """The URL a transport failure happened on: ``url``, or the identity
+    service's when authenticating failed before our request was sent."""
+    for item in _chain(exc):
+        failed = getattr(getattr(item, 'request', None), 'url', None)
+        if isinstance(failed, str) and failed:
+            ours = urllib.parse.urlsplit(url)
+            theirs = urllib.parse.urlsplit(failed)
+            if (theirs.scheme, theirs.netloc) != (ours.scheme, ours.netloc):
+                return urllib.parse.urlunsplit(theirs._replace(query='',
+                                                               fragment=''))
+            return url
+    return url
+
+
 def _protocol_text(error):
     for arg in getattr(error, 'args', ()):
         if isinstance(arg, ConnectionResetError):
@@ -335,7 +350,7 @@ class HTTPClient:
             sent = not _nothing_was_sent(exc)
             error = exceptions.Timeout(
                 'Request to %s timed out after %ss'
-                % (url, exceptions._seconds(self.timeout)),
+                % (_failed_url(exc, url), exceptions._seconds(self.timeout)),
                 method=method, url=url)
             if sent:
                 # A read timeout: the server has the request and was given
@@ -345,10 +360,11 @@ class HTTPClient:
             raise _Transport(error, sent=False)
         except (ksa.ConnectFailure, ksa.UnknownConnectionError) as exc:
             sent = not _nothing_was_sent(exc)
+            failed = _failed_url(exc, url)
             raise _Transport(exceptions.ConnectionError(
                 'Unable to establish connection to %s: %s'
-                % (url, _root_cause(exc)) if not sent else
-                'Connection to %s failed: %s' % (url, _root_cause(exc)),
+                % (failed, _root_cause(exc)) if not sent else
+                'Connection to %s failed: %s' % (failed, _root_cause(exc)),
                 method=method, url=url), sent=sent)
         except ksa.EndpointNotFound:
             raise exceptions.ClientException(
@@ -356,6 +372,16 @@ class HTTPClient:
                 'the catalog for interface %s and region %s'
                 % (self.adapter.service_type, self.adapter.interface or
                    'public', self.adapter.region_name or 'any')) from None
+        except ksa.HttpError as exc:
+            # The identity service refused to authenticate (a wrong password
+            # is a 401): the same typed error as from Trove, for its URL.
+            if getattr(exc, 'response', None) is None:
+                raise exceptions.ClientException(
+                    exceptions.mask(str(exc), secrets)
+                    or type(exc).__name__) from None
+            raise exceptions.from_response(
+                exc.response, getattr(exc, 'method', None),
+                getattr(exc, 'url', None), secrets) from None
         except ksa.ClientException as exc:
             # Auth failures and the like, raised before any request to Trove.
             raise exceptions.ClientException(

@@ -158,3 +158,63 @@ class InstanceListing:
                 path, urllib.parse.urlencode(query, doseq=True))
             body['links'] = [{'rel': 'next', 'href': link}]
         return body
+
+
+# -- a Keystone with a catalog ----------------------------------------------
+
+KEYSTONE = 'http://keystone.example.com:5000'
+CATALOG = {
+    ('EAST', 'public'): 'http://east.example.com:8779/v1.0/east-project',
+    ('EAST', 'internal'): 'http://east.internal:8779/v1.0/east-project',
+    ('EAST', 'admin'): 'http://east.admin:8779/v1.0/east-project',
+    ('WEST', 'public'): 'http://west.example.com:8779/v1.0/west-project',
+    ('WEST', 'internal'): 'http://west.internal:8779/v1.0/west-project',
+    ('WEST', 'admin'): 'http://west.admin:8779/v1.0/west-project',
+}
+
+
+def _catalog_v3(token, service_type):
+    service = token.add_service(service_type, name='trove')
+    for region in ('EAST', 'WEST'):
+        service.add_standard_endpoints(
+            region=region, **{iface: CATALOG[(region, iface)]
+                              for iface in ('public', 'internal', 'admin')})
+    token.add_service('identity', name='keystone').add_standard_endpoints(
+        public=KEYSTONE + '/v3', region='EAST')
+
+
+def register_keystone_v3(mocker, tokens=('token-v3',),
+                         service_type='database'):
+    """Discovery and ``POST /v3/auth/tokens`` (one token per call)."""
+    from keystoneauth1 import fixture
+
+    mocker.get(KEYSTONE + '/v3',
+               json={'version': fixture.V3Discovery(KEYSTONE + '/v3')})
+    responses = []
+    for token_id in tokens:
+        token = fixture.V3Token(user_name='testuser', user_domain_id='default',
+                                project_name='test_project',
+                                project_domain_id='default')
+        _catalog_v3(token, service_type)
+        responses.append({'json': token, 'status_code': 201,
+                          'headers': {'X-Subject-Token': token_id}})
+    return mocker.post(KEYSTONE + '/v3/auth/tokens', responses)
+
+
+def register_keystone_v2(mocker, token_id='token-v2', auth_url=None,
+                         endpoints=None):
+    """Discovery and ``POST /v2.0/tokens``."""
+    from keystoneauth1 import fixture
+
+    auth_url = auth_url or KEYSTONE + '/v2.0'
+    mocker.get(auth_url, json={'version': fixture.V2Discovery(auth_url)})
+    token = fixture.V2Token(token_id=token_id, tenant_name='test_project',
+                            user_name='testuser')
+    service = token.add_service('database', 'trove')
+    for (where, iface), address in (endpoints or CATALOG).items():
+        if iface == 'public':
+            service.add_endpoint(
+                public=address, region=where,
+                internal=(endpoints or CATALOG).get((where, 'internal')),
+                admin=(endpoints or CATALOG).get((where, 'admin')))
+    return mocker.post(auth_url + '/tokens', json=token)

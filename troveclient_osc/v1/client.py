@@ -121,5 +121,10 @@ class Client:
                 ('project_domain_id', project_domain_id)) if v})
             auth = generic.Password(**kwargs)
         verify = False if insecure else (cacert or True)
+        # The timeout also bounds the requests to the identity service,
+        # which keystoneauth1 sends with the session's timeout (none by
+        # default: a silent identity service would hang the caller).
+        if timeout is None:
+            timeout = http.DEFAULT_TIMEOUT
         return ksa_session.Session(auth=auth, verify=verify, cert=cert,
                                    timeout=timeout)
