@@ -9,10 +9,12 @@ with one error line per failure.
 
 import argparse
 import sys
+import weakref
 
 from osc_lib import exceptions as osc_exceptions
 
 from troveclient_osc.i18n import _
+from troveclient_osc.v1 import client as trove_client
 
 ArgumentTypeError = argparse.ArgumentTypeError
 
@@ -259,9 +261,24 @@ def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=()):
 
 # -- the client -------------------------------------------------------------
 
+_OWN_CLIENTS = weakref.WeakKeyDictionary()
+
+
 def client(command):
-    """The database client of a command's OpenStackClient session."""
-    return command.app.client_manager.database
+    """The database client of a command's OpenStackClient session.
+
+    While python-troveclient is still installed next to this plugin, both
+    register the ``database`` client and the last one loaded wins; these
+    commands then build their own client on the same session.
+    """
+    manager = command.app.client_manager
+    found = manager.database
+    if isinstance(found, trove_client.Client):
+        return found
+    if manager not in _OWN_CLIENTS:
+        from troveclient_osc import plugin
+        _OWN_CLIENTS[manager] = plugin.make_client(manager)
+    return _OWN_CLIENTS[manager]
 
 
 # -- output -----------------------------------------------------------------

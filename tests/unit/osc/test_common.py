@@ -1,0 +1,89 @@
+"""Argument types and helpers shared by every command."""
+
+import argparse
+import io
+
+import testtools
+
+from troveclient_osc.osc.v1 import common
+
+
+class TestArgumentTypes(testtools.TestCase):
+
+    def test_positive_int(self):
+        self.assertEqual(3, common.positive_int('3'))
+        for bad in ('0', '-1', 'x', '', '1.5'):
+            self.assertRaises(argparse.ArgumentTypeError,
+                              common.positive_int, bad)
+
+    def test_non_empty(self):
+        self.assertEqual(' a ', common.non_empty(' a '))
+        for bad in ('', '   ', '\t'):
+            self.assertRaises(argparse.ArgumentTypeError, common.non_empty,
+                              bad)
+
+    def test_user_spec_keys(self):
+        user = common.user_spec('name=bob,password=Pw1,host=%,databases=a;b')
+        self.assertEqual({'name': 'bob', 'password': 'Pw1', 'host': '%',
+                          'databases': [{'name': 'a'}, {'name': 'b'}]},
+                         user.to_body())
+        self.assertIsNone(common.user_spec('name=bob').password)
+
+    def test_user_spec_errors_never_show_the_password(self):
+        for spec in ('name=bob,password=', 'name=bob,password=  ',
+                     'password=Sekr1t', 'name=bob,password=Sekr1t,name=x',
+                     'name=bob,host=,password=Sekr1t',
+                     'name=bob,databases=,password=Sekr1t'):
+            error = self.assertRaises(argparse.ArgumentTypeError,
+                                      common.user_spec, spec)
+            self.assertNotIn('Sekr1t', str(error))
+
+    def test_secret_is_masked_everywhere_but_reveal(self):
+        secret = common.Secret('Sekr1t')
+        for shown in (repr(secret), str(secret), '%s' % secret,
+                      '{}'.format(secret), f'{secret}', repr([secret])):
+            self.assertNotIn('Sekr1t', shown)
+        self.assertEqual('Sekr1t', secret.reveal())
+        self.assertIs(str, type(secret.reveal()))
+
+    def test_database_spec(self):
+        self.assertEqual({'name': 'db'}, common.database_spec('db'))
+        self.assertEqual({'name': 'db', 'collate': 'c'},
+                         common.database_spec('name=db,collate=c'))
+        for bad in ('', 'db,x', 'db,colour=red', 'character-set=utf8'):
+            self.assertRaises(argparse.ArgumentTypeError,
+                              common.database_spec, bad)
+
+    def test_nic_spec_maps_dashed_keys_to_the_api(self):
+        self.assertEqual({'network_id': 'n', 'subnet_id': 's',
+                          'ip_address': '1.2.3.4'},
+                         common.nic_spec('network-id=n,subnet-id=s,'
+                                         'ip-address=1.2.3.4'))
+        for bad in ('n1', 'net-id=', 'net_id=n'):
+            self.assertRaises(argparse.ArgumentTypeError, common.nic_spec,
+                              bad)
+
+    def test_cidr(self):
+        self.assertEqual('10.0.0.0/8', common.cidr('10.0.0.0/8'))
+        self.assertEqual('fd00::/8', common.cidr('fd00::/8'))
+        self.assertRaises(argparse.ArgumentTypeError, common.cidr, 'ten')
+
+
+class TestProgress(testtools.TestCase):
+
+    def test_without_a_terminal_only_changes_are_written(self):
+        stream = io.StringIO()
+        progress = common.Progress(stream, 'W')
+
+        class Item:
+            status = 'BUILD'
+            operating_status = ''
+
+        progress(Item, 0)
+        progress(Item, 2)
+        Item.status = 'ACTIVE'
+        progress(Item, 4)
+        progress.done()
+        self.assertEqual(['W: status BUILD, operating status -, 0s elapsed',
+                          'W: status ACTIVE, operating status -, 4s elapsed'],
+                         stream.getvalue().splitlines())

@@ -1,0 +1,282 @@
+"""The ``database flavor``, ``datastore`` and ``datastore version`` commands."""
+
+import logging
+from unittest import mock
+
+from osc_lib import exceptions as osc_exceptions
+
+from troveclient_osc import exceptions
+from troveclient_osc.osc.v1 import datastores as ds_cmds
+from troveclient_osc.osc.v1 import flavors as flavor_cmds
+from tests.unit.osc import fakes
+
+FLAVOR_COLUMNS = ('ID', 'Name', 'RAM', 'vCPUs', 'Disk', 'Ephemeral')
+
+
+class TestListDatabaseFlavors(fakes.TestDatabaseCommand):
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = flavor_cmds.ListDatabaseFlavors(self.app, None)
+
+    def test_lists_every_flavor_with_its_request_id(self):
+        self.flavors.list.return_value = fakes.page(
+            [fakes.flavor(), fakes.flavor(id=None, str_id='m1.tiny',
+                                          name='tiny')])
+        parsed = self.parse(self.cmd, [], [('datastore', None),
+                                           ('datastore_version', None)])
+        columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(FLAVOR_COLUMNS, columns)
+        self.assertEqual([('6', 'ds2G', 2048, 1, 0, 0),
+                          ('m1.tiny', 'tiny', 2048, 1, 0, 0)], data)
+
+    def test_datastore_and_version_names_are_resolved(self):
+        self.datastores.find.return_value = fakes.datastore()
+        self.versions.find.return_value = fakes.version()
+        self.flavors.list_datastore_version_associated_flavors.return_value \
+            = fakes.page([fakes.flavor()])
+        parsed = self.parse(self.cmd, ['--datastore', 'mysql',
+                                       '--datastore-version', '5.7'],
+                            [('datastore', 'mysql'),
+                             ('datastore_version', '5.7')])
+        _columns, data = self.cmd.take_action(parsed)
+        self.datastores.find.assert_called_once_with('mysql')
+        self.versions.find.assert_called_once_with(
+            '5.7', datastore=fakes.DATASTORE_ID)
+        self.flavors.list_datastore_version_associated_flavors\
+            .assert_called_once_with(fakes.DATASTORE_ID, fakes.VERSION_ID)
+        self.assertEqual(1, len(data))
+
+    def test_datastore_alone_means_its_default_version(self):
+        self.datastores.find.return_value = fakes.datastore()
+        self.flavors.list_datastore_version_associated_flavors.return_value \
+            = fakes.page([])
+        parsed = self.parse(self.cmd, ['--datastore-type', 'mysql'],
+                            [('datastore', 'mysql')])
+        self.cmd.take_action(parsed)
+        self.flavors.list_datastore_version_associated_flavors\
+            .assert_called_once_with(fakes.DATASTORE_ID, fakes.VERSION_ID)
+        self.versions.find.assert_not_called()
+
+    def test_datastore_without_default_version_is_an_error(self):
+        self.datastores.find.return_value = fakes.datastore(
+            default_version=None)
+        parsed = self.parse(self.cmd, ['--datastore', 'mysql'], [])
+        self.assertRaises(osc_exceptions.CommandError, self.cmd.take_action,
+                          parsed)
+
+    def test_version_id_alone_names_its_datastore(self):
+        self.versions.find.return_value = fakes.version()
+        self.flavors.list_datastore_version_associated_flavors.return_value \
+            = fakes.page([])
+        parsed = self.parse(self.cmd, ['--datastore-version-id',
+                                       fakes.VERSION_ID],
+                            [('datastore_version', fakes.VERSION_ID)])
+        self.cmd.take_action(parsed)
+        self.versions.find.assert_called_once_with(fakes.VERSION_ID)
+        self.flavors.list_datastore_version_associated_flavors\
+            .assert_called_once_with(fakes.DATASTORE_ID, fakes.VERSION_ID)
+
+
+class TestShowDatabaseFlavor(fakes.TestDatabaseCommand):
+
+    def test_show_by_name(self):
+        cmd = flavor_cmds.ShowDatabaseFlavor(self.app, None)
+        self.flavors.find.return_value = fakes.flavor()
+        parsed = self.parse(cmd, ['ds2G'], [('flavor', 'ds2G')])
+        columns, data = cmd.take_action(parsed)
+        self.flavors.find.assert_called_once_with('ds2G')
+        self.assertEqual(('id', 'name', 'ram', 'vcpus', 'disk', 'ephemeral'),
+                         columns)
+        self.assertEqual(('6', 'ds2G', 2048, 1, 0, 0), data)
+
+    def test_unknown_flavor_error_names_it(self):
+        cmd = flavor_cmds.ShowDatabaseFlavor(self.app, None)
+        self.flavors.find.side_effect = fakes.not_found('x', 'flavor')
+        parsed = self.parse(cmd, ['x'], [('flavor', 'x')])
+        error = self.assertRaises(exceptions.NotFound, cmd.take_action,
+                                  parsed)
+        self.assertIn("flavor with a name or ID of 'x'", str(error))
+
+
+class TestDatastores(fakes.TestDatabaseCommand):
+
+    def test_list_shows_id_and_name(self):
+        cmd = ds_cmds.ListDatastores(self.app, None)
+        self.datastores.list.return_value = fakes.page([fakes.datastore()])
+        columns, data = cmd.take_action(self.parse(cmd, [],
+                                                   [('long', False)]))
+        self.assertEqual(('ID', 'Name'), columns)
+        self.assertEqual([(fakes.DATASTORE_ID, 'mysql')], data)
+
+    def test_list_long_adds_the_default_version_and_the_versions(self):
+        cmd = ds_cmds.ListDatastores(self.app, None)
+        self.datastores.list.return_value = fakes.page([fakes.datastore()])
+        columns, data = cmd.take_action(self.parse(cmd, ['--long'],
+                                                   [('long', True)]))
+        self.assertEqual(('ID', 'Name', 'Default Version', 'Versions'),
+                         columns)
+        self.assertEqual('5.7', data[0][2])
+        self.assertEqual([{'id': fakes.VERSION_ID, 'name': '5.7'},
+                          {'id': 'v2', 'name': '8.0'}],
+                         data[0][3].machine_readable())
+
+    def test_show_by_name(self):
+        cmd = ds_cmds.ShowDatastore(self.app, None)
+        self.datastores.find.return_value = fakes.datastore()
+        columns, data = cmd.take_action(self.parse(cmd, ['mysql'],
+                                                   [('datastore', 'mysql')]))
+        self.datastores.find.assert_called_once_with('mysql')
+        shown = dict(zip(columns, data))
+        self.assertEqual('5.7', shown['default_version'])
+        self.assertEqual(fakes.VERSION_ID, shown['default_version_id'])
+
+    def test_delete_several_keeps_going_past_failures(self):
+        cmd = ds_cmds.DeleteDatastore(self.app, None)
+        self.datastores.find.side_effect = [
+            fakes.datastore(), fakes.not_found('nosql', 'datastore'),
+            fakes.datastore(id='d3')]
+        self.datastores.delete.side_effect = [
+            None, exceptions.Forbidden('Policy does not allow it',
+                                       http_status=403)]
+        parsed = self.parse(cmd, ['mysql', 'nosql', 'pg'],
+                            [('datastores', ['mysql', 'nosql', 'pg'])])
+        with self.assertLogs(cmd.log, logging.ERROR) as logs:
+            error = self.assertRaises(osc_exceptions.CommandError,
+                                      cmd.take_action, parsed)
+        self.assertEqual('2 of 3 datastores failed to delete.', str(error))
+        self.assertEqual([mock.call(fakes.DATASTORE_ID), mock.call('d3')],
+                         self.datastores.delete.call_args_list)
+        self.assertEqual(2, len(logs.output))
+
+    def test_delete_one(self):
+        cmd = ds_cmds.DeleteDatastore(self.app, None)
+        self.datastores.find.return_value = fakes.datastore()
+        cmd.take_action(self.parse(cmd, ['mysql'], [('datastores',
+                                                     ['mysql'])]))
+        self.datastores.delete.assert_called_once_with(fakes.DATASTORE_ID)
+
+
+class TestDatastoreVersions(fakes.TestDatabaseCommand):
+
+    def test_list_by_datastore_name(self):
+        cmd = ds_cmds.ListDatastoreVersions(self.app, None)
+        self.versions.list.return_value = fakes.page([fakes.version()])
+        columns, data = cmd.take_action(self.parse(cmd, ['mysql'],
+                                                   [('datastore', 'mysql')]))
+        self.versions.list.assert_called_once_with('mysql')
+        self.datastores.find.assert_not_called()
+        self.assertEqual(('ID', 'Name'), columns)
+        self.assertEqual([(fakes.VERSION_ID, '5.7')], data)
+
+    def test_list_long_shows_number_active_and_default(self):
+        cmd = ds_cmds.ListDatastoreVersions(self.app, None)
+        self.datastores.find.return_value = fakes.datastore()
+        self.versions.list.return_value = fakes.page(
+            [fakes.version(active=True),
+             fakes.version(id='v2', name='8.0', version='8.0.1',
+                           active=False)])
+        columns, data = cmd.take_action(self.parse(cmd, ['mysql', '--long'],
+                                                   [('long', True)]))
+        self.versions.list.assert_called_once_with(fakes.DATASTORE_ID)
+        self.assertEqual(('ID', 'Name', 'Version', 'Active', 'Default'),
+                         columns)
+        self.assertEqual([(fakes.VERSION_ID, '5.7', '5.7.29', True, True),
+                          ('v2', '8.0', '8.0.1', False, False)], data)
+
+    def test_show_by_name_within_a_datastore(self):
+        cmd = ds_cmds.ShowDatastoreVersion(self.app, None)
+        self.versions.find.return_value = fakes.version(fakes.MGMT_VERSION)
+        columns, data = cmd.take_action(self.parse(
+            cmd, ['5.7', '--datastore', 'mysql'],
+            [('datastore_version', '5.7'), ('datastore', 'mysql')]))
+        self.versions.find.assert_called_once_with('5.7', datastore='mysql')
+        shown = dict(zip(columns, data))
+        self.assertEqual(fakes.DATASTORE_ID, shown['datastore_id'])
+        self.assertEqual(['trove'], shown['image_tags'].machine_readable())
+
+    def test_show_by_id_alone(self):
+        cmd = ds_cmds.ShowDatastoreVersion(self.app, None)
+        self.versions.find.return_value = fakes.version()
+        cmd.take_action(self.parse(cmd, [fakes.VERSION_ID],
+                                   [('datastore', None)]))
+        self.versions.find.assert_called_once_with(fakes.VERSION_ID,
+                                                   datastore=None)
+
+    def test_create_prints_the_new_version_with_its_id(self):
+        cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
+        self.versions.create.return_value = fakes.version(fakes.MGMT_VERSION)
+        parsed = self.parse(cmd, ['5.7', 'mysql', 'mysql', '', '--image-tags',
+                                  'trove,mysql', '--active',
+                                  '--version-number', '5.7.29'],
+                            [('image_tags', ['trove', 'mysql']),
+                             ('active', True), ('default', None)])
+        columns, data = cmd.take_action(parsed)
+        self.versions.create.assert_called_once_with(
+            '5.7', 'mysql', 'mysql', image=None,
+            image_tags=['trove', 'mysql'], active=True, default=False,
+            version='5.7.29', registry_ext=None, repl_strategy=None)
+        self.assertEqual(fakes.VERSION_ID, dict(zip(columns, data))['id'])
+
+    def test_create_is_inactive_unless_asked(self):
+        cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
+        self.versions.create.return_value = fakes.version(fakes.MGMT_VERSION)
+        cmd.take_action(self.parse(cmd, ['5.7', 'mysql', 'mysql', 'img-1',
+                                         '--default'], [('default', True)]))
+        kwargs = self.versions.create.call_args.kwargs
+        self.assertEqual((False, True, 'img-1'),
+                         (kwargs['active'], kwargs['default'],
+                          kwargs['image']))
+
+    def test_create_without_image_or_tags_exits_2(self):
+        cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
+        parsed = self.parse(cmd, ['5.7', 'mysql', 'mysql'], [])
+        error = self.assertRaises(SystemExit, cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertParseFails(cmd, ['5.7', 'mysql', 'mysql', 'i',
+                                    '--image-tags', 'a,,b'])
+        self.assertNoManagerCalls()
+
+    def test_set_sends_only_what_is_given(self):
+        cmd = ds_cmds.SetDatastoreVersion(self.app, None)
+        self.versions.find.return_value = fakes.version()
+        cmd.take_action(self.parse(cmd, ['5.7', '--datastore', 'mysql',
+                                         '--disable', '--image', 'img-2'],
+                                   [('active', False), ('image', 'img-2')]))
+        self.versions.find.assert_called_once_with('5.7', datastore='mysql')
+        self.versions.update.assert_called_once_with(
+            fakes.VERSION_ID, name=None, image='img-2', image_tags=None,
+            active=False, default=None, datastore_manager=None,
+            registry_ext=None, repl_strategy=None)
+
+    def test_set_with_nothing_to_change_exits_2(self):
+        cmd = ds_cmds.SetDatastoreVersion(self.app, None)
+        parsed = self.parse(cmd, [fakes.VERSION_ID], [])
+        self.assertRaises(SystemExit, cmd.take_action, parsed)
+        self.assertParseFails(cmd, ['v', '--enable', '--disable'])
+        self.assertNoManagerCalls()
+
+    def test_delete_several_keeps_going_past_failures(self):
+        cmd = ds_cmds.DeleteDatastoreVersion(self.app, None)
+        self.versions.find.side_effect = [
+            exceptions.ValidationError("Datastore version '5.7' is not an "
+                                       "ID; give its datastore as well"),
+            fakes.version()]
+        parsed = self.parse(cmd, ['5.7', fakes.VERSION_ID],
+                            [('datastore_versions',
+                              ['5.7', fakes.VERSION_ID])])
+        with self.assertLogs(cmd.log, logging.ERROR) as logs:
+            error = self.assertRaises(osc_exceptions.CommandError,
+                                      cmd.take_action, parsed)
+        self.assertEqual('1 of 2 datastore versions failed to delete.',
+                         str(error))
+        self.versions.delete.assert_called_once_with(fakes.VERSION_ID)
+        self.assertIn("'5.7'", logs.output[0])
+
+    def test_delete_by_name_within_a_datastore(self):
+        cmd = ds_cmds.DeleteDatastoreVersion(self.app, None)
+        self.versions.find.return_value = fakes.version()
+        cmd.take_action(self.parse(cmd, ['5.7', '--datastore', 'mysql'],
+                                   [('datastore', 'mysql')]))
+        self.versions.find.assert_called_once_with('5.7', datastore='mysql')
+        self.versions.delete.assert_called_once_with(fakes.VERSION_ID)

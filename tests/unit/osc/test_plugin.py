@@ -1,0 +1,98 @@
+"""The OpenStackClient hooks in troveclient_osc.plugin."""
+
+import argparse
+import subprocess
+import sys
+from unittest import mock
+
+from keystoneauth1 import exceptions as ksa_exceptions
+from keystoneauth1 import session as ksa_session
+from osc_lib import exceptions as osc_exceptions
+import testtools
+
+from troveclient_osc import plugin
+from troveclient_osc.v1 import client as trove_client
+
+ENDPOINT = 'http://trove.test/v1.0/demo'
+
+
+def _client_manager(endpoint=ENDPOINT, region='RegionTwo',
+                    interface='internal'):
+    """Only the public ClientManager API: any other attribute fails."""
+    manager = mock.Mock(spec=['session', 'region_name', 'interface',
+                              'get_endpoint_for_service_type'])
+    manager.session = ksa_session.Session()
+    manager.region_name = region
+    manager.interface = interface
+    if isinstance(endpoint, Exception):
+        manager.get_endpoint_for_service_type.side_effect = endpoint
+    else:
+        manager.get_endpoint_for_service_type.return_value = endpoint
+    return manager
+
+
+class TestMakeClient(testtools.TestCase):
+
+    def test_builds_the_client_on_the_osc_session(self):
+        manager = _client_manager()
+        client = plugin.make_client(manager)
+        self.assertIsInstance(client, trove_client.Client)
+        self.assertIs(manager.session, client.session)
+        manager.get_endpoint_for_service_type.assert_called_once_with(
+            'database', region_name='RegionTwo', interface='internal')
+        adapter = client.http.adapter
+        self.assertEqual(ENDPOINT, adapter.endpoint_override)
+        self.assertEqual('RegionTwo', adapter.region_name)
+        self.assertEqual('internal', adapter.interface)
+
+    def test_missing_catalog_endpoint_is_left_to_the_client(self):
+        manager = _client_manager(
+            endpoint=ksa_exceptions.EndpointNotFound('none'))
+        client = plugin.make_client(manager)
+        self.assertIsNone(client.http.adapter.endpoint_override)
+
+    def test_default_interface_is_public(self):
+        manager = _client_manager(interface=None)
+        plugin.make_client(manager)
+        self.assertEqual(
+            'public', manager.get_endpoint_for_service_type.call_args.kwargs[
+                'interface'])
+
+
+class TestOptions(testtools.TestCase):
+
+    def test_api_version_option_defaults_to_1(self):
+        self.useFixture(__import__('fixtures').EnvironmentVariable(
+            'OS_DATABASE_API_VERSION'))
+        parser = plugin.build_option_parser(argparse.ArgumentParser())
+        self.assertEqual('1', parser.parse_args([]).os_database_api_version)
+
+    def test_api_version_option_reads_the_environment(self):
+        self.useFixture(__import__('fixtures').EnvironmentVariable(
+            'OS_DATABASE_API_VERSION', '1.0'))
+        parser = plugin.build_option_parser(argparse.ArgumentParser())
+        self.assertEqual('1.0', parser.parse_args([]).os_database_api_version)
+
+    def test_a_second_database_plugin_option_is_tolerated(self):
+        parser = argparse.ArgumentParser()
+        parser.add_argument('--os-database-api-version')
+        self.assertIs(parser, plugin.build_option_parser(parser))
+
+    def test_only_version_1_is_accepted(self):
+        for version in ('1', '1.0', 'v1'):
+            self.assertTrue(plugin.check_api_version(version))
+        error = self.assertRaises(osc_exceptions.UnsupportedVersion,
+                                  plugin.check_api_version, '2')
+        self.assertIn('Database API version 2 is not supported', str(error))
+
+
+class TestImportCost(testtools.TestCase):
+
+    def test_importing_the_plugin_loads_nothing_heavy(self):
+        code = ('import sys, troveclient_osc.plugin; '
+                'print(sorted(m for m in sys.modules if m.split(".")[0] in '
+                '("keystoneauth1", "osc_lib", "requests", "cliff", '
+                '"openstackclient") or m.startswith("troveclient_osc.")))')
+        out = subprocess.run([sys.executable, '-c', code], check=True,
+                             capture_output=True, text=True).stdout
+        self.assertEqual("['troveclient_osc.plugin']", out.strip())
