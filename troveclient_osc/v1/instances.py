@@ -56,10 +56,22 @@ def _volume_size(value, what='volume size'):
     return size
 
 
+def _items(value):
+    """``value`` as a list: one name or ID given alone is one item.
+
+    Iterating a bare string would make one item per character.
+    """
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)) or not hasattr(value, '__iter__'):
+        return [value]
+    return list(value)
+
+
 def _named(items, what):
     """A list of dicts each with a non-empty 'name' (strings become dicts)."""
     result = []
-    for item in items or ():
+    for item in _items(items):
         if isinstance(item, str):
             item = {'name': item}
         if not isinstance(item, dict) or not str(item.get('name') or
@@ -115,7 +127,7 @@ def build_access(is_public=None, allowed_cidrs=None):
         access['is_public'] = bool(is_public)
     if allowed_cidrs is not None:
         cidrs = []
-        for cidr in allowed_cidrs:
+        for cidr in _items(allowed_cidrs):
             try:
                 ipaddress.ip_network(str(cidr), strict=False)
             except ValueError:
@@ -288,7 +300,8 @@ class InstanceManager(base.Manager):
                     % (replica_count, MAX_REPLICA_COUNT))
             body['replica_count'] = count
         if modules:
-            body['modules'] = [{'id': base.getid(m)} for m in modules]
+            body['modules'] = [{'id': base.getid(m)}
+                               for m in _items(modules)]
         if locality:
             if locality not in LOCALITIES:
                 raise exceptions.ValidationError(
