@@ -35,10 +35,19 @@ def getid(obj):
 
 
 def quote(value):
-    """One path segment, percent-encoded: ``/``, ``?``, ``#``, ``%`` too."""
+    """One path segment, percent-encoded: ``/``, ``?``, ``#``, ``%`` too.
+
+    ``.`` and ``..`` are refused: they are dot segments, which the URL
+    parser removes (``/instances/..`` becomes ``/``) and percent-encoding
+    cannot protect, since requests decodes ``%2E`` back to ``.``.
+    """
     if value is None or value == '':
         raise exceptions.ValidationError('An empty name or ID was given')
-    return urllib.parse.quote(str(value), safe='')
+    text = str(value)
+    if text in ('.', '..'):
+        raise exceptions.ValidationError(
+            "'%s' cannot be used as a name or ID in a request" % text)
+    return urllib.parse.quote(text, safe='')
 
 
 class Page(list):

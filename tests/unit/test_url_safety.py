@@ -1,0 +1,120 @@
+"""Names and IDs reach the server as one percent-encoded path segment.
+
+A ``/``, ``?``, ``#`` or ``%`` in a name must not change which resource a
+request addresses; an empty name, or a dot segment, is refused before any
+request is sent.
+"""
+
+import urllib.parse
+
+import pytest
+import requests_mock
+
+from troveclient_osc import exceptions
+from tests.unit import fakes
+
+BASE_PATH = urllib.parse.urlsplit(fakes.ENDPOINT).path
+
+NASTY = [
+    'a/b',
+    '../../admin',
+    'a?limit=1',
+    'a#frag',
+    '100%',
+    '%2F',
+    'a b+c&d=e;f',
+    'ünïcødé-名前',
+    'x' * 300,
+    '...',
+    'a/..',
+]
+
+# (call, the path it must request with the value as the encoded segment)
+CALLS = [
+    (lambda tc, v: tc.instances.get(v), '/instances/{}'),
+    (lambda tc, v: tc.instances.delete(v), '/instances/{}'),
+    (lambda tc, v: tc.instances.restart(v), '/instances/{}/action'),
+    (lambda tc, v: tc.instances.update(v, name='n'), '/instances/{}'),
+    (lambda tc, v: tc.instances.detach_replica(v), '/instances/{}'),
+    (lambda tc, v: tc.instances.reboot(v), '/mgmt/instances/{}/action'),
+    (lambda tc, v: tc.flavors.get(v), '/flavors/{}'),
+    (lambda tc, v: tc.datastores.get(v), '/datastores/{}'),
+    (lambda tc, v: tc.datastores.delete(v), '/datastores/{}'),
+    (lambda tc, v: tc.datastore_versions.list(v), '/datastores/{}/versions'),
+    (lambda tc, v: tc.datastore_versions.get(v, v),
+     '/datastores/{}/versions/{}'),
+    (lambda tc, v: tc.datastore_versions.get_by_uuid(v),
+     '/datastores/versions/{}'),
+    (lambda tc, v: tc.datastore_versions.get_mgmt(v),
+     '/mgmt/datastore-versions/{}'),
+    (lambda tc, v: tc.datastore_versions.update(v, active=True),
+     '/mgmt/datastore-versions/{}'),
+    (lambda tc, v: tc.datastore_versions.delete(v),
+     '/mgmt/datastore-versions/{}'),
+    (lambda tc, v: tc.flavors.list_datastore_version_associated_flavors(
+        v, v), '/datastores/{}/versions/{}/flavors'),
+]
+CALL_IDS = [path.replace('{}', 'X') + ('#%d' % n)
+            for n, (_call, path) in enumerate(CALLS)]
+
+
+def answer_everything(rm):
+    body = {'instance': fakes.instance_body(), 'flavor':
+            fakes.flavor_body(1, 'f'), 'datastore': {'id': 'd'},
+            'version': {'id': 'v'}, 'versions': [], 'flavors': []}
+    rm.register_uri(requests_mock.ANY, requests_mock.ANY, json=body)
+
+
+@pytest.mark.parametrize('value', NASTY, ids=lambda v: v[:20])
+@pytest.mark.parametrize('call,template', CALLS, ids=CALL_IDS)
+def test_value_is_one_percent_encoded_path_segment(tc, rm, call, template,
+                                                   value):
+    answer_everything(rm)
+    call(tc, value)
+    assert rm.call_count == 1
+    segment = urllib.parse.quote(value, safe='')
+    request = rm.last_request
+    assert request.path == BASE_PATH + template.format(segment, segment)
+    assert request.query == ''
+    assert request.netloc == 'trove.example.com:8779'
+    # The server decodes the segment back to exactly the value.
+    assert urllib.parse.unquote(segment) == value
+
+
+@pytest.mark.parametrize('value', ['', None, '.', '..'])
+@pytest.mark.parametrize('call,template', CALLS, ids=CALL_IDS)
+def test_empty_or_dot_segment_is_refused_before_any_call(tc, rm, call,
+                                                         template, value):
+    answer_everything(rm)
+    with pytest.raises(exceptions.ValidationError):
+        call(tc, value)
+    assert rm.call_count == 0
+
+
+@pytest.mark.parametrize('find', [
+    lambda tc, v: tc.instances.find(v),
+    lambda tc, v: tc.flavors.find(v),
+    lambda tc, v: tc.datastores.find(v),
+    lambda tc, v: tc.datastore_versions.find(v, datastore='mysql'),
+], ids=['instances', 'flavors', 'datastores', 'versions'])
+@pytest.mark.parametrize('value', ['', '   ', None])
+def test_find_with_an_empty_name_sends_nothing(tc, rm, find, value):
+    answer_everything(rm)
+    with pytest.raises(exceptions.ValidationError):
+        find(tc, value)
+    assert rm.call_count == 0
+
+
+def test_name_with_a_slash_is_looked_up_as_a_whole_name(tc, rm):
+    listing = fakes.InstanceListing([
+        fakes.instance_body(1, name='team/db'),
+        fakes.instance_body(2, name='team')]).register(rm)
+    found = tc.instances.find('team/db')
+    assert found.id == fakes.instance_id(1)
+    assert listing.calls == 1
+
+
+def test_marker_with_reserved_characters_is_encoded_in_the_query(tc, rm):
+    rm.get(fakes.url('/instances'), json={'instances': []})
+    tc.instances.list(marker='a&b=c#d', limit=2)
+    assert rm.last_request.query == 'limit=2&marker=a%26b%3Dc%23d'
