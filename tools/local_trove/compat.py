@@ -128,6 +128,27 @@ def _patch_cloudinit_userdata():
         combine_cloudinit_userdata)
 
 
+class _NaiveUtcTimeutils:
+    """``trove.common.timeutils`` for trove.backup.models, whose
+    ``utcnow_aware()`` is subtracted from the naive ``created`` read from
+    the database (TypeError -> 500 when deleting a running backup, e.g.
+    DELETE /backups/<id> or the replica-snapshot cleanup)."""
+
+    def __init__(self, real):
+        self._real = real
+
+    def utcnow_aware(self):
+        return self._real.utcnow_aware().replace(tzinfo=None)
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+def _patch_backup_time():
+    from trove.backup import models
+    models.timeutils = _NaiveUtcTimeutils(models.timeutils)
+
+
 def _patch_context():
     """Fake nova's ``can_see`` and FakeServer.tenant read
     ``context.tenant``, which oslo.context removed; alias it to
@@ -225,6 +246,10 @@ def _patch_fake_nova(scale):
         nova.FAKE_VOLUMES_DB.pop(self.id, None)
     nova.FakeVolume.delete = delete_volume
 
+    # Volume types (GET /datastores/<ds>/versions/<v>/volume-types,
+    # create with volume.type): the fake cinder had none.
+    nova.FakeClient.volume_types = _FakeVolumeTypes()
+
     # After a reboot/resize the fake server writes service status RUNNING
     # 1.5 s later, standing in for the guest agent.  With Trove's waits
     # shortened that write lands after the guest's own HEALTHY and leaves
@@ -254,6 +279,33 @@ def _patch_fake_nova(scale):
             nova.CLIENT_DATA.clear()
         return original_get_client_data(context)
     nova.get_client_data = get_client_data
+
+
+class _FakeVolumeType:
+    def __init__(self, id, name, description):
+        self.id = id
+        self.name = name
+        self.description = description
+        self.is_public = True
+
+
+class _FakeVolumeTypes:
+    TYPES = [
+        _FakeVolumeType('5f4b8a52-0000-4000-8000-00000000001d',
+                        'lvmdriver-1', 'default volume type'),
+        _FakeVolumeType('5f4b8a52-0000-4000-8000-000000000055',
+                        'ssd', 'fast volumes'),
+    ]
+
+    def list(self, *args, **kwargs):
+        return list(self.TYPES)
+
+    def get(self, type_id):
+        from cinderclient import exceptions
+        for vtype in self.TYPES:
+            if type_id in (vtype.id, vtype.name):
+                return vtype
+        raise exceptions.NotFound(404, 'Volume type %s not found' % type_id)
 
 
 # ---------------------------------------------------------------------------
@@ -300,9 +352,90 @@ def _patch_fake_guest(scale):
             2.0, self._set_task_status, 'HEALTHY')
     guestagent.FakeGuest.rebuild = guest_rebuild
 
-    # GET /instances/<id>/log: the fake had no guest_log_list (500).
-    if not hasattr(guestagent.FakeGuest, 'guest_log_list'):
-        guestagent.FakeGuest.guest_log_list = lambda self: []
+    # Datastore upgrade (PATCH datastore_version): pre_upgrade/upgrade were
+    # missing, so the instance ended in ERROR.
+    def pre_upgrade(self):
+        return {}
+
+    def upgrade(self, upgrade_info):
+        self._reported_status = 'HEALTHY'
+        guestagent.eventlet.spawn_after(
+            2.0, self._set_task_status, 'HEALTHY')
+    guestagent.FakeGuest.pre_upgrade = pre_upgrade
+    guestagent.FakeGuest.upgrade = upgrade
+
+    # Replication (promote/eject/detach): the fake had none of the
+    # replication calls; the instance ended in PROMOTION_ERROR.
+    for name, func in _REPLICATION_CALLS.items():
+        if not hasattr(guestagent.FakeGuest, name):
+            setattr(guestagent.FakeGuest, name, func)
+
+    # Guest logs (GET/POST /instances/<id>/log): missing, 500.
+    guestagent.FakeGuest.guest_log_list = _guest_log_list
+    guestagent.FakeGuest.guest_log_action = _guest_log_action
+
+    # GET /instances/<id>/ssl: missing, 500.  (Changing SSL needs barbican
+    # and stays unsupported.)
+    def ssl_show(self):
+        return {'status': 'on', 'certificate': {
+            'cn': 'self-signed certificate',
+            'expire_at': '2030-01-01T00:00:00.000000', 'san': None}}
+    guestagent.FakeGuest.ssl_show = ssl_show
+
+
+_REPLICATION_CALLS = {
+    'make_read_only': lambda self, read_only: None,
+    'get_latest_txn_id': lambda self: 'fake-txn-1',
+    'wait_for_txn': lambda self, txn: None,
+    'get_txn_count': lambda self: 1,
+    # [master UUID, last txn]: every replica follows the same master
+    'get_last_txn': lambda self: ['fake-master-uuid', 1],
+    'get_replica_context': lambda self: {'master': {'id': self.id}},
+    'detach_replica': lambda self, for_failover=False: {},
+    'attach_replica': (lambda self, replica_info, slave_config,
+                       restart=False: None),
+    'enable_as_master': lambda self, replica_source_config: None,
+    'demote_replication_master': lambda self: None,
+    'cleanup_source_on_replica_detach': lambda self, replica_info: None,
+}
+
+
+def _guest_logs(guest):
+    logs = getattr(guest, '_logs', None)
+    if logs is None:
+        logs = guest._logs = {
+            name: {'name': name, 'type': 'USER', 'status': 'Disabled',
+                   'published': '0', 'pending': '0', 'container': 'None',
+                   'prefix': 'None',
+                   'metafile': '%s/mysql-%s_metafile' % (guest.id, name)}
+            for name in ('general', 'slow_query')}
+    return logs
+
+
+def _guest_log_list(self):
+    return [dict(log) for log in _guest_logs(self).values()]
+
+
+def _guest_log_action(self, log_name, enable=None, disable=None,
+                      publish=None, discard=None):
+    from trove.common import exception
+    log = _guest_logs(self).get(log_name)
+    if log is None:
+        raise exception.NotFound(uuid=log_name)
+    if enable:
+        log.update(status='Enabled', pending='128')
+    if disable:
+        log.update(status='Disabled')
+    if publish:
+        log.update(status='Published', pending='0',
+                   published=str(int(log['published']) +
+                                 int(log['pending'] or 0)),
+                   container='database_logs',
+                   prefix='%s/mysql-%s/' % (self.id, log_name))
+    if discard:
+        log.update(status='Ready', published='0', container='None',
+                   prefix='None')
+    return dict(log)
 
 
 # ---------------------------------------------------------------------------
@@ -480,6 +613,7 @@ def apply(conf):
     opts = conf[GROUP]
     _patch_context()
     _patch_cloudinit_userdata()
+    _patch_backup_time()
     _provide_unquote_user_host()
     _patch_polling(opts.max_poll_interval)
     _patch_fake_nova(opts.fake_delay_scale)

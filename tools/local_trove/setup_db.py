@@ -12,6 +12,7 @@ imports, which alone would blow the 15 s ``start`` budget.
 Exit status 0 on success; on failure a one-line reason on stderr, exit 1.
 """
 
+import os
 import sqlite3
 import sys
 
@@ -67,7 +68,36 @@ def db_sync(commands):
               '(the fake nova is not >= 2.26)')
 
 
-def register_datastores(commands):
+SQLITE_INT_MAX = 2 ** 63 - 1
+
+
+def _validation_rules(manager, out_dir):
+    """Trove's own configuration-parameter rules for a manager, with
+    min/max clamped to sqlite's INTEGER range (MySQL's rules contain
+    2**64 - 4096, which sqlite rejects)."""
+    import json
+
+    import trove
+    path = os.path.join(os.path.dirname(trove.__file__), 'templates',
+                        manager, 'validation-rules.json')
+    try:
+        with open(path) as handle:
+            rules = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise SetupError('cannot read %s: %s' % (path, exc))
+    for rule in rules.get('configuration-parameters', []):
+        for key in ('min', 'max'):
+            if isinstance(rule.get(key), int):
+                rule[key] = max(-SQLITE_INT_MAX,
+                                min(rule[key], SQLITE_INT_MAX))
+    out = os.path.join(out_dir, 'validation-rules-%s.json' % manager)
+    with open(out, 'w') as handle:
+        json.dump(rules, handle, indent=1)
+    return out
+
+
+def register_datastores(commands, state_dir):
+    from trove.configuration import models as config_models
     from trove.datastore import models
 
     for name, (manager, versions, default) in DATASTORES.items():
@@ -76,6 +106,10 @@ def register_datastores(commands):
             commands.datastore_version_update(
                 name, version, manager, IMAGE_IDS[(name, version)],
                 '', 1, None, None)
+            # Configuration groups need the parameter rules loaded,
+            # otherwise "Configuration groups are not supported".
+            commands.db_load_datastore_config_parameters(
+                name, version, _validation_rules(manager, state_dir))
         commands.datastore_update(name, default)
         # trove-manage prints and swallows errors: check the result.
         datastore = models.Datastore.load(name)
@@ -85,7 +119,12 @@ def register_datastores(commands):
             raise SetupError('datastore %s: default version is %s, not %s'
                              % (name, default_version.name, default))
         for version in versions:
-            models.DatastoreVersion.load(datastore, version)
+            ds_version = models.DatastoreVersion.load(datastore, version)
+            params = config_models.DatastoreConfigurationParameters \
+                .load_parameters(ds_version.id)
+            if not list(params):
+                raise SetupError('no configuration parameters for %s %s'
+                                 % (name, version))
 
 
 def main():
@@ -101,10 +140,11 @@ def main():
     logging.setup(conf, None)
     compat.apply(conf)
     try:
-        enable_wal(_sqlite_path(conf.database.connection))
+        db_path = _sqlite_path(conf.database.connection)
+        enable_wal(db_path)
         commands = manage.Commands()
         db_sync(commands)
-        register_datastores(commands)
+        register_datastores(commands, os.path.dirname(db_path))
     except SetupError as exc:
         sys.stderr.write('setup failed: %s\n' % exc)
         return 1
