@@ -173,7 +173,7 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
         cmd = ds_cmds.ListDatastoreVersions(self.app, None)
         self.datastores.find.return_value = fakes.datastore()
         self.versions.list.return_value = fakes.page(
-            [fakes.version(active=True),
+            [fakes.version(),
              fakes.version(id='v2', name='8.0', version='8.0.1',
                            active=False)])
         columns, data = cmd.take_action(self.parse(cmd, ['mysql', '--long'],
@@ -183,6 +183,15 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
                          columns)
         self.assertEqual([(fakes.VERSION_ID, '5.7', '5.7.29', True, True),
                           ('v2', '8.0', '8.0.1', False, False)], data)
+
+    def test_a_listed_version_without_active_field_is_active(self):
+        # Trove lists only active versions to non-admins, without 'active'.
+        cmd = ds_cmds.ListDatastoreVersions(self.app, None)
+        self.datastores.find.return_value = fakes.datastore()
+        self.versions.list.return_value = fakes.page([fakes.version()])
+        _columns, data = cmd.take_action(self.parse(cmd, ['mysql', '--long'],
+                                                    []))
+        self.assertIs(True, data[0][3])
 
     def test_show_by_name_within_a_datastore(self):
         cmd = ds_cmds.ShowDatastoreVersion(self.app, None)

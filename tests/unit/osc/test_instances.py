@@ -577,6 +577,18 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                          self.instances.wait_for_delete.call_args_list)
         self.assertIn('status SHUTDOWN', self.app.stderr.getvalue())
 
+    def test_wait_still_waits_for_the_deleted_ones_after_a_failure(self):
+        self.instances.find.side_effect = [fakes.not_found('b'), self.a]
+        self.use_real_waiter([None])
+        parsed = self.parse(self.cmd, ['b', 'a', '--wait'], [('wait', True)])
+        with self.assertLogs(self.cmd.log, logging.ERROR):
+            error = self.assertRaises(osc_exceptions.CommandError,
+                                      self.cmd.take_action, parsed)
+        self.assertEqual('1 of 2 database instances failed to delete.',
+                         str(error))
+        self.instances.wait_for_delete.assert_called_once_with(
+            'id-a', timeout=1800, callback=mock.ANY)
+
     def test_wait_timeout_on_delete_exits_1(self):
         self.instances.find.return_value = self.a
         clock = self.use_real_waiter(itertools.repeat(

@@ -409,12 +409,12 @@ def wait_for_delete(command, manager, resource, parsed_args):
 
 # -- deleting several -------------------------------------------------------
 
-def delete_many(command, values, delete_one, singular, plural):
+def delete_many(command, values, delete_one, singular, plural, then=None):
     """Call ``delete_one(value)`` for each value, whatever fails.
 
-    Every failure is logged as one line naming the value; at the end a
-    failure count raises CommandError (exit 1). Returns what each successful
-    call returned, in order.
+    Every failure is logged as one line naming the value. ``then``, if
+    given, is called with what the successful calls returned (in order),
+    failures or not; after it a failure count raises CommandError (exit 1).
     """
     results = []
     failed = 0
@@ -427,6 +427,8 @@ def delete_many(command, values, delete_one, singular, plural):
                                 "%(error)s"),
                               {'what': singular, 'value': value,
                                'error': error})
+    if then is not None:
+        then(results)
     if failed:
         raise osc_exceptions.CommandError(
             _('%(failed)d of %(total)d %(plural)s failed to delete.')

@@ -55,11 +55,13 @@ def datastore_view(datastore):
     return result
 
 
-def version_view(version, default_id=None):
+def version_view(version, default_id=None, listed=False):
     """A datastore version's display values.
 
     ``default_id``, the datastore's default version, fills ``default`` when
-    the API did not say (only the admin API does).
+    the API did not say (only the admin API does). ``listed``: the version
+    comes from the datastore's version list, which Trove shows to
+    non-admins with active versions only and without the ``active`` field.
     """
     from osc_lib.cli import format_columns
 
@@ -74,6 +76,8 @@ def version_view(version, default_id=None):
     for key in ('image_tags', 'packages'):
         if isinstance(data.get(key), list):
             result[key] = format_columns.ListColumn(data[key])
+    if 'active' not in result and listed:
+        result['active'] = True
     if 'default' not in result and default_id is not None:
         result['default'] = data.get('id') == default_id
     return result
@@ -174,8 +178,8 @@ class ListDatastoreVersions(command.Lister):
             datastore = parsed_args.datastore
         versions = client.datastore_versions.list(datastore)
         return (common.labels(VERSION_FIELDS, attrs),
-                common.rows((version_view(v, default_id) for v in versions),
-                            attrs))
+                common.rows((version_view(v, default_id, listed=True)
+                             for v in versions), attrs))
 
 
 class ShowDatastoreVersion(command.ShowOne):

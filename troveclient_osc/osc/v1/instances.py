@@ -505,11 +505,13 @@ class DeleteDatabaseInstance(command.Command):
                 instances.delete(instance)
             return instance
 
-        deleted = common.delete_many(self, parsed_args.instances, delete,
-                                     _('database instance'),
-                                     _('database instances'))
-        for instance in deleted:
-            common.wait_for_delete(self, instances, instance, parsed_args)
+        def wait(deleted):
+            for instance in deleted:
+                common.wait_for_delete(self, instances, instance, parsed_args)
+
+        common.delete_many(self, parsed_args.instances, delete,
+                           _('database instance'), _('database instances'),
+                           then=wait)
 
 
 class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):
