@@ -80,6 +80,16 @@ def marker_from_links(links):
     return None
 
 
+def _id_is(resource, value):
+    """True when ``resource`` has an ID and it is ``value``.
+
+    A missing or null ID (Trove shows ``"id": null`` for flavors whose ID is
+    not an integer) matches nothing, not the string ``'None'``.
+    """
+    ident = resource._data.get('id')
+    return ident is not None and str(ident) == value
+
+
 class Resource:
     """An API object: every field of its body is an attribute.
 
@@ -112,6 +122,10 @@ class Resource:
         # loading (a hidden GET per attribute is exactly what we avoid).
         raise AttributeError('%s has no attribute %r'
                              % (type(self).__name__, name))
+
+    def _ref(self):
+        """The ID to show a user, who will give it back to the API."""
+        return str(self._data.get('id'))
 
     def to_dict(self):
         """A deep copy of the resource's fields as the API returned them."""
@@ -221,7 +235,7 @@ class Manager:
 
     def _pick(self, value, candidates):
         """The one candidate whose ID or name is ``value``."""
-        by_id = [c for c in candidates if str(c._data.get('id')) == value]
+        by_id = [c for c in candidates if _id_is(c, value)]
         if by_id:
             return by_id[0]
         by_name = [c for c in candidates if c._data.get('name') == value]
@@ -231,14 +245,13 @@ class Manager:
             raise exceptions.NoUniqueMatch(
                 "More than one %s exists with the name '%s'. Use one of the "
                 "IDs: %s." % (self.human_name, value,
-                              ', '.join(str(c._data.get('id'))
-                                        for c in by_name)))
+                              ', '.join(c._ref() for c in by_name)))
         return by_name[0]
 
     def _find_in_scan(self, value, items):
         """Scan ``items`` once for ``value``, keeping only what matches."""
         matches = [item for item in items
-                   if str(item._data.get('id')) == value
+                   if _id_is(item, value)
                    or item._data.get('name') == value]
         return self._pick(value, matches)
 

@@ -15,6 +15,9 @@ class Flavor(base.Resource):
         self._update(fresh._data)
         return self
 
+    def _ref(self):
+        return self.flavor_ref
+
     @property
     def flavor_ref(self):
         """The ID to use in requests: ``str_id``, else ``id``."""
