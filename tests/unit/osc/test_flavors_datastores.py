@@ -184,6 +184,15 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
         self.assertEqual([(fakes.VERSION_ID, '5.7', '5.7.29', True, True),
                           ('v2', '8.0', '8.0.1', False, False)], data)
 
+    def test_no_version_is_the_default_of_a_datastore_without_one(self):
+        cmd = ds_cmds.ListDatastoreVersions(self.app, None)
+        self.datastores.find.return_value = fakes.datastore(
+            default_version=None)
+        self.versions.list.return_value = fakes.page([fakes.version()])
+        _columns, data = cmd.take_action(self.parse(cmd, ['mysql', '--long'],
+                                                    []))
+        self.assertIs(False, data[0][4])
+
     def test_a_listed_version_without_active_field_is_active(self):
         # Trove lists only active versions to non-admins, without 'active'.
         cmd = ds_cmds.ListDatastoreVersions(self.app, None)

@@ -708,7 +708,13 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
             cmd = cls(self.app, None)
             parsed = self.parse(cmd, ['db1'] + extra, [('instance', 'db1')])
             self.assertIsNone(cmd.take_action(parsed))
-            self.instances.find.assert_called_once_with('db1')
+            if cls in (cmds.RebootDatabaseInstance,
+                       cmds.RebuildDatabaseInstance):
+                # admin actions find a name in every project
+                self.instances.find.assert_called_once_with(
+                    'db1', all_projects=True)
+            else:
+                self.instances.find.assert_called_once_with('db1')
             getattr(self.instances, method).assert_called_once_with(
                 self.inst, *args)
             self.instances.wait_for_status.assert_not_called()

@@ -172,7 +172,8 @@ class ListDatastoreVersions(command.Lister):
         if parsed_args.long:
             attrs = VERSION_LONG_ATTRS
             store = client.datastores.find(parsed_args.datastore)
-            default_id = store.to_dict().get('default_version')
+            # '' when the datastore has no default: then none is the default
+            default_id = store.to_dict().get('default_version') or ''
             datastore = store.id
         else:
             datastore = parsed_args.datastore

@@ -625,6 +625,8 @@ class _InstanceAction(command.Command):
     waits_for = 'ACTIVE'
     wait_failures = None  # the library's default: ERROR, FAILED
     can_wait = True
+    # Admin actions look a name up among every project's instances.
+    all_projects = False
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -649,7 +651,10 @@ class _InstanceAction(command.Command):
 
     def take_action(self, parsed_args):
         instances = common.client(self).instances
-        instance = _find(self, parsed_args.instance)
+        if self.all_projects:
+            instance = instances.find(parsed_args.instance, all_projects=True)
+        else:
+            instance = instances.find(parsed_args.instance)
         args = self.arguments(instance, parsed_args)
         getattr(instances, self.method)(instance, *args)
         if self.can_wait:
@@ -750,16 +755,20 @@ class DetachDatabaseInstance(_InstanceAction):
 class RebootDatabaseInstance(_InstanceAction):
     _description = _("Reboot a database instance's server (admin only)")
     method = 'reboot'
-    argument_help = _('Database instance to reboot (name or ID)')
+    argument_help = _('Database instance to reboot (name or ID, in any '
+                      'project)')
     can_wait = False
+    all_projects = True
 
 
 class RebuildDatabaseInstance(_InstanceAction):
     _description = _("Rebuild a database instance's server from an image "
                      '(admin only)')
     method = 'rebuild'
-    argument_help = _('Database instance to rebuild (name or ID)')
+    argument_help = _('Database instance to rebuild (name or ID, in any '
+                      'project)')
     can_wait = False
+    all_projects = True
 
     def add_arguments(self, parser):
         parser.add_argument('image', metavar='<image-id>',
