@@ -19,10 +19,14 @@ What ``trove-fake-mode`` (trove.cmd.fakemode) does, but:
 """
 
 import sys
+import warnings
 
-import trove.cmd  # noqa: F401  (eventlet monkey patching comes first)
+# eventlet announces its deprecation on import: noise in every log.
+warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
 
-import eventlet
+import trove.cmd  # noqa: F401,E402  (eventlet monkey patching comes first)
+
+import eventlet  # noqa: E402
 
 
 def main():

@@ -15,8 +15,13 @@ Exit status 0 on success; on failure a one-line reason on stderr, exit 1.
 import os
 import sqlite3
 import sys
+import warnings
 
-import trove.cmd  # noqa: F401  (eventlet monkey patching, as trove-manage)
+# eventlet announces its deprecation on import: noise in every log.
+warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
+
+# eventlet monkey patching first, as trove-manage does
+import trove.cmd  # noqa: F401,E402
 
 # name -> (manager, versions, default version); image ids are arbitrary
 # (the fake glance accepts any id) but fixed, to keep listings stable.
@@ -68,48 +73,61 @@ def db_sync(commands):
               '(the fake nova is not >= 2.26)')
 
 
-SQLITE_INT_MAX = 2 ** 63 - 1
+def load_config_parameters(db_path, version_ids):
+    """Load Trove's own configuration-parameter rules
+    (``templates/<manager>/validation-rules.json``) for each datastore
+    version, so configuration groups work (without rules: "Configuration
+    groups are not supported for this datastore").
 
-
-def _validation_rules(manager, out_dir):
-    """Trove's own configuration-parameter rules for a manager, with
-    min/max clamped to sqlite's INTEGER range (MySQL's rules contain
-    2**64 - 4096, which sqlite rejects)."""
+    The rows ``trove-manage db_load_datastore_config_parameters`` would
+    write, but in one sqlite transaction: the command re-reflects the
+    whole schema on every call (~1 s each), and binds min/max as integers,
+    which overflows sqlite for MySQL's 2**64 - 4096 (the columns are
+    strings)."""
     import json
+    import uuid
 
     import trove
-    path = os.path.join(os.path.dirname(trove.__file__), 'templates',
-                        manager, 'validation-rules.json')
+    rows = []
+    for (manager, version_id) in version_ids:
+        path = os.path.join(os.path.dirname(trove.__file__), 'templates',
+                            manager, 'validation-rules.json')
+        try:
+            with open(path) as handle:
+                rules = json.load(handle)['configuration-parameters']
+        except (OSError, ValueError, KeyError) as exc:
+            raise SetupError('cannot read %s: %s' % (path, exc))
+        for rule in rules:
+            rows.append((
+                str(uuid.uuid4()), rule['name'], version_id,
+                1 if rule.get('restart_required') else 0,
+                None if rule.get('max') is None else str(rule['max']),
+                None if rule.get('min') is None else str(rule['min']),
+                rule['type']))
+    con = sqlite3.connect(db_path, timeout=30)
     try:
-        with open(path) as handle:
-            rules = json.load(handle)
-    except (OSError, ValueError) as exc:
-        raise SetupError('cannot read %s: %s' % (path, exc))
-    for rule in rules.get('configuration-parameters', []):
-        for key in ('min', 'max'):
-            if isinstance(rule.get(key), int):
-                rule[key] = max(-SQLITE_INT_MAX,
-                                min(rule[key], SQLITE_INT_MAX))
-    out = os.path.join(out_dir, 'validation-rules-%s.json' % manager)
-    with open(out, 'w') as handle:
-        json.dump(rules, handle, indent=1)
-    return out
+        with con:
+            con.executemany(
+                'INSERT INTO datastore_configuration_parameters (id, name, '
+                'datastore_version_id, restart_required, max_size, '
+                'min_size, data_type) VALUES (?, ?, ?, ?, ?, ?, ?)', rows)
+    finally:
+        con.close()
+    return len(rows)
 
 
-def register_datastores(commands, state_dir):
-    from trove.configuration import models as config_models
+def register_datastores(commands):
+    """trove-manage datastore_update / datastore_version_update; returns
+    [(manager, version id)]."""
     from trove.datastore import models
 
+    version_ids = []
     for name, (manager, versions, default) in DATASTORES.items():
         commands.datastore_update(name, '')
         for version in versions:
             commands.datastore_version_update(
                 name, version, manager, IMAGE_IDS[(name, version)],
                 '', 1, None, None)
-            # Configuration groups need the parameter rules loaded,
-            # otherwise "Configuration groups are not supported".
-            commands.db_load_datastore_config_parameters(
-                name, version, _validation_rules(manager, state_dir))
         commands.datastore_update(name, default)
         # trove-manage prints and swallows errors: check the result.
         datastore = models.Datastore.load(name)
@@ -120,11 +138,8 @@ def register_datastores(commands, state_dir):
                              % (name, default_version.name, default))
         for version in versions:
             ds_version = models.DatastoreVersion.load(datastore, version)
-            params = config_models.DatastoreConfigurationParameters \
-                .load_parameters(ds_version.id)
-            if not list(params):
-                raise SetupError('no configuration parameters for %s %s'
-                                 % (name, version))
+            version_ids.append((manager, ds_version.id))
+    return version_ids
 
 
 def main():
@@ -144,13 +159,14 @@ def main():
         enable_wal(db_path)
         commands = manage.Commands()
         db_sync(commands)
-        register_datastores(commands, os.path.dirname(db_path))
+        version_ids = register_datastores(commands)
+        count = load_config_parameters(db_path, version_ids)
     except SetupError as exc:
         sys.stderr.write('setup failed: %s\n' % exc)
         return 1
-    print('database ready: datastores %s' % ', '.join(
-        '%s %s (default %s)' % (n, '/'.join(v), d)
-        for n, (_m, v, d) in DATASTORES.items()))
+    print('database ready: datastores %s; %d configuration parameters'
+          % (', '.join('%s %s (default %s)' % (n, '/'.join(v), d)
+                       for n, (_m, v, d) in DATASTORES.items()), count))
     return 0
 
 
