@@ -1,0 +1,1 @@
+"""The user's spec (using-the-client-programmatically.rst) as a doctest."""
