@@ -1,0 +1,1 @@
+"""The user's spec run as a doctest against the real local Trove."""
