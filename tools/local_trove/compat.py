@@ -149,6 +149,29 @@ def _patch_backup_time():
     models.timeutils = _NaiveUtcTimeutils(models.timeutils)
 
 
+def _serialize_quota_updates():
+    """Concurrent first requests of a project both create its
+    quota_usages rows (UNIQUE violation -> 500), and concurrent
+    reservations read-modify-write the same rows.  One process serves
+    everything here, so a green lock around reserve/commit/rollback
+    removes the race (seen with 16 parallel creates)."""
+    from eventlet import semaphore
+    from trove.quota import quota
+
+    lock = semaphore.Semaphore()
+
+    def locked(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            with lock:
+                return func(*args, **kwargs)
+        return wrapper
+
+    for name in ('reserve', 'commit', 'rollback'):
+        setattr(quota.DbQuotaDriver, name,
+                locked(getattr(quota.DbQuotaDriver, name)))
+
+
 def _patch_context():
     """Fake nova's ``can_see`` and FakeServer.tenant read
     ``context.tenant``, which oslo.context removed; alias it to
@@ -510,7 +533,13 @@ def _heartbeat_once():
     for instance_id, guest in guests.items():
         reported = getattr(guest, '_reported_status', None) or 'SHUTDOWN'
         by_status.setdefault(reported, []).append(instance_id)
+    gone = sa.text(
+        'SELECT id FROM instances WHERE deleted = 1 AND id IN :ids'
+    ).bindparams(sa.bindparam('ids', expanding=True))
     with session.get_engine().begin() as conn:
+        # Forget the guests of deleted instances (keeps the lists short).
+        for (instance_id,) in conn.execute(gone, {'ids': list(guests)}):
+            guestagent.DB.pop(instance_id, None)
         for name, ids in by_status.items():
             status = getattr(statuses, name)
             conn.execute(report, {
@@ -614,6 +643,7 @@ def apply(conf):
     _patch_context()
     _patch_cloudinit_userdata()
     _patch_backup_time()
+    _serialize_quota_updates()
     _provide_unquote_user_host()
     _patch_polling(opts.max_poll_interval)
     _patch_fake_nova(opts.fake_delay_scale)
