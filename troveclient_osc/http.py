@@ -255,14 +255,13 @@ class HTTPClient:
         method = method.upper()
         secrets = collect_secrets(json) if json is not None else []
         idempotent = method in IDEMPOTENT
-        url = self._display_url(path, params)
         connect_left = self.connect_retries
         status_left = self.status_code_retries if idempotent else 0
         backoff = BACKOFF_START
         while True:
             try:
-                response = self._attempt(method, path, json, params, url,
-                                         headers, secrets)
+                response, url = self._attempt(method, path, json, params,
+                                              headers, secrets)
             except _Transport as failure:
                 if connect_left > 0 and (idempotent or not failure.sent):
                     connect_left -= 1
@@ -293,11 +292,9 @@ class HTTPClient:
 
     # -- internals ---------------------------------------------------------
 
-    def _display_url(self, path, params):
-        try:
-            base = self.get_endpoint() or ''
-        except Exception:  # the real request reports catalog problems
-            base = ''
+    @staticmethod
+    def _display_url(base, path, params):
+        base = base or ''
         url = base.rstrip('/') + '/' + path.lstrip('/') if base else path
         if params:
             url += '?' + urllib.parse.urlencode(params, doseq=True)
@@ -325,11 +322,17 @@ class HTTPClient:
         self.log.warning('%s. Retrying in %ss.', str(error).rstrip('.'),
                          exceptions._seconds(delay))
 
-    def _attempt(self, method, path, json, params, url, headers, secrets):
+    def _attempt(self, method, path, json, params, headers, secrets):
+        """One try: ``(response, url)`` with the body read, or raise.
+
+        The endpoint is looked up here, inside the error mapping, so that a
+        failure to authenticate is reported once, as what it is, and costs
+        one request to the identity service, not two.
+        """
         from keystoneauth1 import exceptions as ksa
 
         started = self.clock()
-        self._log_request(method, url, json)
+        url = self._display_url(None, path, params)
         kwargs = {'raise_exc': False, 'connect_retries': 0, 'log': False,
                   'stream': True, 'timeout': self.timeout}
         if json is not None:
@@ -341,6 +344,8 @@ class HTTPClient:
         kwargs.setdefault('headers', {}).setdefault('Accept',
                                                     'application/json')
         try:
+            url = self._display_url(self.adapter.get_endpoint(), path, params)
+            self._log_request(method, url, json)
             response = self.adapter.request(path, method, **kwargs)
         except ksa.SSLError as exc:
             raise exceptions.ConnectionError(
@@ -389,7 +394,7 @@ class HTTPClient:
                 or type(exc).__name__) from None
         self._read_body(response, method, url, started)
         self._log_response(response, secrets)
-        return response
+        return response, url
 
     def _read_body(self, response, method, url, started):
         """Read the streamed body, giving up at the attempt's deadline."""

@@ -144,13 +144,16 @@ def test_endpoint_override_replaces_the_catalog_url(rm):
 def test_wrong_password_is_unauthorized(rm):
     rm.get(V3, json={'version': {'id': 'v3.14', 'status': 'stable',
                                  'links': [{'rel': 'self', 'href': V3}]}})
-    rm.post(V3 + '/auth/tokens', status_code=401,
-            headers={'x-openstack-request-id': 'req-auth'},
-            json={'error': {'code': 401, 'title': 'Unauthorized',
-                            'message': 'The request you have made '
-                                       'requires authentication.'}})
+    auth = rm.post(V3 + '/auth/tokens', status_code=401,
+                   headers={'x-openstack-request-id': 'req-auth'},
+                   json={'error': {'code': 401, 'title': 'Unauthorized',
+                                   'message': 'The request you have made '
+                                              'requires authentication.'}})
     with pytest.raises(exceptions.Unauthorized) as info:
         password_client().flavors.list()
+    # One failed login per call: lockout policies count every attempt.
+    assert auth.call_count == 1
+    assert info.value.url == V3 + '/auth/tokens'
     assert info.value.http_status == 401
     assert info.value.request_id == 'req-auth'
     assert PASSWORD not in str(info.value)
