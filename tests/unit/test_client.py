@@ -225,6 +225,28 @@ def test_passwords_never_reach_any_debug_log(rm, caplog):
     assert 'token-v3' not in caplog.text
 
 
+def test_split_loggers_session_logs_no_secret_at_debug(rm, caplog):
+    fakes.register_keystone_v3(rm)
+    rm.post(EAST + '/instances/abc/root',
+            json={'user': {'name': 'root', 'password': 'generated-root-pw'}})
+    rm.post(EAST + '/instances', json={'instance': fakes.instance_body()})
+    plugin = ksa_v3.Password(auth_url=V3, username='u', password=PASSWORD,
+                             user_domain_id='default',
+                             project_name='test_project',
+                             project_domain_id='default')
+    sess = ksa_session.Session(auth=plugin, split_loggers=True)
+    tc = v1_client.Client(session=sess, region_name='EAST')
+    with caplog.at_level(logging.DEBUG):
+        tc.instances.create('db', '1', 1, users=[
+            {'name': 'u', 'password': 'user-secret-2'}])
+        tc.http.post('/instances/abc/root')
+    for secret in (PASSWORD, 'user-secret-2', 'generated-root-pw',
+                   'token-v3'):
+        assert secret not in caplog.text
+    assert not [r for r in caplog.records
+                if r.name.startswith('keystoneauth.session.body')]
+
+
 # -- sessions --------------------------------------------------------------
 
 def test_client_uses_a_given_session(rm):

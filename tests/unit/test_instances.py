@@ -309,6 +309,42 @@ def test_list_skips_items_that_are_not_objects(tc, rm):
     assert [i.id for i in tc.instances.list()] == [fakes.instance_id(1)]
 
 
+@pytest.mark.parametrize('body,message', [
+    ({'instance': []}, "'instance' is list, not an object"),
+    ({'instance': None}, "missing 'instance'"),
+    ({'instances': [SHOW]}, "missing 'instance'"),
+    ([SHOW], "missing 'instance'"),
+])
+def test_get_with_a_malformed_body_is_one_clear_error(tc, rm, body,
+                                                      message):
+    rm.get(INSTANCE_URL, json=body)
+    with pytest.raises(exceptions.InvalidResponse) as info:
+        tc.instances.get(ID)
+    assert str(info.value).startswith(
+        'Unexpected response format from %s: %s' % (INSTANCE_URL, message))
+
+
+@pytest.mark.parametrize('body', [{'instances': None}, {}, {'instance': []}])
+def test_list_with_a_malformed_body_is_one_clear_error(tc, rm, body):
+    rm.get(fakes.url('/instances'), json=body)
+    with pytest.raises(exceptions.InvalidResponse) as info:
+        tc.instances.list()
+    assert str(info.value).startswith(
+        "Unexpected response format from %s: missing 'instances'"
+        % fakes.url('/instances'))
+
+
+def test_create_answered_with_truncated_json_is_not_repeated(tc, rm):
+    rm.post(fakes.url('/instances'), text='{"instance": {"id": "b76a',
+            headers={'x-openstack-request-id': 'req-cut'})
+    with pytest.raises(exceptions.InvalidResponse) as info:
+        tc.instances.create('db', '1', 1)
+    assert str(info.value) == (
+        'Invalid JSON in response from %s (HTTP 200) (Request-ID: req-cut)'
+        % fakes.url('/instances'))
+    assert rm.call_count == 1
+
+
 # -- deleting and actions --------------------------------------------------
 
 def test_delete_sends_one_delete(tc, rm):

@@ -77,6 +77,10 @@ def test_value_is_one_percent_encoded_path_segment(tc, rm, call, template,
     assert request.path == BASE_PATH + template.format(segment, segment)
     assert request.query == ''
     assert request.netloc == 'trove.example.com:8779'
+    assert request.headers['X-Auth-Token'] == fakes.TOKEN
+    assert request.headers['Accept'] == 'application/json'
+    if request.body is not None:
+        assert request.headers['Content-Type'] == 'application/json'
     # The server decodes the segment back to exactly the value.
     assert urllib.parse.unquote(segment) == value
 
