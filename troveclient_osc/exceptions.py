@@ -50,7 +50,7 @@ class ClientException(Exception):
         text = self.message
         if self.retry_after is not None:
             text = '%s, retry after %ss' % (text.rstrip('. '),
-                                             _seconds(self.retry_after))
+                                            _seconds(self.retry_after))
         if self.http_status is not None:
             text = '%s (HTTP %s)' % (text, self.http_status)
         if self.request_id:

@@ -62,7 +62,7 @@ class FakeClock:
 
 def make_session(endpoint=ENDPOINT, **kwargs):
     return ksa_session.Session(auth=token_endpoint.Token(endpoint, TOKEN),
-                              **kwargs)
+                               **kwargs)
 
 
 def make_http(clock, session=None, **kwargs):
@@ -94,7 +94,7 @@ def instance_body(number=1, name=None, status='ACTIVE', **extra):
         'volume': {'size': 1},
         'region': 'RegionOne',
         'created': '2019-12-23T20:%02d:%02d' % (number // 60 % 60,
-                                                 number % 60),
+                                                number % 60),
         'links': [{'rel': 'self',
                    'href': '%s/instances/%s' % (LINK_BASE, ident)}],
     }
@@ -130,7 +130,8 @@ class InstanceListing:
         self.markers = []
 
     def register(self, mocker):
-        pattern = re.compile(re.escape(url('/instances')) + r'(/detail)?(\?|$)')
+        pattern = re.compile(re.escape(url('/instances'))
+                             + r'(/detail)?(\?|$)')
         mocker.get(pattern, json=self)
         return self
 

@@ -162,6 +162,7 @@ def test_wrong_password_is_unauthorized(rm):
 
 def test_unreachable_identity_service_is_a_connection_error(clock, rm):
     import requests
+
     def refused(request, context):
         # What requests raises: the failed request is attached.
         raise requests.exceptions.ConnectionError('refused', request=request)
@@ -326,7 +327,8 @@ def test_cacert_is_used_to_verify_every_request(rm):
     fakes.register_keystone_v3(rm)
     rm.get(EAST + '/flavors', json={'flavors': []})
     password_client(cacert='/etc/ssl/our-ca.pem').flavors.list()
-    assert [r.verify for r in rm.request_history] == ['/etc/ssl/our-ca.pem'] * 3
+    assert [r.verify for r in rm.request_history] == [
+        '/etc/ssl/our-ca.pem'] * 3
 
 
 def test_certificates_are_verified_by_default(rm):

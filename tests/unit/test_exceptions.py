@@ -302,8 +302,8 @@ def test_huge_retry_after_still_gives_a_short_message(api, rm):
                           '(HTTP 503)')
 
 
-def test_non_ascii_digit_retry_after_does_not_break_error_reporting(api,
-                                                                     rm):
+def test_non_ascii_digit_retry_after_does_not_break_error_reporting(
+        api, rm):
     error = fail(api, rm, 503, method='POST',
                  headers={'Retry-After': '\u00b2'})
     assert isinstance(error, exceptions.ServiceUnavailable)

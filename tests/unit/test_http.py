@@ -517,7 +517,7 @@ def test_debug_log_redacts_passwords_in_responses(api, rm, caplog):
 
 
 def test_debug_log_masks_an_echoed_secret_in_a_non_json_body(api, rm,
-                                                            caplog):
+                                                             caplog):
     rm.post(fakes.url('/instances'), status_code=400,
             text='<p>bad password %s</p>' % SECRET)
     with caplog.at_level(logging.DEBUG):

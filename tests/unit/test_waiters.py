@@ -189,7 +189,7 @@ def test_bad_wait_arguments_send_nothing(tc, rm, clock, kwargs):
     assert rm.call_count == 0
 
 
-# -- wait_for_delete -----------------------------------------------------------
+# -- wait_for_delete -------------------------------------------------------
 
 def test_wait_for_delete_ends_when_the_instance_is_gone(tc, rm, clock):
     rm.get(URL, [poll('ACTIVE'), poll('SHUTDOWN'), gone()])
