@@ -261,3 +261,16 @@ def test_body_shorter_than_its_length_is_a_one_line_error(serve):
     assert str(info.value) == (
         'Connection to %s/instances/abc/action broke while reading the '
         'response: response body cut short' % server.endpoint)
+
+
+def test_silent_identity_service_times_out_too(serve):
+    server = serve('blackhole')
+    start = time.monotonic()
+    with pytest.raises(exceptions.Timeout) as info:
+        tc = v1_client.Client(username='u', password='p', project_id='p',
+                              auth_url='http://127.0.0.1:%d/v3' % server.port,
+                              timeout=1)
+        tc.flavors.list()
+    # Version discovery, then the token request: each within the timeout.
+    assert time.monotonic() - start < 2 * 1 + 2
+    assert '127.0.0.1:%d' % server.port in str(info.value)
