@@ -16,7 +16,7 @@ import re
 MAX_DETAIL = 200
 # A longer Retry-After (seconds) is reported as this: nobody waits a day,
 # and a 400-digit header must not make a 400-digit (or "inf") message.
-MAX_RETRY_AFTER = 86400.0
+RETRY_AFTER_CEILING = 86400.0
 # RFC 9110 delay-seconds: ASCII digits only (str.isdigit() accepts "²").
 _DELAY_SECONDS = re.compile(r'[0-9]+')
 
@@ -276,7 +276,7 @@ def parse_retry_after(value, now=None):
         return None
     value = str(value).strip()
     if _DELAY_SECONDS.fullmatch(value):
-        return min(float(value), MAX_RETRY_AFTER)
+        return min(float(value), RETRY_AFTER_CEILING)
     try:
         from email.utils import parsedate_to_datetime
         when = parsedate_to_datetime(value)
@@ -286,7 +286,7 @@ def parse_retry_after(value, now=None):
         return None
     import datetime
     now = now or datetime.datetime.now(datetime.timezone.utc)
-    return min(max(0.0, (when - now).total_seconds()), MAX_RETRY_AFTER)
+    return min(max(0.0, (when - now).total_seconds()), RETRY_AFTER_CEILING)
 
 
 def mask(text, secrets):

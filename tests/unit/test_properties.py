@@ -75,7 +75,7 @@ def test_any_json_error_body_gives_an_exception(status, body):
 @given(st.text(max_size=60))
 def test_any_retry_after_parses_to_none_or_a_bounded_delay(value):
     seconds = exceptions.parse_retry_after(value)
-    assert seconds is None or 0 <= seconds <= exceptions.MAX_RETRY_AFTER
+    assert seconds is None or 0 <= seconds <= exceptions.RETRY_AFTER_CEILING
 
 
 @SETTINGS
