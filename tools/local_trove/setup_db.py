@@ -26,10 +26,13 @@ import trove.cmd  # noqa: F401,E402
 # name -> (manager, versions, default version); image ids are arbitrary
 # (the fake glance accepts any id) but fixed, to keep listings stable.
 DATASTORES = {
-    'mysql': ('mysql', ['5.7', '8.0'], '8.0'),
+    # 5.6-104 is the version the user's spec (using the client
+    # programmatically) creates its example instance with.
+    'mysql': ('mysql', ['5.6-104', '5.7', '8.0'], '8.0'),
     'postgresql': ('postgresql', ['13'], '13'),
 }
 IMAGE_IDS = {
+    ('mysql', '5.6-104'): '5a7f1c3e-0000-4000-8000-000000000056',
     ('mysql', '5.7'): '5a7f1c3e-0000-4000-8000-000000000057',
     ('mysql', '8.0'): '5a7f1c3e-0000-4000-8000-000000000080',
     ('postgresql', '13'): '5a7f1c3e-0000-4000-8000-000000000013',
