@@ -14,6 +14,8 @@ import re
 
 # Longest server text quoted in a message taken from a non-JSON body.
 MAX_DETAIL = 200
+# Longest server message kept, so an error stays one readable line.
+MAX_SERVER_MESSAGE = 250
 # A longer Retry-After (seconds) is reported as this: nobody waits a day,
 # and a 400-digit header must not make a 400-digit (or "inf") message.
 RETRY_AFTER_CEILING = 86400.0
@@ -335,7 +337,7 @@ def from_response(response, method=None, url=None, secrets=()):
         else:
             found = _message_from(body)
             if found:
-                message = _plain(found, limit=1000)
+                message = _plain(found, limit=MAX_SERVER_MESSAGE)
             elif 'json' not in content_type and isinstance(body, str):
                 message = '%s: %s' % (reason, _plain(body))
     if not message:

@@ -173,6 +173,14 @@ def test_any_error_body_gives_a_short_readable_message(api, rm, label, text,
     assert '\n' not in str(error)
 
 
+def test_long_server_message_is_cut_to_keep_one_short_line(api, rm):
+    error = fail(api, rm, 400, json={'badRequest': {'code': 400,
+                                                    'message': 'x' * 2000}})
+    assert isinstance(error, exceptions.BadRequest)
+    assert len(error.message) <= exceptions.MAX_SERVER_MESSAGE
+    assert error.message.endswith('...')
+
+
 def test_html_error_page_is_stripped_and_cut_to_200_characters(api, rm):
     page = ('<!DOCTYPE html><html><head><title>500 Internal Server Error'
             '</title><style>body { color: red; }</style>'

@@ -179,6 +179,9 @@ def test_create_sends_only_what_was_given(tc, rm, created):
     ({'users': [{'name': 'u', 'password': 'p', 'databases': [{}]}]},
      'non-empty name'),
     ({'nics': [{'port-ids': 'x'}]}, 'Unknown NIC key'),
+    # Trove 26's schema has no port-id and takes a single NIC.
+    ({'nics': [{'port-id': 'x'}]}, 'Unknown NIC key'),
+    ({'nics': [{'net-id': 'a'}, {'net-id': 'b'}]}, 'one network'),
     ({'nics': [{}]}, 'non-empty mapping'),
     ({'locality': 'near'}, 'Invalid locality'),
     ({'replica_count': 0}, 'replica count'),

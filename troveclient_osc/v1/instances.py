@@ -8,8 +8,9 @@ from troveclient_osc import waiters
 
 LOCALITIES = ('affinity', 'anti-affinity', 'soft-affinity',
               'soft-anti-affinity')
-NIC_KEYS = ('net-id', 'network_id', 'subnet_id', 'ip_address', 'port-id',
-            'v4-fixed-ip')
+# The keys Trove 26's schema accepts in a NIC ('net-id' is the old name of
+# 'network_id'); anything else is a 400 from the server.
+NIC_KEYS = ('net-id', 'network_id', 'subnet_id', 'ip_address')
 MAX_REPLICA_COUNT = 3
 
 
@@ -105,6 +106,11 @@ def build_users(users):
 
 
 def build_nics(nics):
+    nics = list(nics or ())
+    if len(nics) > 1:
+        raise exceptions.ValidationError(
+            'Trove attaches an instance to one network; %d NICs were given'
+            % len(nics))
     result = []
     for nic in nics or ():
         if not isinstance(nic, dict) or not nic:

@@ -223,9 +223,11 @@ def database_spec(value):
     return result
 
 
+# python-troveclient's v4-fixed-ip is Trove's ip_address; its port-id has no
+# counterpart in Trove's current API and is refused here, not by the server.
 _NIC_KEYS = {'net-id': 'net-id', 'network-id': 'network_id',
              'subnet-id': 'subnet_id', 'ip-address': 'ip_address',
-             'port-id': 'port-id', 'v4-fixed-ip': 'v4-fixed-ip'}
+             'v4-fixed-ip': 'ip_address'}
 
 
 def nic_spec(value):

@@ -345,9 +345,9 @@ class CreateDatabaseInstance(command.ShowOne):
             '--nic', metavar='<net-id=<net-id>,subnet-id=<subnet-id>,'
             'ip-address=<ip-address>>', dest='nics', action='append',
             type=common.nic_spec, default=[],
-            help=_('Attach the instance to a network (keys: net-id, '
-                   'network-id, subnet-id, ip-address, port-id, '
-                   'v4-fixed-ip); repeat for several'))
+            help=_('Attach the instance to a network (keys: network-id '
+                   'or net-id, subnet-id, ip-address; v4-fixed-ip is '
+                   'accepted for ip-address). Trove takes one NIC'))
         parser.add_argument(
             '--availability-zone', metavar='<availability-zone>',
             type=common.non_empty,
