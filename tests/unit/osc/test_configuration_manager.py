@@ -1,4 +1,4 @@
-"""ConfigurationManager at the HTTP boundary: what --configuration relies on."""
+"""ConfigurationManager at the HTTP boundary, which --configuration uses."""
 
 import testtools
 from keystoneauth1 import session as ksa_session

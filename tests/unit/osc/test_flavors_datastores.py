@@ -1,4 +1,5 @@
-"""The ``database flavor``, ``datastore`` and ``datastore version`` commands."""
+"""The ``database flavor``, ``datastore`` and ``datastore version``
+commands."""
 
 import logging
 from unittest import mock

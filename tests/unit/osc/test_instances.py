@@ -281,7 +281,7 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         parsed = self.parse(self.cmd, arglist, [('public', True)])
         self.cmd.take_action(parsed)
         self.configurations.find.assert_called_once_with('cfg')
-        self.instances.create.assert_called_once_with('db1', **self._create_kwargs(
+        expected = self._create_kwargs(
             volume=2, volume_type='ssd',
             databases=[{'name': 'app', 'character_set': 'utf8mb4',
                         'collate': 'utf8mb4_bin'}, {'name': 'logs'}],
@@ -293,7 +293,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
                    'ip_address': '10.0.0.5'}],
             availability_zone='az1', configuration=fakes.CONFIGURATION_ID,
             restore_point='b1', modules=['m1', 'm2'], is_public=True,
-            allowed_cidrs=['10.0.0.0/24']))
+            allowed_cidrs=['10.0.0.0/24'])
+        self.instances.create.assert_called_once_with('db1', **expected)
         sent = self.instances.create.call_args.kwargs['users'][0]['password']
         self.assertIs(str, type(sent))
 

@@ -1,4 +1,4 @@
-"""What every database command shares: argument types, output, waiting, deleting.
+"""What every database command shares: arguments, output, waiting, deleting.
 
 Each fact lives here once: how a positive integer or a user spec is parsed
 (argparse ``type=`` functions, so that a bad value ends with exit 2 before
@@ -182,7 +182,8 @@ def user_spec(value):
 
 
 def legacy_user_spec(value):
-    """python-troveclient's ``<user:password>``; the password may hold ``:``."""
+    """python-troveclient's ``<user:password>``; the password may hold
+    ``:``."""
     name, sep, password = value.partition(':')
     if not sep:
         raise argparse.ArgumentTypeError(
