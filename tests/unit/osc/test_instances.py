@@ -318,6 +318,13 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         self.assertEqual(2, error.code)
         self.assertNoManagerCalls()
 
+    def test_a_second_nic_exits_2_before_any_call(self):
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--nic',
+                                       'net-id=a', '--nic', 'net-id=b'], [])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertNoManagerCalls()
+
     def test_private_sets_is_public_false(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--private'],
                             [('public', False)])

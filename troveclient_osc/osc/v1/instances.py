@@ -396,6 +396,9 @@ class CreateDatabaseInstance(command.ShowOne):
                                  'is given'))
         if parsed_args.volume_type and not parsed_args.size:
             self._parser.error(_('--volume-type needs --size'))
+        if len(parsed_args.nics) > 1:
+            self._parser.error(_('Trove attaches an instance to one network: '
+                                 'give --nic once'))
         users = self._users(parsed_args)
         flavor = (client.flavors.find(parsed_args.flavor).flavor_ref
                   if parsed_args.flavor else None)
