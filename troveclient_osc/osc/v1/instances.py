@@ -316,7 +316,10 @@ class CreateDatabaseInstance(command.ShowOne):
         parser.add_argument(
             '--users', metavar='<user:password>', dest='users',
             action='extend', nargs='+', type=common.legacy_user_spec,
-            help=_("Users with their passwords, python-troveclient's form"))
+            help=_("Users with their passwords, python-troveclient's form; "
+                   'the passwords stay visible in the process list and in '
+                   "OpenStackClient's -v/--debug 'START with options' line: "
+                   'prefer --user with --password-prompt or --password-file'))
         passwords = parser.add_mutually_exclusive_group()
         passwords.add_argument(
             '--password-prompt', action='store_true', default=False,
