@@ -151,6 +151,8 @@ class TestDatabaseCommand(osc_base.TestCommand):
         self.app.stdin = io.StringIO()
 
     def parse(self, cmd, arglist, verifylist):
+        """check_parser, insisting on something to verify."""
+        assert verifylist, 'give the parsed values to verify'
         return self.check_parser(cmd, arglist, verifylist)
 
     def assertParseFails(self, cmd, arglist):

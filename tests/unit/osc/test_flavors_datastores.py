@@ -62,7 +62,8 @@ class TestListDatabaseFlavors(fakes.TestDatabaseCommand):
     def test_datastore_without_default_version_is_an_error(self):
         self.datastores.find.return_value = fakes.datastore(
             default_version=None)
-        parsed = self.parse(self.cmd, ['--datastore', 'mysql'], [])
+        parsed = self.parse(self.cmd, ['--datastore', 'mysql'],
+                            [('datastore', 'mysql')])
         self.assertRaises(osc_exceptions.CommandError, self.cmd.take_action,
                           parsed)
 
@@ -191,7 +192,7 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
             default_version=None)
         self.versions.list.return_value = fakes.page([fakes.version()])
         _columns, data = cmd.take_action(self.parse(cmd, ['mysql', '--long'],
-                                                    []))
+                                                    [('long', True)]))
         self.assertIs(False, data[0][4])
 
     def test_a_listed_version_without_active_field_is_active(self):
@@ -200,7 +201,7 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
         self.datastores.find.return_value = fakes.datastore()
         self.versions.list.return_value = fakes.page([fakes.version()])
         _columns, data = cmd.take_action(self.parse(cmd, ['mysql', '--long'],
-                                                    []))
+                                                    [('long', True)]))
         self.assertIs(True, data[0][3])
 
     def test_show_by_name_within_a_datastore(self):
@@ -249,7 +250,8 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
 
     def test_create_without_image_or_tags_exits_2(self):
         cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
-        parsed = self.parse(cmd, ['5.7', 'mysql', 'mysql'], [])
+        parsed = self.parse(cmd, ['5.7', 'mysql', 'mysql'],
+                            [('image_id', None)])
         error = self.assertRaises(SystemExit, cmd.take_action, parsed)
         self.assertEqual(2, error.code)
         self.assertParseFails(cmd, ['5.7', 'mysql', 'mysql', 'i',
@@ -270,7 +272,8 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
 
     def test_set_with_nothing_to_change_exits_2(self):
         cmd = ds_cmds.SetDatastoreVersion(self.app, None)
-        parsed = self.parse(cmd, [fakes.VERSION_ID], [])
+        parsed = self.parse(cmd, [fakes.VERSION_ID],
+                            [('datastore_version', fakes.VERSION_ID)])
         self.assertRaises(SystemExit, cmd.take_action, parsed)
         self.assertParseFails(cmd, ['v', '--enable', '--disable'])
         self.assertNoManagerCalls()

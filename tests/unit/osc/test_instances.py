@@ -320,7 +320,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
 
     def test_a_second_nic_exits_2_before_any_call(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--nic',
-                                       'net-id=a', '--nic', 'net-id=b'], [])
+                                       'net-id=a', '--nic', 'net-id=b'],
+                            [('nics', [{'net-id': 'a'}, {'net-id': 'b'}])])
         error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
         self.assertEqual(2, error.code)
         self.assertNoManagerCalls()
@@ -350,7 +351,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
 
     def test_legacy_users_split_at_the_first_colon(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--users',
-                                       'bob:pa:ss'], [])
+                                       'bob:pa:ss'],
+                            [('password_prompt', False)])
         self.assertEqual('pa:ss', parsed.users[0].password.reveal())
         for bad in ('bob', ':pw', 'bob:'):
             self.assertParseFails(self.cmd, ['db1', '--users', bad])
@@ -365,14 +367,16 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
 
     def test_password_may_hold_commas_and_equals_signs(self):
         parsed = self.parse(
-            self.cmd, ['db1', '--user', 'name=bob,password=a,b=c,host=%'], [])
+            self.cmd, ['db1', '--user', 'name=bob,password=a,b=c,host=%'],
+            [('name', 'db1')])
         self.assertEqual('a,b=c', parsed.users[0].password.reveal())
         self.assertEqual('%', parsed.users[0].host)
 
     def test_passwords_are_masked_in_the_parsed_arguments(self):
         parsed = self.parse(
             self.cmd, ['db1', '--user', 'name=bob,password=Sekr1t',
-                       '--users', 'al:Sekr2t'], [])
+                       '--users', 'al:Sekr2t'],
+            [('name', 'db1')])
         shown = repr(parsed) + str(parsed) + '%s %r' % (parsed.users,
                                                         parsed.users)
         self.assertNotIn('Sekr1t', shown)
@@ -381,7 +385,9 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
 
     def test_user_without_password_and_no_source_exits_2(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
-                                       'name=bob'], [])
+                                       'name=bob'],
+                            [('password_prompt', False),
+                             ('password_file', None)])
         error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
         self.assertEqual(2, error.code)
         self.instances.create.assert_not_called()
@@ -406,7 +412,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
     def test_password_prompt_asks_again_after_a_mismatch(self):
         self.app.stdin = fakes.TTYInput()
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
-                                       'name=bob', '--password-prompt'], [])
+                                       'name=bob', '--password-prompt'],
+                            [('password_prompt', True)])
         with mock.patch('getpass.getpass',
                         side_effect=['Pw1', 'Pw2', 'Pw3', 'Pw3']), \
                 mock.patch('builtins.print'):
@@ -416,7 +423,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
 
     def test_password_prompt_without_a_terminal_fails_cleanly(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
-                                       'name=bob', '--password-prompt'], [])
+                                       'name=bob', '--password-prompt'],
+                            [('password_prompt', True)])
         error = self.assertRaises(osc_exceptions.CommandError,
                                   self.cmd.take_action, parsed)
         self.assertEqual('No terminal detected attempting to read password',
@@ -441,7 +449,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         with open(path, 'w') as stream:
             stream.write('FromFile1\n')
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
-                                       'name=a', '--password-file', path], [])
+                                       'name=a', '--password-file', path],
+                            [('password_file', path)])
         self.cmd.take_action(parsed)
         self.assertEqual('FromFile1', self.instances.create.call_args.kwargs[
             'users'][0]['password'])
@@ -450,7 +459,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         self.app.stdin = io.StringIO('Only1\n')
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
                                        'name=a', '--user', 'name=b',
-                                       '--password-file', '-'], [])
+                                       '--password-file', '-'],
+                            [('password_file', '-')])
         error = self.assertRaises(osc_exceptions.CommandError,
                                   self.cmd.take_action, parsed)
         self.assertNotIn('Only1', str(error))
@@ -459,7 +469,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
     def test_missing_password_file_fails_with_one_line(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
                                        'name=a', '--password-file',
-                                       '/nonexistent/pw'], [])
+                                       '/nonexistent/pw'],
+                            [('password_file', '/nonexistent/pw')])
         error = self.assertRaises(osc_exceptions.CommandError,
                                   self.cmd.take_action, parsed)
         self.assertIn('/nonexistent/pw', str(error))
@@ -467,14 +478,16 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
     def test_blank_password_from_a_file_exits_2(self):
         self.app.stdin = io.StringIO('   \n')
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
-                                       'name=a', '--password-file', '-'], [])
+                                       'name=a', '--password-file', '-'],
+                            [('password_file', '-')])
         error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
         self.assertEqual(2, error.code)
         self.instances.create.assert_not_called()
 
     def test_password_sources_without_a_passwordless_user_exit_2(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6',
-                                       '--password-prompt'], [])
+                                       '--password-prompt'],
+                            [('password_prompt', True)])
         self.assertRaises(SystemExit, self.cmd.take_action, parsed)
 
     def test_wait_shows_progress_and_returns_the_active_instance(self):
@@ -496,7 +509,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         failed = dict(fakes.INSTANCE, status='ERROR',
                       fault={'message': 'Service not active'})
         clock = self.use_real_waiter([failed])
-        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--wait'], [])
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--wait'],
+                            [('wait', True)])
         error = self.assertRaises(exceptions.ResourceFailure,
                                   self.cmd.take_action, parsed)
         self.assertIn('ERROR: Service not active', str(error))
@@ -671,7 +685,8 @@ class TestSetDatabaseInstance(fakes.TestDatabaseCommand):
 
     def test_two_changes_at_once_exit_2_without_a_call(self):
         parsed = self.parse(self.cmd, ['db1', '--no-configuration',
-                                       '--private'], [])
+                                       '--private'],
+                            [('no_configuration', True), ('public', False)])
         error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
         self.assertEqual(2, error.code)
         self.assertNoManagerCalls()
@@ -757,7 +772,8 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
                 continue
             self.use_real_waiter([dict(fakes.INSTANCE, status='ERROR',
                                        fault={'message': 'disk full'})])
-            parsed = self.parse(cmd, ['db1'] + extra + ['--wait'], [])
+            parsed = self.parse(cmd, ['db1'] + extra + ['--wait'],
+                                [('wait', True)])
             error = self.assertRaises(exceptions.ResourceFailure,
                                       cmd.take_action, parsed)
             self.assertIn('disk full', str(error))
@@ -768,7 +784,8 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
             cmd = cls(self.app, None)
             self.use_real_waiter([dict(fakes.INSTANCE, status='EJECT'),
                                   dict(fakes.INSTANCE, status='ERROR')])
-            cmd.take_action(self.parse(cmd, ['db1', '--wait'], []))
+            cmd.take_action(self.parse(cmd, ['db1', '--wait'],
+                                       [('wait', True)]))
 
     def test_wait_timeout_exits_with_a_timeout_error(self):
         for cls, extra, _method, _args in self.ACTIONS:
@@ -778,7 +795,8 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
             clock = self.use_real_waiter(itertools.repeat(
                 dict(fakes.INSTANCE, status='RESIZE')))
             parsed = self.parse(cmd, ['db1'] + extra +
-                                ['--wait', '--wait-timeout', '3'], [])
+                                ['--wait', '--wait-timeout', '3'],
+                                [('wait_timeout', 3)])
             self.assertRaises(exceptions.WaitTimeout, cmd.take_action, parsed)
             self.assertEqual(3, clock.now)
 
