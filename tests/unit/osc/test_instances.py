@@ -145,6 +145,15 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         self.assertEqual(('Project ID', 'Server ID'), columns[-2:])
         self.assertEqual(('p1', 's1'), data[0][-2:])
 
+    def test_deleted_instances_of_the_admin_listing_are_left_out(self):
+        self.instances.list_all.return_value = iter(
+            [fakes.instance(deleted=False),
+             fakes.instance(id='gone', deleted=True, status='SHUTDOWN')])
+        parsed = self.parse(self.cmd, ['--all-projects'],
+                            [('all_projects', True)])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([fakes.INSTANCE_ID], [r[0] for r in data])
+
     def test_project_id_is_used_as_is(self):
         project = '9f8dd5eacb074c9f87d2d822c9092aa5'
         self.instances.list_all.return_value = iter([])

@@ -219,7 +219,8 @@ def _pages(manager, limit, marker, keep, listing):
 
 
 class _Filter:
-    """The client-side filters of ``list``: name, status, datastore, flavor.
+    """The client-side filters of ``list``: name, status, datastore, flavor,
+    and the deleted instances that the admin listing includes.
 
     A datastore or flavor given by name costs no request when it can be
     compared as given; an ID-like datastore or a flavor is resolved once.
@@ -239,6 +240,9 @@ class _Filter:
 
     def __call__(self, instance):
         data = instance.to_dict()
+        if data.get('deleted') is True:
+            # Trove's admin listing also returns deleted instances
+            return False
         if self.name is not None and data.get('name') != self.name:
             return False
         if self.status and str(data.get('status', '')).upper() != \
