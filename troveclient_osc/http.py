@@ -74,7 +74,10 @@ def _redacted_text(text, secrets):
     try:
         shown = jsonlib.dumps(redact(jsonlib.loads(text)))
     except ValueError:
-        shown = exceptions.mask(text, secrets)
+        shown = text
+    # Secret keys are redacted above; a secret the server echoes inside a
+    # message (Trove's validation errors quote the bad value) is masked here.
+    shown = exceptions.mask(shown, secrets)
     if len(shown) > LOG_BODY_LIMIT:
         shown = shown[:LOG_BODY_LIMIT] + '...(%d characters)' % len(shown)
     return shown

@@ -528,6 +528,19 @@ def test_debug_log_masks_an_echoed_secret_in_a_non_json_body(api, rm,
     assert 'bad password ***' in str(info.value)
 
 
+def test_debug_log_masks_a_secret_echoed_in_a_json_error_message(api, rm,
+                                                                caplog):
+    rm.post(fakes.url('/instances'), status_code=400, json={
+        'badRequest': {'code': 400,
+                       'message': "Validation error: %r is bad" % SECRET}})
+    with caplog.at_level(logging.DEBUG):
+        with pytest.raises(exceptions.BadRequest) as info:
+            api.post('/instances', json={'users': [{'password': SECRET}]})
+    assert SECRET not in caplog.text
+    assert SECRET not in str(info.value)
+    assert "Validation error: '***' is bad" in caplog.text
+
+
 def test_debug_log_cuts_long_bodies(api, rm, caplog):
     rm.get(URL, json={'instance': {'id': 'x', 'blob': 'y' * 10000}})
     with caplog.at_level(logging.DEBUG, logger='troveclient_osc'):

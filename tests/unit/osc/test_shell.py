@@ -178,17 +178,10 @@ class TestOpenStackShell(testtools.TestCase):
     def test_echoed_password_is_not_in_the_debug_log(self):
         self._mock_create(status=400, echo=True)
 
-        def check():
-            _code, out, err = self.openstack(
-                '--debug', 'database', 'instance', 'create', 'db1',
-                '--flavor', '6', '--user', 'name=bob,password=%s' % SECRET)
-            self.assertEqual(0, (out + err).count(SECRET))
-
-        # Known leak in the core library: http.py logs the response body
-        # redacted by key only, so a server message echoing the password
-        # shows it in the RESP debug line. Remove expectFailure once fixed.
-        self.expectFailure('http.py logs echoed passwords in RESP bodies',
-                           check)
+        _code, out, err = self.openstack(
+            '--debug', 'database', 'instance', 'create', 'db1',
+            '--flavor', '6', '--user', 'name=bob,password=%s' % SECRET)
+        self.assertEqual(0, (out + err).count(SECRET))
 
     def test_password_prompt_without_a_terminal_exits_1(self):
         code, _out, err = self.openstack(
