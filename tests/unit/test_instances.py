@@ -270,8 +270,9 @@ def test_get_missing_instance_is_not_found(tc, rm):
     ({'marker': 'abc', 'limit': 5}, '/instances', 'limit=5&marker=abc'),
     ({'include_clustered': True}, '/instances', 'include_clustered=true'),
     ({'detailed': True}, '/instances/detail', ''),
-    ({'all_projects': True}, '/mgmt/instances', ''),
-    ({'project_id': 'p2'}, '/mgmt/instances', 'project_id=p2'),
+    ({'all_projects': True}, '/mgmt/instances', 'deleted=false'),
+    ({'project_id': 'p2'}, '/mgmt/instances',
+     'deleted=false&project_id=p2'),
 ])
 def test_list_requests_one_page(tc, rm, kwargs, path, query):
     rm.get(fakes.url(path), json=fakes.sample('instance-list-response'))

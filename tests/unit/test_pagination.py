@@ -106,7 +106,8 @@ def test_list_all_of_every_project_walks_the_mgmt_listing(tc, rm):
         {'instances': bodies(1)}]
     rm.get(fakes.url('/mgmt/instances'), [{'json': p} for p in pages])
     assert len(list(tc.instances.list_all(all_projects=True))) == 3
-    assert [q for _m, _p, q in paths(rm)] == ['', 'marker=m1']
+    assert [q for _m, _p, q in paths(rm)] == ['deleted=false',
+                                          'deleted=false&marker=m1']
 
 
 class RepeatingListing(fakes.InstanceListing):
@@ -284,7 +285,7 @@ def test_find_in_every_project_scans_the_mgmt_listing(tc, rm):
            json={'instances': bodies(2)})
     assert tc.instances.find('instance-02', all_projects=True).id == \
         fakes.instance_id(2)
-    assert paths(rm) == [('GET', '/mgmt/instances', '')]
+    assert paths(rm) == [('GET', '/mgmt/instances', 'deleted=false')]
 
 
 def test_find_of_an_instance_object_returns_it_without_a_call(tc, rm):

@@ -161,8 +161,12 @@ class InstanceManager(base.Manager):
         return '/instances/detail' if detailed else '/instances'
 
     @staticmethod
-    def _list_params(include_clustered, project_id):
+    def _list_params(include_clustered, project_id, all_projects=False):
         params = {}
+        if all_projects or project_id:
+            # The admin listing includes deleted instances unless told not
+            # to; they would show up in lists and make names ambiguous.
+            params['deleted'] = 'false'
         if include_clustered:
             params['include_clustered'] = 'true'
         if project_id:
@@ -182,7 +186,7 @@ class InstanceManager(base.Manager):
         return self._page(self._list_path(detailed, all_projects, project_id),
                           limit=limit, marker=marker,
                           params=self._list_params(include_clustered,
-                                                   project_id))
+                                                   project_id, all_projects))
 
     def list_all(self, include_clustered=False, detailed=False,
                  all_projects=False, project_id=None, limit=None):
@@ -192,7 +196,8 @@ class InstanceManager(base.Manager):
         """
         return self._iter(self._list_path(detailed, all_projects, project_id),
                           params=self._list_params(include_clustered,
-                                                   project_id), limit=limit)
+                                                   project_id, all_projects),
+                          limit=limit)
 
     def get(self, instance):
         """One instance by ID, fully detailed; one GET."""
