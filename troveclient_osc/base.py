@@ -248,6 +248,17 @@ class Manager:
                               ', '.join(c._ref() for c in by_name)))
         return by_name[0]
 
+    def _find_by_id_or_scan(self, value, scan):
+        """A UUID-like ``value`` by one GET; otherwise (or when that GET
+        finds nothing, as a name may look like a UUID) one pass over
+        ``scan()``, the listing, matching names and IDs."""
+        if is_uuid_like(value):
+            try:
+                return self.get(value)
+            except exceptions.NotFound:
+                pass
+        return self._find_in_scan(value, scan())
+
     def _find_in_scan(self, value, items):
         """Scan ``items`` once for ``value``, keeping only what matches."""
         matches = [item for item in items

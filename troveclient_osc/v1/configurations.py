@@ -5,7 +5,6 @@ ID, so that ``--configuration`` accepts either.
 """
 
 from troveclient_osc import base
-from troveclient_osc import exceptions
 
 
 class Configuration(base.Resource):
@@ -45,9 +44,4 @@ class ConfigurationManager(base.Manager):
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Configuration):
             return value
-        if base.is_uuid_like(value):
-            try:
-                return self.get(value)
-            except exceptions.NotFound:
-                pass  # a group may be named like a UUID: scan the names
-        return self._find_in_scan(value, self.list_all())
+        return self._find_by_id_or_scan(value, self.list_all)

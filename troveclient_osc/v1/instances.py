@@ -215,12 +215,7 @@ class InstanceManager(base.Manager):
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Instance):
             return value
-        if base.is_uuid_like(value):
-            try:
-                return self.get(value)
-            except exceptions.NotFound:
-                pass  # an instance may be named like a UUID: scan the names
-        return self._find_in_scan(value, self.list_all(
+        return self._find_by_id_or_scan(value, lambda: self.list_all(
             detailed=True, all_projects=all_projects))
 
     # -- creating and deleting -------------------------------------------

@@ -12,6 +12,7 @@ from unittest import mock
 
 from osc_lib.test import base as osc_base
 
+from tests.unit.fakes import FakeClock
 from troveclient_osc import exceptions
 from troveclient_osc.v1 import client as trove_client
 from troveclient_osc.v1 import configurations
@@ -102,21 +103,6 @@ def not_found(value, what='database instance'):
     return error
 
 
-class FakeClock:
-    """A monotonic clock that only moves when something sleeps."""
-
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 class TTYInput(io.StringIO):
     """A stdin that says it is a terminal."""
 
@@ -171,7 +157,7 @@ class TestDatabaseCommand(osc_base.TestCommand):
         ``bodies`` is what each poll sees: an instance body, or None for a
         404. The clock and sleep are fake, so timeouts take no time.
         """
-        clock = clock or FakeClock()
+        clock = clock or FakeClock(start=0.0)
         polls = iter(bodies)
         real = instances.InstanceManager(api=None)
 
