@@ -19,7 +19,11 @@ The model matches Trove's fake keystone middleware, which takes the
 Only the request method, path and status are logged -- never bodies,
 so passwords never reach the log.
 
-Usage: keystone_stub.py --port 5000 --trove-port 8779
+Usage: keystone_stub.py --port 5000 --trove-port 8779 [--trove-url URL]
+
+``--trove-url`` replaces ``http://127.0.0.1:<trove-port>/v1.0`` as the base
+of the catalog's database endpoints (the benchmark puts a request-counting
+proxy there).
 """
 
 import argparse
@@ -60,9 +64,10 @@ def _not_found(message):
 class Identity:
     """The stub's state and all its response bodies."""
 
-    def __init__(self, port, trove_port):
+    def __init__(self, port, trove_port, trove_url=None):
         self.base = 'http://127.0.0.1:%d' % port
-        self.trove = 'http://127.0.0.1:%d/v1.0' % trove_port
+        self.trove = (trove_url.rstrip('/') if trove_url
+                      else 'http://127.0.0.1:%d/v1.0' % trove_port)
         # token id -> user name, remembered only to show the right user
         # when a token is validated; unknown tokens are still "valid".
         self.token_users = {}
@@ -394,10 +399,13 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--port', type=int, default=5000)
     parser.add_argument('--trove-port', type=int, default=8779)
+    parser.add_argument('--trove-url', default='',
+                        help='catalog base of the database endpoints '
+                             '(default http://127.0.0.1:<trove-port>/v1.0)')
     parser.add_argument('--state-dir', default='',
                         help='unused; identifies the process as ours')
     args = parser.parse_args(argv)
-    Handler.identity = Identity(args.port, args.trove_port)
+    Handler.identity = Identity(args.port, args.trove_port, args.trove_url)
     http.server.ThreadingHTTPServer.allow_reuse_address = True
     http.server.ThreadingHTTPServer.daemon_threads = True
     server = http.server.ThreadingHTTPServer(('127.0.0.1', args.port),
