@@ -74,8 +74,15 @@ def _endpoint(instance):
 
 
 def build_option_parser(parser):
-    """Add ``--os-database-api-version`` to OpenStackClient's options."""
+    """Add ``--os-database-api-version`` to OpenStackClient's options.
+
+    Also masks ``--users`` passwords in OpenStackClient's log of the
+    command line (see :func:`mask_legacy_users`): this hook is the only
+    plugin code that runs before that line is logged.
+    """
     import argparse
+
+    _mask_start_line()
 
     try:
         parser.add_argument(
@@ -90,3 +97,57 @@ def build_option_parser(parser):
         # already added the same option with the same meaning.
         LOG.debug('--os-database-api-version is already defined')
     return parser
+
+
+# python-troveclient's ``--users <user:password>`` (database instance create)
+# puts passwords on the command line. osc-lib logs the command line ("START
+# with options", at INFO: -v, --debug, --log-file) through oslo's
+# mask_password, which knows ``password=<value>`` but not ``<user>:<value>``.
+_LEGACY_USERS = '--users'
+_START_LOGGER = 'osc_lib.shell'
+
+
+def mask_legacy_users(text):
+    """A logged command line with the values of ``--users`` masked.
+
+    ``--users a:pw b:pw`` becomes ``--users a:*** b:***``; a word after
+    ``--users`` without a colon (part of a password with a space) becomes
+    ``***``, up to the next option.
+    """
+    words = text.split(' ')
+    masking = False
+    for index, word in enumerate(words):
+        if word.startswith('-') and word != '-':
+            masking = word == _LEGACY_USERS
+            if word.startswith(_LEGACY_USERS + '='):
+                words[index] = '%s=%s' % (
+                    _LEGACY_USERS,
+                    _masked_pair(word[len(_LEGACY_USERS) + 1:]))
+        elif masking:
+            words[index] = _masked_pair(word)
+    return ' '.join(words)
+
+
+def _masked_pair(value):
+    name, sep, _password = value.partition(':')
+    return name + sep + '***' if sep else '***'
+
+
+class _LegacyUsersFilter(logging.Filter):
+    """Masks ``--users`` passwords in the records of osc-lib's shell."""
+
+    def filter(self, record):
+        if isinstance(record.msg, str) and _LEGACY_USERS in record.msg:
+            record.msg = mask_legacy_users(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                mask_legacy_users(arg)
+                if isinstance(arg, str) and _LEGACY_USERS in arg else arg
+                for arg in record.args)
+        return True
+
+
+def _mask_start_line():
+    logger = logging.getLogger(_START_LOGGER)
+    if not any(isinstance(f, _LegacyUsersFilter) for f in logger.filters):
+        logger.addFilter(_LegacyUsersFilter())

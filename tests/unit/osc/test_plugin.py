@@ -86,6 +86,37 @@ class TestOptions(testtools.TestCase):
         self.assertIn('Database API version 2 is not supported', str(error))
 
 
+class TestLegacyUsersMasking(testtools.TestCase):
+
+    def test_users_passwords_are_masked_up_to_the_next_option(self):
+        self.assertEqual(
+            'database instance create x --users a:*** b:*** *** --size 1 '
+            '--users=c:*** -- --users d:***',
+            plugin.mask_legacy_users(
+                'database instance create x --users a:p1 b:pa:ss word '
+                '--size 1 --users=c:p3 -- --users d:p4'))
+
+    def test_other_options_are_left_alone(self):
+        line = ('database instance create x --user name=u --password-file - '
+                '--flavor 1')
+        self.assertEqual(line, plugin.mask_legacy_users(line))
+
+    def test_the_start_line_of_osc_lib_is_masked(self):
+        import logging
+        logger = logging.getLogger(plugin._START_LOGGER)
+        self.addCleanup(setattr, logger, 'filters', list(logger.filters))
+        plugin.build_option_parser(argparse.ArgumentParser())
+        plugin.build_option_parser(argparse.ArgumentParser())
+        self.assertEqual(1, sum(isinstance(f, plugin._LegacyUsersFilter)
+                                for f in logger.filters))
+        record = logging.LogRecord(
+            plugin._START_LOGGER, logging.INFO, __file__, 1,
+            'START with options: %s', ('-v create --users bob:Pw9',), None)
+        self.assertTrue(logger.filters[-1].filter(record))
+        self.assertEqual('START with options: -v create --users bob:***',
+                         record.getMessage())
+
+
 class TestImportCost(testtools.TestCase):
 
     def test_importing_the_plugin_loads_nothing_heavy(self):

@@ -154,6 +154,19 @@ class TestOpenStackShell(testtools.TestCase):
         sent = self.requests.request_history[-1].json()
         self.assertEqual(SECRET, sent['instance']['users'][0]['password'])
 
+    def test_no_legacy_users_password_in_any_output_with_debug(self):
+        # osc-lib logs the command line ("START with options") at INFO.
+        self._mock_create()
+        for extra in (['--debug'], ['-v']):
+            code, out, err = self.openstack(
+                *extra, 'database', 'instance', 'create', 'db1', '--flavor',
+                '6', '--users', 'bob:%s' % SECRET)
+            self.assertEqual(0, code, err)
+            self.assertIn('--users bob:***', err)
+            self.assertEqual(0, (out + err).count(SECRET), extra)
+        sent = self.requests.request_history[-1].json()
+        self.assertEqual(SECRET, sent['instance']['users'][0]['password'])
+
     def test_no_password_from_a_file_in_any_output_with_debug(self):
         self._mock_create()
         code, out, err = self.openstack(

@@ -321,9 +321,8 @@ class CreateDatabaseInstance(command.ShowOne):
             '--users', metavar='<user:password>', dest='users',
             action='extend', nargs='+', type=common.legacy_user_spec,
             help=_("Users with their passwords, python-troveclient's form; "
-                   'the passwords stay visible in the process list and in '
-                   "OpenStackClient's -v/--debug 'START with options' line: "
-                   'prefer --user with --password-prompt or --password-file'))
+                   'the passwords stay visible in the process list: prefer '
+                   '--user with --password-prompt or --password-file'))
         passwords = parser.add_mutually_exclusive_group()
         passwords.add_argument(
             '--password-prompt', action='store_true', default=False,
