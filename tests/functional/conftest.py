@@ -98,17 +98,20 @@ def reader(local_trove):
 
 #: The instances of the ``paged`` project: more than two pages of 20.
 PAGED_COUNT = 45
+#: The name of its last one, which the fake guest fails.
+PAGED_FAILED = 'page-44-GUEST_ERROR'
 
 
 @pytest.fixture(scope='module')
 def paged(local_trove):
-    """A project with 45 ACTIVE instances, for the read-only listing and
-    finding tests of a module.
+    """A project with 45 instances, for the read-only listing and finding
+    tests of a module.
 
     ``page-00`` to ``page-44``; every fifth one (00, 05, ...) is PostgreSQL
     13 and the rest MySQL 5.7; every third one (00, 03, ...) has flavor 2
-    (m1.small) and the rest flavor 1 (m1.tiny). The cloud gets a
-    ``by_name`` dict of the instances.
+    (m1.small) and the rest flavor 1 (m1.tiny). All are ACTIVE but the
+    last, ``page-44-GUEST_ERROR``: the fake guest fails it (ERROR, with a
+    fault). The cloud gets a ``by_name`` dict of the instances.
     """
     c = utils.Cloud(local_trove, utils.new_project('ft-paged'))
     created = []
@@ -116,11 +119,15 @@ def paged(local_trove):
         for number in range(PAGED_COUNT):
             store = (('postgresql', '13') if number % 5 == 0
                      else ('mysql', '5.7'))
+            name = ('page-%02d' % number if number < PAGED_COUNT - 1
+                    else PAGED_FAILED)
             created.append(c.client.instances.create(
-                'page-%02d' % number, '2' if number % 3 == 0 else '1',
-                volume={'size': 1}, datastore=store[0],
-                datastore_version=store[1]))
-        c.by_name = {i.name: i for i in c.wait_active(created)}
+                name, '2' if number % 3 == 0 else '1', volume={'size': 1},
+                datastore=store[0], datastore_version=store[1]))
+        failed = c.client.instances.wait_for_status(
+            created.pop(), 'ERROR', failures=(), interval=0.25,
+            timeout=utils.SETTLE_TIMEOUT)
+        c.by_name = {i.name: i for i in c.wait_active(created) + [failed]}
         yield c
     finally:
         c.cleanup()

@@ -110,9 +110,14 @@ class Cloud:
 
     def run(self, *args, check=True, input=None, env=None,
             timeout=CLI_TIMEOUT):
-        """Run ``openstack <args>``; returns the CompletedProcess."""
+        """Run ``openstack <args>``; returns the CompletedProcess.
+
+        ``env`` overrides variables of the project's environment; a value
+        of None removes the variable.
+        """
         full_env = dict(self.env)
         full_env.update(env or {})
+        full_env = {k: v for k, v in full_env.items() if v is not None}
         proc = subprocess.run([str(OPENSTACK)] + [str(a) for a in args],
                               capture_output=True, text=True,
                               input='' if input is None else input,

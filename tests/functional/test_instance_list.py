@@ -1,0 +1,146 @@
+"""``openstack database instance list`` and ``show`` against 45 instances.
+
+Trove answers at most 20 instances a request, so 45 make three pages. The
+instances are made once for the module (the ``paged`` fixture) and only
+read here.
+"""
+
+import json
+import re
+
+from tests.functional import conftest
+from tests.functional import utils
+
+HEADERS = ['ID', 'Name', 'Datastore', 'Datastore Version', 'Status',
+           'Operating Status', 'Public', 'Addresses', 'Flavor ID', 'Size',
+           'Role']
+LONG_HEADERS = HEADERS + ['Region', 'Created', 'Updated', 'Fault']
+ADMIN_HEADERS = ['Project ID', 'Server ID']
+MARKER = re.compile(r'^More database instances are available: continue '
+                    r'with --marker (\S+)$')
+
+
+def _names(rows):
+    return sorted(row['Name'] for row in rows)
+
+
+def test_list_shows_every_page(paged):
+    rows = paged.json('database', 'instance', 'list')
+
+    assert len(rows) == conftest.PAGED_COUNT
+    assert _names(rows) == sorted(paged.by_name)
+    assert len({row['ID'] for row in rows}) == conftest.PAGED_COUNT
+    for row in rows:
+        assert list(row) == HEADERS
+        instance = paged.by_name[row['Name']]
+        assert row['ID'] == instance.id
+        assert row['Public'] is False
+        assert row['Role'] == ''
+        # no addresses in fake mode: an empty list or osc-lib's blank
+        assert row['Addresses'] in ([], '')
+    by_name = {row['Name']: row for row in rows}
+    assert by_name['page-03'] == dict(
+        by_name['page-03'], Datastore='mysql', Status='ACTIVE', Size=1,
+        **{'Datastore Version': '5.7', 'Flavor ID': '2',
+           'Operating Status': 'HEALTHY'})
+    assert by_name['page-05']['Datastore'] == 'postgresql'
+    assert by_name['page-05']['Datastore Version'] == '13'
+    assert by_name['page-05']['Flavor ID'] == '1'
+    assert by_name[conftest.PAGED_FAILED]['Status'] == 'ERROR'
+
+
+def test_list_limit_prints_the_marker_and_marker_continues(paged):
+    first = paged.run('database', 'instance', 'list', '--limit', '20',
+                      '-f', 'json')
+    rows = json.loads(first.stdout)
+    assert len(rows) == 20
+    match = MARKER.match(first.stderr.strip())
+    assert match, first.stderr
+    marker = match.group(1)
+
+    rest = paged.run('database', 'instance', 'list', '--limit', '30',
+                     '--marker', marker, '-f', 'json')
+    more = json.loads(rest.stdout)
+    assert rest.stderr == ''  # the last page: no marker to continue with
+    assert len(more) == conftest.PAGED_COUNT - 20
+    assert sorted(_names(rows) + _names(more)) == sorted(paged.by_name)
+
+
+def test_list_long_adds_the_detail_columns(paged):
+    rows = paged.json('database', 'instance', 'list', '--long')
+
+    assert len(rows) == conftest.PAGED_COUNT
+    for row in rows:
+        assert list(row) == LONG_HEADERS
+        assert row['Region'] == 'RegionOne'
+        assert re.match(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d', row['Created'])
+        assert row['Updated'] >= row['Created']
+    faults = {row['Name']: row['Fault'] for row in rows}
+    assert faults.pop(conftest.PAGED_FAILED) == \
+        'Service not active, status: failed to spawn'
+    assert set(faults.values()) == {''}
+
+
+def test_list_filters(paged):
+    pg = paged.client.datastores.find('postgresql').id
+    by_name, by_status, by_store, by_store_id, by_flavor = paged.json_many(
+        ('database', 'instance', 'list', '--name', 'page-07'),
+        ('database', 'instance', 'list', '--status', 'error'),
+        ('database', 'instance', 'list', '--datastore', 'postgresql',
+         '--status', 'ACTIVE'),
+        ('database', 'instance', 'list', '--datastore', pg,
+         '--flavor', 'm1.small'),
+        ('database', 'instance', 'list', '--flavor', '2'))
+
+    assert [row['ID'] for row in by_name] == [paged.by_name['page-07'].id]
+    assert _names(by_status) == [conftest.PAGED_FAILED]
+    assert _names(by_store) == ['page-%02d' % n for n in range(0, 45, 5)]
+    assert {row['Datastore'] for row in by_store} == {'postgresql'}
+    assert _names(by_store_id) == ['page-%02d' % n for n in range(0, 45, 15)]
+    assert _names(by_flavor) == ['page-%02d' % n for n in range(0, 45, 3)]
+    assert {row['Flavor ID'] for row in by_flavor} == {'2'}
+
+
+def _third_page_instance(paged):
+    """An instance that Trove lists on the third page, and its pages."""
+    instances = paged.client.instances
+    first = instances.list()
+    second = instances.list(marker=first.next)
+    third = instances.list(marker=second.next)
+    assert (len(first), len(second), len(third)) == (20, 20, 5)
+    assert third.next is None
+    return third[0], {i.id for i in first} | {i.id for i in second}
+
+
+def test_show_finds_a_name_on_the_third_page(paged):
+    wanted, earlier = _third_page_instance(paged)
+    assert wanted.id not in earlier
+
+    shown = paged.json('database', 'instance', 'show', wanted.name)
+
+    assert shown['id'] == wanted.id
+    assert shown['name'] == wanted.name
+
+
+def test_admin_lists_one_project_or_every_project(paged, admin_cloud):
+    by_project, by_project_id, everything = admin_cloud.json_many(
+        ('database', 'instance', 'list', '--project', paged.project),
+        ('database', 'instance', 'list', '--project-id', paged.project),
+        ('database', 'instance', 'list', '--all-projects'))
+
+    for rows in (by_project, by_project_id):
+        assert _names(rows) == sorted(paged.by_name)
+        for row in rows:
+            assert list(row) == HEADERS + ADMIN_HEADERS
+            assert row['Project ID'] == paged.project
+            assert row['Server ID']
+    ours = [row for row in everything if row['Project ID'] == paged.project]
+    assert _names(ours) == sorted(paged.by_name)
+    assert list(everything[0]) == HEADERS + ADMIN_HEADERS
+
+
+def test_non_admin_cannot_list_other_projects(paged):
+    proc = paged.run('database', 'instance', 'list', '--all-projects',
+                     check=False)
+    utils.assert_fails(proc, 'User does not have admin privileges',
+                       'HTTP 401')
