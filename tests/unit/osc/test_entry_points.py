@@ -2,9 +2,12 @@
 
 Style (the developer guide): an imperative description without a trailing
 period; dashed option names only; ``<kebab-case>`` metavars; every option
-and positional has a help text without a trailing period.
+and positional has a help text without a trailing period; a default that
+is not "nothing" is stated in the help, and so is which of a create
+command's on/off pair holds when neither is given.
 """
 
+import argparse
 import configparser
 import os
 import re
@@ -110,6 +113,39 @@ class TestEntryPoints(osc_base.TestCommand):
                 if not action.help or action.help.rstrip().endswith('.'):
                     problems.append('%s: help of %s: %r'
                                     % (name, action.dest, action.help))
+        self.assertEqual([], problems)
+
+    def test_every_default_is_stated(self):
+        problems = []
+        for name, ep in sorted(_installed(GROUP).items()):
+            cls = ep.load()
+            cmd = cls(self.app, None)
+            prog = 'openstack ' + name.replace('_', ' ')
+            base = _cliff_base(cls)
+            base_dests = {a.dest for a in base.get_parser(cmd, prog)._actions}
+            parser = cmd.get_parser(prog)
+            pairs = {}
+            for action in parser._actions:
+                if action.dest in base_dests:
+                    continue
+                default = action.default
+                if default not in (None, False, [], argparse.SUPPRESS) and \
+                        '(default: %s)' % default not in (action.help or ''):
+                    problems.append('%s: %s does not say (default: %s)'
+                                    % (name, action.option_strings[0],
+                                       default))
+                if isinstance(action, argparse._StoreConstAction) and \
+                        action.option_strings:
+                    pairs.setdefault(action.dest, []).append(action)
+            if not name.endswith('_create'):
+                continue
+            for actions in pairs.values():
+                said = [a.option_strings[0] for a in actions
+                        if '(default)' in (a.help or '')]
+                if len(actions) > 1 and len(said) != 1:
+                    problems.append('%s: one of %s must say (default), not %s'
+                                    % (name, [a.option_strings[0]
+                                              for a in actions], said))
         self.assertEqual([], problems)
 
 

@@ -326,7 +326,7 @@ def add_wait_options(parser, what):
     """``--wait`` and ``--wait-timeout`` for a command that starts ``what``."""
     parser.add_argument(
         '--wait', action='store_true', default=False,
-        help=_('Wait until %s has finished, showing progress on stderr '
+        help=_('Wait until %s, showing progress on stderr '
                '(default: return at once)') % what)
     parser.add_argument(
         '--wait-timeout', metavar='<seconds>', type=positive_int,
