@@ -20,6 +20,7 @@ SPEC = HERE / SPEC_NAME
 ORIGINAL = HERE.parents[3] / 'shared' / 'spec' / SPEC_NAME
 
 _DIRECTIVE = re.compile(r'^\.\. (testcode|testoutput)::[ \t]*$')
+_INCLUDE = re.compile(r'^\.\. include:: (\S+)[ \t]*$', re.MULTILINE)
 
 
 def adapt(text):
@@ -40,6 +41,23 @@ def adapt(text):
         '                                   '
         'datastore_version=datastore_version)')
     return text.replace('client.instances.', 'tc.instances.')
+
+
+def read(path):
+    """The text of an RST file with each ``.. include:: <file>`` replaced
+    by that file's text, as Sphinx reads it (so the user guide, which
+    includes the spec, runs as one document)."""
+    path = Path(path)
+    return _INCLUDE.sub(
+        lambda match: (path.parent / match.group(1)).resolve().read_text(),
+        path.read_text())
+
+
+def includes(path):
+    """The files an RST file includes, resolved."""
+    path = Path(path)
+    return [(path.parent / name).resolve()
+            for name in _INCLUDE.findall(path.read_text())]
 
 
 class Block:
