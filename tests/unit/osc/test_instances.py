@@ -196,6 +196,30 @@ class TestShowDatabaseInstance(fakes.TestDatabaseCommand):
     def setUp(self):
         super().setUp()
         self.cmd = cmds.ShowDatabaseInstance(self.app, None)
+        # found by name, the instance is read again by ID: the same here
+        self.instances.get.side_effect = \
+            lambda ident: self.instances.find.return_value
+
+    def test_found_by_name_shows_the_instance_read_by_id(self):
+        # The listing a name is found in leaves out the volume's used space.
+        listed = fakes.instance(volume={'size': 1})
+        self.instances.find.return_value = listed
+        self.instances.get.side_effect = None
+        self.instances.get.return_value = fakes.instance()
+        parsed = self.parse(self.cmd, ['db1'], [('instance', 'db1')])
+        columns, data = self.cmd.take_action(parsed)
+        self.instances.get.assert_called_once_with(fakes.INSTANCE_ID)
+        shown = dict(zip(columns, data))
+        self.assertEqual({'size': 1, 'used': 0.12},
+                         shown['volume'].machine_readable())
+
+    def test_found_by_id_is_not_read_twice(self):
+        self.instances.find.return_value = fakes.instance()
+        parsed = self.parse(self.cmd, [fakes.INSTANCE_ID],
+                            [('instance', fakes.INSTANCE_ID)])
+        self.cmd.take_action(parsed)
+        self.instances.find.assert_called_once_with(fakes.INSTANCE_ID)
+        self.instances.get.assert_not_called()
 
     def test_show_finds_by_name_and_uses_attribute_names(self):
         self.instances.find.return_value = fakes.instance(

@@ -276,8 +276,12 @@ class ShowDatabaseInstance(command.ShowOne):
         return parser
 
     def take_action(self, parsed_args):
-        return common.record(FIELDS, view(_find(self, parsed_args.instance)),
-                             SHOW_ATTRS)
+        instance = _find(self, parsed_args.instance)
+        if instance.id != parsed_args.instance:
+            # Found by name in the listing, which leaves out what only a GET
+            # shows (the volume's used space): show what show by ID shows.
+            instance = common.client(self).instances.get(instance.id)
+        return common.record(FIELDS, view(instance), SHOW_ATTRS)
 
 
 # -- create and delete ------------------------------------------------------
