@@ -10,6 +10,7 @@ from osc_lib.command import command
 from osc_lib import exceptions as osc_exceptions
 
 from troveclient_osc import base
+from troveclient_osc import exceptions
 from troveclient_osc.i18n import _
 from troveclient_osc.osc.v1 import common
 from troveclient_osc.v1 import instances as v1_instances
@@ -118,6 +119,29 @@ def _instance_argument(parser, help_text=None):
 
 def _find(command, value):
     return common.client(command).instances.find(value)
+
+
+def _act(instances, value, act, all_projects=False):
+    """Call ``act`` on the instance ``value`` names or identifies.
+
+    An ID goes straight into the request: the action itself is the only
+    request, where a GET first would double the round trips. Its 404 means
+    that no instance has this ID, and only then is the value looked up as a
+    name (an instance may be named like an ID). A name costs one scan of
+    the listing, then the action. Returns what ``act`` was given.
+    """
+    if base.is_uuid_like(value):
+        try:
+            act(value)
+            return value
+        except exceptions.NotFound:
+            pass
+    if all_projects:
+        instance = instances.find(value, all_projects=True)
+    else:
+        instance = instances.find(value)
+    act(instance)
+    return instance
 
 
 # -- list and show ----------------------------------------------------------
@@ -511,12 +535,8 @@ class DeleteDatabaseInstance(command.Command):
         force = self.force or parsed_args.force
 
         def delete(value):
-            instance = instances.find(value)
-            if force:
-                instances.force_delete(instance)
-            else:
-                instances.delete(instance)
-            return instance
+            return _act(instances, value, instances.force_delete if force
+                        else instances.delete)
 
         def wait(deleted):
             for instance in deleted:
@@ -640,6 +660,9 @@ class _InstanceAction(command.Command):
     can_wait = True
     # Admin actions look a name up among every project's instances.
     all_projects = False
+    # Whether arguments() reads the instance's fields; if not, it is given
+    # None and an instance given by ID is acted on without reading it.
+    needs_instance = False
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -664,12 +687,21 @@ class _InstanceAction(command.Command):
 
     def take_action(self, parsed_args):
         instances = common.client(self).instances
-        if self.all_projects:
-            instance = instances.find(parsed_args.instance, all_projects=True)
+        method = getattr(instances, self.method)
+        if self.needs_instance:
+            if self.all_projects:
+                instance = instances.find(parsed_args.instance,
+                                          all_projects=True)
+            else:
+                instance = instances.find(parsed_args.instance)
+            method(instance, *self.arguments(instance, parsed_args))
         else:
-            instance = instances.find(parsed_args.instance)
-        args = self.arguments(instance, parsed_args)
-        getattr(instances, self.method)(instance, *args)
+            # The arguments do not depend on the instance: work them out
+            # first (a flavor lookup), then act on an ID without a GET.
+            args = self.arguments(None, parsed_args)
+            instance = _act(instances, parsed_args.instance,
+                            lambda target: method(target, *args),
+                            all_projects=self.all_projects)
         if self.can_wait:
             common.wait_for_status(self, instances, instance, parsed_args,
                                    status=self._statuses(),
@@ -722,6 +754,7 @@ class UpgradeDatabaseInstance(_InstanceAction):
                      'version')
     method = 'upgrade'
     argument_help = _('Database instance to upgrade (name or ID)')
+    needs_instance = True  # a version name is looked up in its datastore
 
     def add_arguments(self, parser):
         parser.add_argument('datastore_version',

@@ -1,0 +1,147 @@
+"""How many requests each command sends: the real shell, requests-mock.
+
+Scripts call these commands thousands of times, so each must cost the
+API's minimum: an instance given by ID is acted on without being read
+first, a name costs one scan of the listing, a listing one GET per page.
+``benchmarks/`` measures the same against a real Trove; these tests keep the
+counts from creeping up (they time nothing).
+"""
+
+import copy
+import logging
+
+import testtools
+from requests_mock.contrib import fixture as rm_fixture
+
+from tests.unit.osc import fakes
+from tests.unit.osc.test_shell import ENDPOINT
+from tests.unit.osc.test_shell import ours_win
+from tests.unit.osc.test_shell import run_openstack
+
+ID = fakes.INSTANCE_ID
+ACTION = ENDPOINT + '/instances/%s/action' % ID
+NOT_FOUND = {'itemNotFound': {'code': 404, 'message': 'Not found'}}
+
+
+def instance(ident, name):
+    body = copy.deepcopy(fakes.INSTANCE)
+    body.update(id=ident, name=name)
+    return body
+
+
+class TestRoundTrips(testtools.TestCase):
+
+    def setUp(self):
+        super().setUp()
+        if not ours_win():
+            self.skipTest('python-troveclient shadows the database commands')
+        self.requests = self.useFixture(rm_fixture.Fixture())
+        root = logging.getLogger()
+        handlers, level = list(root.handlers), root.level
+
+        def restore():
+            root.handlers[:] = handlers
+            root.setLevel(level)
+        self.addCleanup(restore)
+
+    def run_ok(self, *args):
+        code, out, err = run_openstack(args)
+        self.assertEqual(0, code, err)
+        return out
+
+    def sent(self, since=0):
+        history = self.requests.request_history[since:]
+        return ['%s %s%s' % (r.method, r.path, '?' + r.query if r.query
+                             else '') for r in history]
+
+    def test_actions_on_an_id_send_the_action_only(self):
+        self.requests.post(ACTION, status_code=202)
+        self.requests.delete(ENDPOINT + '/instances/' + ID, status_code=202)
+        for args in (('restart', ID), ('resize', 'volume', ID, '2'),
+                     ('delete', ID)):
+            before = len(self.requests.request_history)
+            self.run_ok('database', 'instance', *args)
+            self.assertEqual(1, len(self.sent(before)), (args, self.sent()))
+
+    def test_resize_flavor_on_an_id_reads_only_the_flavor(self):
+        self.requests.get(ENDPOINT + '/flavors/6',
+                          json={'flavor': fakes.FLAVOR})
+        self.requests.post(ACTION, status_code=202)
+        self.run_ok('database', 'instance', 'resize', 'flavor', ID, '6')
+        self.assertEqual(['GET /v1.0/demo/flavors/6',
+                          'POST /v1.0/demo/instances/%s/action' % ID],
+                         self.sent())
+        self.assertEqual({'resize': {'flavorRef': '6'}},
+                         self.requests.last_request.json())
+
+    def test_an_id_that_is_a_name_is_found_after_the_404(self):
+        # No instance has this ID, but one is named so: the 404 of the
+        # action leads to the name lookup, then the action on the real ID.
+        self.requests.post(ACTION, status_code=404, json=NOT_FOUND)
+        self.requests.get(ENDPOINT + '/instances/' + ID, status_code=404,
+                          json=NOT_FOUND)
+        self.requests.get(ENDPOINT + '/instances/detail', json={
+            'instances': [instance('real-id', ID)]})
+        self.requests.post(ENDPOINT + '/instances/real-id/action',
+                           status_code=202)
+        self.run_ok('database', 'instance', 'restart', ID)
+        self.assertEqual('POST /v1.0/demo/instances/real-id/action',
+                         self.sent()[-1])
+
+    def test_an_unknown_id_fails_with_the_lookup_message(self):
+        self.requests.delete(ENDPOINT + '/instances/' + ID, status_code=404,
+                             json=NOT_FOUND)
+        self.requests.get(ENDPOINT + '/instances/' + ID, status_code=404,
+                          json=NOT_FOUND)
+        self.requests.get(ENDPOINT + '/instances/detail',
+                          json={'instances': []})
+        code, _out, err = run_openstack(('database', 'instance', 'delete',
+                                         ID))
+        self.assertEqual(1, code)
+        self.assertIn("No database instance with a name or ID of '%s' "
+                      "exists." % ID, err)
+        self.assertEqual(1, sum(1 for r in self.sent()
+                                if r.startswith('DELETE')))
+
+    def test_an_action_on_a_name_scans_once(self):
+        self.requests.get(ENDPOINT + '/instances/detail', json={
+            'instances': [instance(ID, 'db1')]})
+        self.requests.post(ACTION, status_code=202)
+        self.run_ok('database', 'instance', 'restart', 'db1')
+        self.assertEqual(['GET /v1.0/demo/instances/detail',
+                          'POST /v1.0/demo/instances/%s/action' % ID],
+                         self.sent())
+
+    def test_show_by_id_is_one_get(self):
+        self.requests.get(ENDPOINT + '/instances/' + ID,
+                          json={'instance': fakes.INSTANCE})
+        self.run_ok('database', 'instance', 'show', ID, '-f', 'json')
+        self.assertEqual(['GET /v1.0/demo/instances/' + ID], self.sent())
+
+    def test_list_is_one_get_per_page(self):
+        pages = [[instance('id-%02d' % (20 * p + i), 'i%d' % (20 * p + i))
+                  for i in range(20 if p < 2 else 5)] for p in range(3)]
+        for number, items in enumerate(pages):
+            links = ([{'rel': 'next', 'href': 'https://elsewhere/instances'
+                       '?marker=m%d' % number}] if number < 2 else [])
+            url = ENDPOINT + '/instances' + (
+                '?marker=m%d' % (number - 1) if number else '')
+            self.requests.get(url, json={'instances': items,
+                                         'links': links},
+                              complete_qs=True)
+        self.run_ok('database', 'instance', 'list', '-f', 'json')
+        self.assertEqual(3, len(self.sent()), self.sent())
+
+    def test_flavor_show_by_name_is_one_list(self):
+        self.requests.get(ENDPOINT + '/flavors',
+                          json={'flavors': [fakes.FLAVOR]})
+        self.run_ok('database', 'flavor', 'show', 'ds2G', '-f', 'json')
+        self.assertEqual(['GET /v1.0/demo/flavors'], self.sent())
+
+    def test_an_unknown_flavor_stops_before_the_action(self):
+        self.requests.get(ENDPOINT + '/flavors', json={'flavors': []})
+        code, _out, err = run_openstack(('database', 'instance', 'resize',
+                                         'flavor', ID, 'huge'))
+        self.assertEqual(1, code)
+        self.assertIn("No flavor with a name or ID of 'huge' exists.", err)
+        self.assertEqual(['GET /v1.0/demo/flavors'], self.sent())
