@@ -237,7 +237,7 @@ class Cloud:
 
     def _delete_instances(self, deadline):
         while time.monotonic() < deadline:
-            instances = list(self.client.instances.list_all())
+            instances = list(self.client.instances.list_all(detailed=True))
             if not instances:
                 return
             asked = []
@@ -251,7 +251,7 @@ class Cloud:
                     asked.append(inst.id)
                 except (exceptions.NotFound,
                         exceptions.UnprocessableEntity,
-                        exceptions.BadRequest):
+                        exceptions.BadRequest, exceptions.Forbidden):
                     pass  # going already, or a source with replicas
             for ident in asked or [i.id for i in instances]:
                 try:
