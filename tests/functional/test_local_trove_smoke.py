@@ -111,7 +111,7 @@ def test_flavors_and_datastores(env):
                           endpoint_filter=DB).json()['datastores']
     versions = {d['name']: sorted(v['name'] for v in d['versions'])
                 for d in datastores}
-    assert versions['mysql'] == ['5.7', '8.0']
+    assert versions['mysql'] == ['5.6-104', '5.7', '8.0']
     assert versions['postgresql'] == ['13']
 
 
