@@ -238,6 +238,17 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
             version='5.7.29', registry_ext=None, repl_strategy=None)
         self.assertEqual(fakes.VERSION_ID, dict(zip(columns, data))['id'])
 
+    def test_create_shows_no_empty_tag_or_package(self):
+        # The management API answers [''] for none.
+        cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
+        self.versions.create.return_value = fakes.version(
+            fakes.MGMT_VERSION, image_tags=[''], packages=[''])
+        columns, data = cmd.take_action(self.parse(
+            cmd, ['5.7', 'mysql', 'mysql', 'img-1'], [('image_id', 'img-1')]))
+        shown = dict(zip(columns, data))
+        self.assertEqual([], shown['image_tags'].machine_readable())
+        self.assertEqual([], shown['packages'].machine_readable())
+
     def test_create_is_inactive_unless_asked(self):
         cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
         self.versions.create.return_value = fakes.version(fakes.MGMT_VERSION)

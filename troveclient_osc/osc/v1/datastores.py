@@ -75,7 +75,9 @@ def version_view(version, default_id=None, listed=False):
         result['datastore_id'] = store
     for key in ('image_tags', 'packages'):
         if isinstance(data.get(key), list):
-            result[key] = format_columns.ListColumn(data[key])
+            # The management API splits an empty value into [''].
+            result[key] = format_columns.ListColumn(
+                [item for item in data[key] if item != ''])
     if 'active' not in result and listed:
         result['active'] = True
     if 'default' not in result and default_id is not None:
