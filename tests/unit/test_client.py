@@ -141,6 +141,22 @@ def test_endpoint_override_replaces_the_catalog_url(rm):
     assert database.headers['X-Auth-Token'] == 'token-v3'
 
 
+def test_bypass_url_of_python_troveclient_overrides_the_catalog_url(rm):
+    fakes.register_keystone_v3(rm)
+    rm.get('http://bypass.example.com/v1.0/p/flavors', json={'flavors': []})
+    password_client(bypass_url='http://bypass.example.com/v1.0/p'
+                    ).flavors.list()
+    assert rm.request_history[-1].url == \
+        'http://bypass.example.com/v1.0/p/flavors'
+
+
+def test_arguments_without_effect_are_named_in_a_warning(rm, caplog):
+    with caplog.at_level(logging.WARNING):
+        password_client(retries=3, extensions=[])
+    assert 'extensions, retries' in caplog.text
+    assert PASSWORD not in caplog.text
+
+
 def test_wrong_password_is_unauthorized(rm):
     rm.get(V3, json={'version': {'id': 'v3.14', 'status': 'stable',
                                  'links': [{'rel': 'self', 'href': V3}]}})

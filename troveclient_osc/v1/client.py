@@ -13,11 +13,9 @@ or, with a keystoneauth1 session you already have::
     tc = client.Client(session=sess)
 """
 
+import functools
+
 from troveclient_osc import http
-from troveclient_osc.v1 import configurations
-from troveclient_osc.v1 import datastores
-from troveclient_osc.v1 import flavors
-from troveclient_osc.v1 import instances
 
 
 def _version():
@@ -39,6 +37,7 @@ class Client:
         ``endpoint_type`` is accepted as an older name (``publicURL`` too)
     :param service_type: the catalog service type, ``database``
     :param endpoint_override: use this URL instead of the catalog's
+        (``bypass_url``, python-troveclient's name, is accepted too)
     :param insecure: do not verify the server's TLS certificate
     :param cacert: a CA bundle to verify it with
     :param timeout: seconds each request may take (default 60)
@@ -54,7 +53,18 @@ class Client:
                  user_domain_name=None, project_domain_name=None,
                  user_domain_id=None, project_domain_id=None,
                  project_name=None, tenant_id=None, tenant_name=None,
-                 cert=None, http_log_debug=False, **kwargs):
+                 cert=None, http_log_debug=False, bypass_url=None,
+                 **kwargs):
+        if kwargs:
+            # python-troveclient took many more arguments (retries,
+            # extensions, timings, ...); code moving over keeps working,
+            # but is told what has no effect here.
+            import logging
+            logging.getLogger(__name__).warning(
+                'Ignoring Client argument(s) with no effect in '
+                'troveclient-osc: %s', ', '.join(sorted(kwargs)))
+        # python-troveclient's name for an endpoint override.
+        endpoint_override = endpoint_override or bypass_url
         if session is None:
             session = self._make_session(
                 username, password, project_id or tenant_id,
@@ -72,12 +82,42 @@ class Client:
             interface=interface or 'public', region_name=region_name,
             endpoint_override=endpoint_override, timeout=timeout,
             client_version=_version())
-        self.flavors = flavors.FlavorManager(self.http)
-        self.datastores = datastores.DatastoreManager(self.http)
-        self.datastore_versions = datastores.DatastoreVersionManager(
-            self.http)
-        self.instances = instances.InstanceManager(self.http)
-        self.configurations = configurations.ConfigurationManager(self.http)
+
+    # The managers are made, and their modules imported, on first use:
+    # ``openstack`` imports every command module of every plugin for every
+    # command it runs, and a flavor listing needs only the flavors.
+
+    @functools.cached_property
+    def flavors(self):
+        """The :class:`~troveclient_osc.v1.flavors.FlavorManager`."""
+        from troveclient_osc.v1 import flavors
+        return flavors.FlavorManager(self.http)
+
+    @functools.cached_property
+    def datastores(self):
+        """The :class:`~troveclient_osc.v1.datastores.DatastoreManager`."""
+        from troveclient_osc.v1 import datastores
+        return datastores.DatastoreManager(self.http)
+
+    @functools.cached_property
+    def datastore_versions(self):
+        """The
+        :class:`~troveclient_osc.v1.datastores.DatastoreVersionManager`."""
+        from troveclient_osc.v1 import datastores
+        return datastores.DatastoreVersionManager(self.http)
+
+    @functools.cached_property
+    def instances(self):
+        """The :class:`~troveclient_osc.v1.instances.InstanceManager`."""
+        from troveclient_osc.v1 import instances
+        return instances.InstanceManager(self.http)
+
+    @functools.cached_property
+    def configurations(self):
+        """The
+        :class:`~troveclient_osc.v1.configurations.ConfigurationManager`."""
+        from troveclient_osc.v1 import configurations
+        return configurations.ConfigurationManager(self.http)
 
     @staticmethod
     def _make_session(username, password, project, project_name, auth_url,
