@@ -8,19 +8,43 @@ counts from creeping up (they time nothing).
 """
 
 import copy
+import io
 import logging
+from unittest import mock
 
+from cliff import commandmanager
 import testtools
 from requests_mock.contrib import fixture as rm_fixture
 
 from tests.unit.osc import fakes
-from tests.unit.osc.test_shell import ENDPOINT
-from tests.unit.osc.test_shell import ours_win
-from tests.unit.osc.test_shell import run_openstack
 
+ENDPOINT = 'http://trove.test/v1.0/demo'
+NOAUTH = ('--os-auth-type', 'none', '--os-endpoint', ENDPOINT)
 ID = fakes.INSTANCE_ID
 ACTION = ENDPOINT + '/instances/%s/action' % ID
 NOT_FOUND = {'itemNotFound': {'code': 404, 'message': 'Not found'}}
+
+
+def run_openstack(args):
+    """``openstack <noauth> <args>`` in process: (exit code, out, err)."""
+    from openstackclient import shell
+    out, err = io.StringIO(), io.StringIO()
+    with mock.patch('sys.stdout', out), mock.patch('sys.stderr', err), \
+            mock.patch('sys.stdin', io.StringIO()):
+        try:
+            code = shell.main(list(NOAUTH) + list(args))
+        except SystemExit as exit:
+            code = exit.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def ours_win():
+    """False when another package's database commands shadow ours."""
+    manager = commandmanager.CommandManager('openstack.cli')
+    manager.add_command_group('openstack.database.v1')
+    factory, _name, _rest = manager.find_command(
+        ['database', 'instance', 'restart'])
+    return factory.__module__.startswith('troveclient_osc.')
 
 
 def instance(ident, name):
