@@ -18,6 +18,10 @@ from troveclient_osc import exceptions
 # Trove caps pages at 20 items (``instances_page_size``); a walk over all
 # pages stops, with an error, after this many pages.
 MAX_PAGES = 1000
+# The longest name or ID quoted in a message, and the most IDs listed, so
+# that an error stays one short line whatever the caller typed.
+MAX_SHOWN = 80
+MAX_SHOWN_IDS = 3
 
 _UUID = re.compile(
     r'^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?'
@@ -27,6 +31,15 @@ _UUID = re.compile(
 def is_uuid_like(value):
     """True for a canonical or dash-less UUID string."""
     return isinstance(value, str) and bool(_UUID.match(value))
+
+
+def shown(value):
+    """``value`` as text for a message, cut to :data:`MAX_SHOWN` characters.
+    """
+    text = str(value)
+    if len(text) > MAX_SHOWN:
+        text = text[:MAX_SHOWN - 3] + '...'
+    return text
 
 
 def getid(obj):
@@ -229,7 +242,7 @@ class Manager:
     def _not_found(self, value):
         error = exceptions.NotFound(
             "No %s with a name or ID of '%s' exists."
-            % (self.human_name, value))
+            % (self.human_name, shown(value)))
         error.http_status = None
         return error
 
@@ -242,10 +255,12 @@ class Manager:
         if not by_name:
             raise self._not_found(value)
         if len(by_name) > 1:
+            ids = ', '.join(c._ref() for c in by_name[:MAX_SHOWN_IDS])
+            if len(by_name) > MAX_SHOWN_IDS:
+                ids += ' and %d more' % (len(by_name) - MAX_SHOWN_IDS)
             raise exceptions.NoUniqueMatch(
                 "More than one %s exists with the name '%s'. Use one of the "
-                "IDs: %s." % (self.human_name, value,
-                              ', '.join(c._ref() for c in by_name)))
+                "IDs: %s." % (self.human_name, shown(value), ids))
         return by_name[0]
 
     def _find_by_id_or_scan(self, value, scan):

@@ -22,7 +22,30 @@ ENDPOINT = 'http://trove.test/v1.0/demo'
 SECRET = 'Zq9Sekr1tPw'
 
 
-def _ours_win():
+NOAUTH = ('--os-auth-type', 'none', '--os-endpoint', ENDPOINT)
+
+
+def run_openstack(args, stdin='', auth=NOAUTH):
+    """``openstack <auth> <args>`` in process: (exit code, stdout, stderr).
+
+    ``stdin`` is a string or a file-like object (one that says it is a
+    terminal, for prompts). The caller restores the root logger, which
+    OpenStackClient configures.
+    """
+    from openstackclient import shell
+    out, err = io.StringIO(), io.StringIO()
+    if isinstance(stdin, str):
+        stdin = io.StringIO(stdin)
+    with mock.patch('sys.stdout', out), mock.patch('sys.stderr', err), \
+            mock.patch('sys.stdin', stdin):
+        try:
+            code = shell.main(list(auth) + list(args))
+        except SystemExit as exit:
+            code = exit.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def ours_win():
     """False when another package's database commands shadow ours."""
     manager = commandmanager.CommandManager('openstack.cli')
     manager.add_command_group('openstack.database.v1')
@@ -38,7 +61,7 @@ class TestOpenStackShell(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
-        if not _ours_win():
+        if not ours_win():
             self.skipTest('python-troveclient shadows the database commands')
         self.requests = self.useFixture(rm_fixture.Fixture())
         root = logging.getLogger()
@@ -50,16 +73,7 @@ class TestOpenStackShell(testtools.TestCase):
         self.addCleanup(restore)
 
     def openstack(self, *args, stdin=''):
-        from openstackclient import shell
-        out, err = io.StringIO(), io.StringIO()
-        argv = ['--os-auth-type', 'none', '--os-endpoint', ENDPOINT]
-        with mock.patch('sys.stdout', out), mock.patch('sys.stderr', err), \
-                mock.patch('sys.stdin', io.StringIO(stdin)):
-            try:
-                code = shell.main(argv + list(args))
-            except SystemExit as exit:
-                code = exit.code
-        return code, out.getvalue(), err.getvalue()
+        return run_openstack(args, stdin=stdin)
 
     def _mock_create(self, status=200, echo=False):
         def reply(request, context):

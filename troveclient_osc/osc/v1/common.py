@@ -13,6 +13,7 @@ import weakref
 
 from osc_lib import exceptions as osc_exceptions
 
+from troveclient_osc import base
 from troveclient_osc.i18n import _
 from troveclient_osc.v1 import client as trove_client
 
@@ -428,8 +429,8 @@ def delete_many(command, values, delete_one, singular, plural, then=None):
             failed += 1
             command.log.error(_("Failed to delete %(what)s '%(value)s': "
                                 "%(error)s"),
-                              {'what': singular, 'value': value,
-                               'error': error})
+                              {'what': singular,
+                               'value': base.shown(value), 'error': error})
     if then is not None:
         then(results)
     if failed:
