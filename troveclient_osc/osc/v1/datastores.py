@@ -324,7 +324,14 @@ class SetDatastoreVersion(command.Command):
         versions = common.client(self).datastore_versions
         version = versions.find(parsed_args.datastore_version,
                                 datastore=parsed_args.datastore)
-        versions.update(version.id, **changes)
+        if changes['name'] is not None and changes['default'] is not None:
+            # Trove renames first, then looks the version up by its old name
+            # to change the default: a 400 with the rename done. Rename last.
+            name = changes.pop('name')
+            versions.update(version.id, **changes)
+            versions.update(version.id, name=name)
+        else:
+            versions.update(version.id, **changes)
 
 
 class DeleteDatastoreVersion(command.Command):
