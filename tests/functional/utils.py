@@ -313,10 +313,10 @@ def assert_usage_error(proc, *fragments):
 
 
 class DeadEnd:
-    """A TCP port that counts the connections made to it and drops them.
+    """A TCP port that counts the connections made to it and answers each
+    request with an empty 404 (quick to fail, nothing to retry).
 
-    Pointing ``OS_AUTH_URL`` here proves that a command sent no request:
-    every request of ``openstack`` starts with the identity service.
+    An endpoint here proves that a command sent no request.
     """
 
     def __init__(self):
@@ -336,7 +336,15 @@ class DeadEnd:
             except OSError:
                 continue
             self.connections += 1
-            conn.close()
+            with conn:
+                conn.settimeout(1)
+                try:
+                    conn.recv(65536)
+                    conn.sendall(b'HTTP/1.1 404 Not Found\r\n'
+                                 b'Content-Length: 0\r\n'
+                                 b'Connection: close\r\n\r\n')
+                except OSError:
+                    pass
 
     def close(self):
         self._stop.set()

@@ -1,0 +1,91 @@
+"""What every database command shares: which package runs it, argument
+errors, authentication errors.
+"""
+
+from importlib import metadata
+
+from cliff import commandmanager
+
+from tests.functional import utils
+
+
+def test_every_command_of_the_plugin_is_ours():
+    """python-troveclient, installed alongside, registers many of the same
+    command names; ours must be the ones ``openstack`` runs."""
+    ours = [ep for ep in metadata.distribution('troveclient-osc').entry_points
+            if ep.group == 'openstack.database.v1']
+    assert len(ours) == 30
+    manager = commandmanager.CommandManager('openstack.cli')
+    manager.add_command_group('openstack.database.v1')
+    for entry_point in ours:
+        factory, _name, rest = manager.find_command(
+            entry_point.name.split('_'))
+        assert rest == []
+        assert '%s:%s' % (factory.__module__, factory.__name__) == \
+            entry_point.value, entry_point.name
+
+
+ARGUMENT_ERRORS = [
+    (('database', 'instance', 'create', 'x', '--flavor', '1', '--size', '0'),
+     "argument --size: '0' must be a positive integer"),
+    (('database', 'instance', 'create', 'x'),
+     '--flavor is required unless --replica-of is given'),
+    (('database', 'instance', 'create', 'x', '--flavor', '1', '--users',
+      'bob'), "expected <user:password>, got no password for 'bob'"),
+    (('database', 'instance', 'create', 'x', '--flavor', '1', '--user',
+      'name=bob', '--password-prompt', '--password-file', '-'),
+     'argument --password-file: not allowed with argument '
+     '--password-prompt'),
+    (('database', 'instance', 'list', '--limit', 'ten'),
+     "argument --limit: 'ten' is not an integer"),
+    (('database', 'instance', 'list', '--bogus'),
+     'unrecognized arguments: --bogus'),
+    (('database', 'instance', 'set', 'x'), 'nothing to change'),
+    (('datastore', 'version', 'create', '1.0', 'ds', 'mysql'),
+     'give an <image-id> or --image-tags'),
+]
+
+
+def test_argument_errors_exit_2_before_any_request(cloud, dead_end):
+    # No authentication (osc-lib authenticates before it parses the
+    # command's arguments) and a database endpoint that counts connections.
+    env = {key: None for key in cloud.env if key.startswith('OS_')}
+    env.update(OS_AUTH_TYPE='none',
+               OS_ENDPOINT='http://127.0.0.1:%d/v1.0/p' % dead_end.port)
+
+    *procs, typo = cloud.run_many(
+        *[args for args, _why in ARGUMENT_ERRORS],
+        ('database', 'instanse', 'list'), check=False, env=env)
+
+    for proc, (_args, why) in zip(procs, ARGUMENT_ERRORS):
+        utils.assert_usage_error(proc, why)
+        assert proc.stderr.startswith('usage: openstack ')
+    assert typo.returncode == 2
+    assert "'database instanse list' is not an openstack command" in \
+        typo.stdout
+    assert dead_end.connections == 0
+    # ... where a request would have been noticed:
+    proc = cloud.run('database', 'instance', 'list', check=False, env=env)
+    assert proc.returncode == 1
+    assert dead_end.connections > 0
+
+
+def test_argument_error_with_password_authentication(cloud):
+    proc = cloud.run('database', 'instance', 'list', '--limit', '0',
+                     check=False)
+
+    utils.assert_usage_error(proc, "argument --limit: '0' must be a "
+                             'positive integer')
+
+
+def test_authentication_and_version_errors_are_one_line(cloud):
+    wrong, version = utils.parallel(
+        lambda: cloud.run('database', 'instance', 'list', check=False,
+                          env={'OS_PASSWORD': 'wrong-password'}),
+        lambda: cloud.run('--os-database-api-version', '2', 'database',
+                          'flavor', 'list', check=False))
+
+    utils.assert_fails(wrong, 'The request you have made requires '
+                       'authentication. (HTTP 401)')
+    assert 'wrong-password' not in wrong.stderr
+    utils.assert_fails(version, 'Database API version 2 is not supported')
