@@ -34,9 +34,11 @@ def is_uuid_like(value):
 
 
 def shown(value):
-    """``value`` as text for a message, cut to :data:`MAX_SHOWN` characters.
-    """
-    text = str(value)
+    """``value`` as text for a message: control characters escaped (a name
+    holding a line break must not break the message's line), and cut to
+    :data:`MAX_SHOWN` characters."""
+    text = ''.join(char if char.isprintable() or char == ' '
+                   else repr(char)[1:-1] for char in str(value))
     if len(text) > MAX_SHOWN:
         text = text[:MAX_SHOWN - 3] + '...'
     return text
@@ -211,12 +213,15 @@ class Manager:
         return Page(items, next=marker_from_links(body.get('links')))
 
     def _pages(self, path, params=None, key=None, limit=None,
-               max_pages=MAX_PAGES):
+               max_pages=None):
         """Yield every page after another, following ``next`` markers.
 
         Stops with :class:`EndlessPagination` when the server repeats a
-        marker, or after ``max_pages`` pages.
+        marker, or with :class:`TooManyPages` (which has the marker to go
+        on from) after ``max_pages`` pages, :data:`MAX_PAGES` by default.
         """
+        if max_pages is None:
+            max_pages = MAX_PAGES
         seen = set()
         marker = None
         for _count in range(max_pages):
@@ -231,9 +236,9 @@ class Manager:
                     'marker %r twice for %s' % (page.next, path))
             seen.add(page.next)
             marker = page.next
-        raise exceptions.EndlessPagination(
+        raise exceptions.TooManyPages(
             'Stopped listing %s after %d pages: the server kept sending '
-            'next links' % (path, max_pages))
+            'next links' % (path, max_pages), marker=marker)
 
     def _iter(self, path, params=None, key=None, limit=None):
         for page in self._pages(path, params=params, key=key, limit=limit):

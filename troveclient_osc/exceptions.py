@@ -91,6 +91,17 @@ class EndlessPagination(InvalidResponse):
     """The server sent a ``next`` marker that was already followed."""
 
 
+class TooManyPages(EndlessPagination):
+    """A listing went on past its page limit.
+
+    :ivar marker: the marker of the next page, to continue from
+    """
+
+    def __init__(self, message=None, marker=None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.marker = marker
+
+
 class WaitTimeout(ClientException):
     """A wait for a status did not succeed before its deadline."""
 
@@ -304,6 +315,18 @@ def mask(text, secrets):
     return text
 
 
+def _text(response):
+    """The body as text: in its declared charset, else UTF-8 (as JSON is),
+    else nothing, rather than a guess that shows the reader mojibake."""
+    try:
+        content = response.content or b''
+        return content.decode(response.encoding or 'utf-8')
+    except (UnicodeDecodeError, LookupError):
+        return ''
+    except Exception:  # no body could be read: keep the reason phrase
+        return ''
+
+
 def from_response(response, method=None, url=None, secrets=()):
     """The exception that describes the error ``response``.
 
@@ -320,11 +343,7 @@ def from_response(response, method=None, url=None, secrets=()):
     reason = getattr(response, 'reason', None) or cls.message
 
     message = None
-    text = ''
-    try:
-        text = response.text or ''
-    except Exception:  # undecodable body: keep the reason phrase
-        text = ''
+    text = _text(response)
     content_type = response.headers.get('Content-Type', '')
     if text.strip():
         try:

@@ -148,6 +148,28 @@ def _root_cause(exc):
     return str(exc).splitlines()[0][:150] if str(exc) else type(exc).__name__
 
 
+def _tls_text(exc):
+    """The reason of a TLS failure, without the layers that wrap it."""
+    import ssl
+
+    todo, seen = [exc], set()
+    while todo:
+        item = todo.pop(0)
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, ssl.SSLCertVerificationError):
+            return 'certificate verify failed: %s' % (
+                item.verify_message or item.reason)
+        if isinstance(item, ssl.SSLError):
+            return str(item.reason or item)
+        todo.extend(part for part in (
+            [item.__cause__, item.__context__, getattr(item, 'reason', None)]
+            + list(getattr(item, 'args', ())))
+            if isinstance(part, BaseException))
+    return str(exc).splitlines()[0][:150] if str(exc) else 'TLS failure'
+
+
 def _failed_url(exc, url):
     """The URL a transport failure happened on: ``url``, or the identity
     service's when authenticating failed before our request was sent."""
@@ -172,6 +194,39 @@ def _protocol_text(error):
         if type(arg).__name__ == 'IncompleteRead':
             return 'response body cut short'
     return 'connection broken'
+
+
+# F19: said when a token the client cannot renew by itself is refused.
+TOKEN_HINT = 'the token may have expired or been revoked: get a new one'
+
+
+def _token_plugin(auth):
+    """The token of an auth plugin that authenticates with a given token
+    (``--os-token``: admin_token, v2token, v3token, token), or None.
+
+    Such a plugin cannot get a new token when the service refuses the one
+    it has: keystoneauth1's re-authentication retries the same token.
+    """
+    from keystoneauth1 import token_endpoint
+    from keystoneauth1.identity import generic
+    from keystoneauth1.identity import v2
+    from keystoneauth1.identity import v3
+
+    if isinstance(auth, (token_endpoint.Token, v2.Token)):
+        return auth.token
+    if isinstance(auth, generic.Token):
+        return getattr(auth, '_token', None) or ''
+    if isinstance(auth, v3.Token):
+        return next((getattr(method, 'token', None)
+                     for method in auth.auth_methods
+                     if getattr(method, 'token', None)), '')
+    return None
+
+
+def _with_token_hint(error):
+    """``error`` whose message says the token may be stale (401)."""
+    error.message = '%s; %s' % (error.message.rstrip('. '), TOKEN_HINT)
+    return error
 
 
 class _Transport(Exception):
@@ -257,6 +312,10 @@ class HTTPClient:
         """
         method = method.upper()
         secrets = collect_secrets(json) if json is not None else []
+        token = _token_plugin(self.session.auth)
+        if token:
+            # An identity service may quote it ("Could not find token: x").
+            secrets.append(token)
         idempotent = method in IDEMPOTENT
         connect_left = self.connect_retries
         status_left = self.status_code_retries if idempotent else 0
@@ -277,6 +336,8 @@ class HTTPClient:
             if status >= 400:
                 error = exceptions.from_response(response, method, url,
                                                  secrets)
+                if status == 401 and token is not None:
+                    _with_token_hint(error)
                 delay = self._retry_delay(response, error, backoff)
                 if status_left > 0 and delay is not None:
                     status_left -= 1
@@ -352,7 +413,7 @@ class HTTPClient:
             response = self.adapter.request(path, method, **kwargs)
         except ksa.SSLError as exc:
             raise exceptions.ConnectionError(
-                'SSL error connecting to %s: %s' % (url, exc),
+                'SSL error connecting to %s: %s' % (url, _tls_text(exc)),
                 method=method, url=url) from None
         except ksa.ConnectTimeout as exc:
             sent = not _nothing_was_sent(exc)
@@ -387,9 +448,15 @@ class HTTPClient:
                 raise exceptions.ClientException(
                     exceptions.mask(str(exc), secrets)
                     or type(exc).__name__) from None
-            raise exceptions.from_response(
+            error = exceptions.from_response(
                 exc.response, getattr(exc, 'method', None),
-                getattr(exc, 'url', None), secrets) from None
+                getattr(exc, 'url', None), secrets)
+            if (error.http_status in (401, 404)
+                    and _token_plugin(self.session.auth) is not None):
+                # Renewing a given token failed: the identity service no
+                # longer knows it.
+                _with_token_hint(error)
+            raise error from None
         except ksa.ClientException as exc:
             # Auth failures and the like, raised before any request to Trove.
             raise exceptions.ClientException(

@@ -11,6 +11,7 @@ import json
 import pytest
 
 from troveclient_osc import exceptions
+from troveclient_osc import http
 from tests.unit import fakes
 
 PATH = '/instances/abc'
@@ -41,6 +42,14 @@ STATUS_CLASSES = [
 ]
 
 
+def expected(status, message):
+    """What the message becomes: the ``api`` fixture sends a static token,
+    and a 401 to such a token says that it may have expired (F19)."""
+    if status == 401:
+        return '%s; %s' % (message.rstrip('. '), http.TOKEN_HINT)
+    return message
+
+
 def fail(api, rm, status, method='GET', **response):
     rm.register_uri(method, URL, status_code=status, **response)
     with pytest.raises(exceptions.ClientException) as info:
@@ -60,9 +69,9 @@ def test_each_error_status_raises_its_own_class(api, rm, status, cls):
     assert error.request_id == 'req-%d' % status
     assert error.method == 'PATCH'
     assert error.url == URL
-    assert error.message == 'the message'
-    assert str(error) == 'the message (HTTP %d) (Request-ID: req-%d)' % (
-        status, status)
+    assert error.message == expected(status, 'the message')
+    assert str(error) == '%s (HTTP %d) (Request-ID: req-%d)' % (
+        expected(status, 'the message'), status, status)
     assert rm.call_count == 1
 
 
@@ -122,7 +131,7 @@ TROVE_FAULTS = [
 @pytest.mark.parametrize('status,body,message', TROVE_FAULTS)
 def test_message_comes_from_the_fault_body(api, rm, status, body, message):
     error = fail(api, rm, status, method='PATCH', json=body)
-    assert error.message == message
+    assert error.message == expected(status, message)
     assert error.http_status == status
 
 

@@ -202,12 +202,21 @@ class ListDatabaseInstances(command.Lister):
                        all_projects=parsed_args.all_projects,
                        project_id=project_id)
         if parsed_args.limit is None and parsed_args.marker is None:
-            found = [i for i in client.instances.list_all(**listing)
-                     if keep(i)]
+            found = []
+            try:
+                for instance in client.instances.list_all(**listing):
+                    if keep(instance):
+                        found.append(instance)
+            except exceptions.TooManyPages as error:
+                # F16: what was listed is shown, and how to go on.
+                self.log.warning(_CAPPED, base.MAX_PAGES, error.marker)
         else:
-            found, marker = _pages(client.instances, parsed_args.limit,
-                                   parsed_args.marker, keep, listing)
-            if marker is not None:
+            found, marker, capped = _pages(
+                client.instances, parsed_args.limit, parsed_args.marker,
+                keep, listing)
+            if capped:
+                self.log.warning(_CAPPED, base.MAX_PAGES, marker)
+            elif marker is not None:
                 self.log.warning(_('More database instances are available: '
                                    'continue with --marker %s'), marker)
         attrs = LONG_ATTRS if parsed_args.long else LIST_ATTRS
@@ -217,14 +226,20 @@ class ListDatabaseInstances(command.Lister):
                 common.rows((view(i) for i in found), attrs))
 
 
+_CAPPED = _('Stopped after %d pages: more database instances are '
+            'available: continue with --marker %s')
+
+
 def _pages(manager, limit, marker, keep, listing):
-    """Up to ``limit`` kept instances from ``marker`` on, and the next marker.
+    """Up to ``limit`` kept instances from ``marker`` on, the next marker,
+    and whether the walk stopped at the page limit (``base.MAX_PAGES``).
 
     Each request asks for no more than are still missing, so a page is never
     cut in the middle and the server's next marker stays exact.
     """
     found = []
     seen = set()
+    capped = False
     for _count in range(base.MAX_PAGES):
         want = None if limit is None else limit - len(found)
         page = manager.list(limit=want, marker=marker, **listing)
@@ -237,9 +252,11 @@ def _pages(manager, limit, marker, keep, listing):
                 _('Endless pagination loop detected: marker %s was sent '
                   'twice') % marker)
         seen.add(marker)
+    else:
+        capped = True
     if limit is not None and len(found) > limit:
         found = found[:limit]
-    return found, marker
+    return found, marker, capped
 
 
 class _Filter:
