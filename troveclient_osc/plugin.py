@@ -8,6 +8,8 @@ its client.
 
 import logging
 import os
+import re
+import sys
 
 LOG = logging.getLogger(__name__)
 
@@ -49,10 +51,58 @@ def make_client(instance):
     endpoint = _endpoint(instance)
     LOG.debug('Instantiating the database client for %s',
               endpoint or 'the catalog endpoint')
+    warn_about_transport(instance.session, endpoint)
     return client.Client(session=instance.session,
                          region_name=instance.region_name,
                          interface=instance.interface,
                          endpoint_override=endpoint)
+
+
+def _is_loopback(host):
+    import ipaddress
+
+    host = (host or '').lower()
+    if host == 'localhost' or host.endswith('.localhost'):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def warn_about_transport(session, endpoint):
+    """Warn, one line each, when TLS certificates are not verified (S7) and
+    when credentials would cross the network in clear text (S8): a token or
+    a password sent over ``http://`` to a host other than this one."""
+    import urllib.parse
+
+    if getattr(session, 'verify', True) is False:
+        import warnings
+
+        from urllib3 import exceptions as u3
+
+        # Said once here; urllib3 would say it again for every request.
+        warnings.filterwarnings('ignore',
+                                category=u3.InsecureRequestWarning)
+        LOG.warning('TLS certificates are not verified (--insecure or '
+                    'verify: false): anyone on the network path can read '
+                    'and change what is sent, the token and passwords '
+                    'included')
+    auth = getattr(session, 'auth', None)
+    if auth is None or type(auth).__name__ == 'NoAuth':
+        return  # no token is sent
+    clear = []
+    for url in (getattr(auth, 'auth_url', None), endpoint):
+        parts = urllib.parse.urlsplit(url or '')
+        if parts.scheme.lower() == 'http' and \
+                not _is_loopback(parts.hostname):
+            where = 'http://%s' % parts.netloc.rpartition('@')[2]
+            if where not in clear:
+                clear.append(where)
+    if clear:
+        LOG.warning('%s %s not encrypted: the token and passwords sent '
+                    'there travel in clear text; use https://',
+                    ' and '.join(clear), 'is' if len(clear) == 1 else 'are')
 
 
 def _endpoint(instance):
@@ -76,9 +126,9 @@ def _endpoint(instance):
 def build_option_parser(parser):
     """Add ``--os-database-api-version`` to OpenStackClient's options.
 
-    Also masks ``--users`` passwords in OpenStackClient's log of the
-    command line (see :func:`mask_legacy_users`): this hook is the only
-    plugin code that runs before that line is logged.
+    Also masks passwords and tokens in OpenStackClient's log of the command
+    line (see :func:`mask_argv`): this hook is the only plugin code that
+    runs before that line is logged.
     """
     import argparse
 
@@ -99,33 +149,52 @@ def build_option_parser(parser):
     return parser
 
 
-# python-troveclient's ``--users <user:password>`` (database instance create)
-# puts passwords on the command line. osc-lib logs the command line ("START
-# with options", at INFO: -v, --debug, --log-file) through oslo's
-# mask_password, which knows ``password=<value>`` but not ``<user>:<value>``.
+# osc-lib logs the command line ("START with options", at INFO: -v,
+# --debug, --log-file) through oslo's mask_password, which masks
+# ``--opt=<value>`` and ``password=<value>`` but not ``--os-password
+# <value>``, ``--os-token <value>`` or python-troveclient's ``--users
+# <user>:<password>`` (database instance create).
 _LEGACY_USERS = '--users'
 _START_LOGGER = 'osc_lib.shell'
+_START = 'START with options'
+
+# Option names whose value is a secret, and look-alikes whose is not.
+_SECRET_WORDS = ('password', 'secret', 'token', 'passcode', 'otp')
+_NOT_SECRET = frozenset(('--password-prompt', '--password-file',
+                         '--os-access-token-endpoint',
+                         '--os-access-token-type'))
+_KNOWN_SECRET = ('--os-password', '--os-token', '--os-passcode',
+                 '--os-client-secret', '--os-access-token',
+                 '--os-application-credential-secret',
+                 '--os-oauth2-client-secret', '--os-idp-otp-key')
+# Options whose values hold user passwords: --user name=..,password=..
+# and --users <user>:<password> ...
+_USER_OPTIONS = ('--users', '--user')
+# A --user password runs to the next key: it may hold "," and "=".
+_PASSWORD_FIELD = re.compile(
+    r'(password=).*?(?=,(?:name|host|databases)=|$)', re.DOTALL)
 
 
-def mask_legacy_users(text):
-    """A logged command line with the values of ``--users`` masked.
+def _option_kind(name):
+    """'secret', 'user' or None for an option as typed (argparse also takes
+    unambiguous abbreviations, such as --os-passw)."""
+    name = name.lower()
+    if not name.startswith('--') or name in _NOT_SECRET:
+        return None
+    if len(name) > 4 and any(opt.startswith(name) for opt in _USER_OPTIONS):
+        return 'user'
+    if any(word in name for word in _SECRET_WORDS):
+        return 'secret'
+    if len(name) > 5 and any(opt.startswith(name) for opt in _KNOWN_SECRET):
+        return 'secret'
+    return None
 
-    ``--users a:pw b:pw`` becomes ``--users a:*** b:***``; a word after
-    ``--users`` without a colon (part of a password with a space) becomes
-    ``***``, up to the next option.
-    """
-    words = text.split(' ')
-    masking = False
-    for index, word in enumerate(words):
-        if word.startswith('-') and word != '-':
-            masking = word == _LEGACY_USERS
-            if word.startswith(_LEGACY_USERS + '='):
-                words[index] = '%s=%s' % (
-                    _LEGACY_USERS,
-                    _masked_pair(word[len(_LEGACY_USERS) + 1:]))
-        elif masking:
-            words[index] = _masked_pair(word)
-    return ' '.join(words)
+
+def _masked_user(value):
+    """A --user or --users value with its password masked."""
+    value = _PASSWORD_FIELD.sub(r'\1***', value)
+    name, sep, rest = value.partition(':')
+    return name + sep + '***' if sep and rest != '***' else value
 
 
 def _masked_pair(value):
@@ -133,16 +202,100 @@ def _masked_pair(value):
     return name + sep + '***' if sep else '***'
 
 
+def mask_argv(tokens):
+    """A command line (a list of arguments) with every secret masked: the
+    value of each password, secret or token option, and the passwords in
+    ``--user``/``--users`` values."""
+    masked = []
+    pending = None  # 'secret': the next argument; 'user': those that follow
+    for token in tokens:
+        if pending == 'secret':
+            masked.append('***')
+            pending = None
+            continue
+        if pending == 'user':
+            if not token.startswith('-'):
+                masked.append(_masked_user(token))
+                continue
+            pending = None
+        name, eq, value = token.partition('=')
+        kind = _option_kind(name)
+        if kind == 'secret':
+            masked.append(name + '=***' if eq else token)
+            pending = None if eq else 'secret'
+        elif kind == 'user':
+            masked.append(name + '=' + _masked_user(value) if eq else token)
+            pending = None if eq else 'user'
+        else:
+            masked.append(token)
+    return masked
+
+
+def mask_legacy_users(text):
+    """A logged command line, split on spaces, with its secrets masked.
+
+    Used when the arguments themselves are not at hand: a value may have
+    held spaces, so every word after a secret option or ``--users`` is
+    masked up to the next option. ``--users a:pw b:pw`` becomes ``--users
+    a:*** b:***``; a word there without a colon becomes ``***``.
+    """
+    words = text.split(' ')
+    masking = None
+    for index, word in enumerate(words):
+        if word.startswith('-') and word != '-':
+            name, eq, value = word.partition('=')
+            masking = None if eq else _option_kind(name)
+            if masking == 'user' and name != _LEGACY_USERS:
+                masking = 'user-spec'
+            if eq and _option_kind(name) == 'secret':
+                words[index] = name + '=***'
+            elif eq and _option_kind(name) == 'user':
+                words[index] = name + '=' + (
+                    _masked_pair(value) if name == _LEGACY_USERS
+                    else _masked_user(value))
+        elif masking == 'user':
+            words[index] = _masked_pair(word)
+        elif masking == 'user-spec':
+            words[index] = _masked_user(word)
+        elif masking == 'secret':
+            words[index] = '***'
+    return ' '.join(words)
+
+
+def _shell_argv():
+    """The arguments osc-lib is logging on its START line, from the shell
+    object that logs it (``command_options``), or None."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        tokens = getattr(frame.f_locals.get('self'), 'command_options',
+                         None)
+        if isinstance(tokens, list) and all(isinstance(token, str)
+                                            for token in tokens):
+            return tokens
+        frame = frame.f_back
+    return None
+
+
 class _LegacyUsersFilter(logging.Filter):
-    """Masks ``--users`` passwords in the records of osc-lib's shell."""
+    """Masks passwords and tokens in the records of osc-lib's shell."""
 
     def filter(self, record):
-        if isinstance(record.msg, str) and _LEGACY_USERS in record.msg:
+        if not isinstance(record.msg, str):
+            return True
+        if record.msg.startswith(_START) and record.args:
+            tokens = _shell_argv()
+            if tokens is not None:
+                # The exact arguments: each value masked, nothing more.
+                from oslo_utils import strutils
+                record.args = (strutils.mask_password(
+                    ' '.join(mask_argv(tokens))),)
+                return True
+        if '--' in record.msg:
             record.msg = mask_legacy_users(record.msg)
         if isinstance(record.args, tuple):
             record.args = tuple(
                 mask_legacy_users(arg)
-                if isinstance(arg, str) and _LEGACY_USERS in arg else arg
+                if isinstance(arg, str) and '--' in arg else arg
                 for arg in record.args)
         return True
 

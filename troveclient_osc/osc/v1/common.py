@@ -268,6 +268,22 @@ def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=()):
 _OWN_CLIENTS = weakref.WeakKeyDictionary()
 
 
+def _check_tls_options(command):
+    """S7: ``--insecure`` with ``--os-cacert`` (or OS_CACERT) is an
+    argument error, exit 2: the second asks for the check the first turns
+    off, and OpenStackClient would quietly drop it."""
+    app = getattr(command, 'app', None)
+    options = getattr(app, 'options', None)
+    if getattr(options, 'insecure', None) and \
+            getattr(options, 'cacert', None):
+        prog = getattr(getattr(app, 'parser', None), 'prog', 'openstack')
+        _stderr(command).write(
+            _('%s: error: --insecure turns off the certificate check that '
+              '--os-cacert (or OS_CACERT) asks for: give one of them\n')
+            % prog)
+        raise SystemExit(2)
+
+
 def client(command):
     """The database client of a command's OpenStackClient session.
 
@@ -275,6 +291,7 @@ def client(command):
     register the ``database`` client and the last one loaded wins; these
     commands then build their own client on the same session.
     """
+    _check_tls_options(command)
     manager = command.app.client_manager
     found = manager.database
     if isinstance(found, trove_client.Client):
