@@ -109,6 +109,7 @@ NAMES = {
     'percent': '100%',
     'unicode': 'données-ünï-数据',
     'long': 'n' * 300,
+    'line-break': 'a\nb\r\x1ec',
 }
 
 
