@@ -36,8 +36,6 @@ ARGUMENT_ERRORS = [
       'name=bob', '--password-prompt', '--password-file', '-'),
      'argument --password-file: not allowed with argument '
      '--password-prompt'),
-    (('database', 'instance', 'list', '--limit', 'ten'),
-     "argument --limit: 'ten' is not an integer"),
     (('database', 'instance', 'list', '--bogus'),
      'unrecognized arguments: --bogus'),
     (('database', 'instance', 'set', 'x'), 'nothing to change'),

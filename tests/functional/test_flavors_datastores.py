@@ -36,17 +36,15 @@ def ids(local_trove):
 
 
 def test_flavor_list_and_its_datastore_filters(cloud, ids):
-    plain, by_store, by_version, by_version_id, legacy = cloud.run_many(
+    plain, by_store, by_version, by_version_id = cloud.run_many(
         ('database', 'flavor', 'list', '-f', 'json'),
-        ('database', 'flavor', 'list', '--datastore', 'mysql', '-f',
+        # python-troveclient's option names, then ours
+        ('database', 'flavor', 'list', '--datastore-type', 'mysql', '-f',
          'json'),
         ('--debug', 'database', 'flavor', 'list', '--datastore', 'mysql',
          '--datastore-version', '5.7', '-f', 'json'),
-        ('database', 'flavor', 'list', '--datastore-version',
-         ids['postgresql 13'], '-f', 'json'),
-        # python-troveclient's option names
-        ('database', 'flavor', 'list', '--datastore-type', 'mysql',
-         '--datastore-version-id', ids['mysql 5.7'], '-f', 'json'))
+        ('database', 'flavor', 'list', '--datastore-version-id',
+         ids['postgresql 13'], '-f', 'json'))
 
     rows = json.loads(plain.stdout)
     assert [row['ID'] for row in rows] == FLAVOR_IDS
@@ -55,7 +53,7 @@ def test_flavor_list_and_its_datastore_filters(cloud, ids):
     assert rows[0] == {'ID': '1', 'Name': 'm1.tiny', 'RAM': 512,
                        'vCPUs': 10, 'Disk': 0, 'Ephemeral': 0}
     # the fake nova lets every flavor serve every version
-    for proc in (by_store, by_version, by_version_id, legacy):
+    for proc in (by_store, by_version, by_version_id):
         assert json.loads(proc.stdout) == rows
     # ... but the filtered lists did ask the datastore version
     assert ('command: database flavor list -> '
@@ -79,12 +77,11 @@ def test_flavor_show_by_name_and_by_id(cloud):
 
 
 def test_datastore_and_version_list_and_show(cloud, ids):
-    (listed, long_listed, shown, shown_by_id, versions, long_versions,
-     version, version_by_id) = cloud.json_many(
+    (listed, long_listed, shown, versions, long_versions, version,
+     version_by_id) = cloud.json_many(
         ('datastore', 'list'),
         ('datastore', 'list', '--long'),
         ('datastore', 'show', 'mysql'),
-        ('datastore', 'show', ids['mysql']),
         ('datastore', 'version', 'list', 'mysql'),
         ('datastore', 'version', 'list', ids['mysql'], '--long'),
         ('datastore', 'version', 'show', '5.7', '--datastore', 'mysql'),
@@ -102,7 +99,6 @@ def test_datastore_and_version_list_and_show(cloud, ids):
                                                       '8.0']
     assert all(UUID.match(v['id']) for v in mysql['Versions'])
 
-    assert shown == shown_by_id
     assert shown['id'] == ids['mysql']
     assert shown['name'] == 'mysql'
     assert shown['default_version'] == '8.0'
@@ -130,12 +126,8 @@ def test_flavor_and_datastore_lookups_that_fail(cloud):
          ["No flavor with a name or ID of '999' exists."]),
         (('database', 'flavor', 'list', '--datastore', 'nosql'),
          ["No datastore with a name or ID of 'nosql' exists."]),
-        (('database', 'flavor', 'list', '--datastore-version', '5.7'),
-         ["Datastore version '5.7' is not an ID"]),
         (('datastore', 'show', 'nosql'),
          ["No datastore with a name or ID of 'nosql' exists."]),
-        (('datastore', 'version', 'list', 'nosql'),
-         ["Datastore 'nosql' cannot be found.", '(HTTP 404)']),
         (('datastore', 'version', 'show', '9.9', '--datastore', 'mysql'),
          ["Datastore version '9.9' cannot be found.", '(HTTP 400)']),
         (('datastore', 'version', 'show', '5.7'),
@@ -178,6 +170,7 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
         admin_cloud.run('datastore', 'version', 'set', '1.0', '--datastore',
                         store, '--version-name', '1.1', '--default',
                         '--image-tags', 'trove,mysql')
+        # (Trove makes no inactive version the default: a second PATCH)
         admin_cloud.run('datastore', 'version', 'set', created['id'],
                         '--disable')
         shown, listed, datastore = admin_cloud.json_many(

@@ -9,14 +9,6 @@ import uuid
 
 from tests.functional import utils
 
-# The keys ``show``/``create -f json`` may print: attribute names.
-SHOW_KEYS = {
-    'id', 'name', 'datastore', 'datastore_version',
-    'datastore_version_number', 'status', 'operating_status', 'public',
-    'addresses', 'flavor_id', 'role', 'volume', 'access', 'ip', 'replica_of',
-    'replicas', 'configuration', 'cluster_id', 'locality', 'region',
-    'tenant_id', 'server_id', 'volume_id', 'created', 'updated',
-    'service_status_updated', 'fault', 'fault_date'}
 MYSQL_57 = ('--datastore', 'mysql', '--datastore-version', '5.7')
 
 
@@ -49,7 +41,7 @@ def test_create_with_everything_waits_and_hides_the_password(cloud):
     # the request was logged, with the password masked
     assert '"users": [{"name": "alice", "password": "***"' in proc.stderr
     shown = json.loads(proc.stdout)
-    assert set(shown) <= SHOW_KEYS
+    assert set(shown) <= utils.SHOW_KEYS
     assert shown['name'] == 'full'
     assert (shown['status'], shown['operating_status']) == ('ACTIVE',
                                                             'HEALTHY')
@@ -109,8 +101,9 @@ def test_create_with_a_configuration_by_name_then_detach_and_attach(cloud):
 
     shown = cloud.json('database', 'instance', 'create', 'configured',
                        '--flavor', '1', '--size', '1', *MYSQL_57,
-                       '--configuration', name, '--wait')
+                       '--configuration', name)
     assert shown['configuration'] == group
+    cloud.wait_active([shown['id']])
     assert cloud.get(shown['id'])['configuration']['id'] == group
 
     cloud.run('database', 'instance', 'set', 'configured',

@@ -112,14 +112,26 @@ def _third_page_instance(paged):
     return third[0], {i.id for i in first} | {i.id for i in second}
 
 
-def test_show_finds_a_name_on_the_third_page(paged):
+def test_show_by_id_and_by_a_name_on_the_third_page(paged):
     wanted, earlier = _third_page_instance(paged)
     assert wanted.id not in earlier
 
-    shown = paged.json('database', 'instance', 'show', wanted.name)
+    by_name, by_id = paged.json_many(
+        ('database', 'instance', 'show', wanted.name),
+        ('database', 'instance', 'show', wanted.id))
 
-    assert shown['id'] == wanted.id
-    assert shown['name'] == wanted.name
+    # the guest's heartbeat moves service_status_updated between the two
+    for shown in (by_id, by_name):
+        shown.pop('service_status_updated')
+    assert by_name == by_id
+    assert set(by_id) <= utils.SHOW_KEYS
+    assert by_id['id'] == wanted.id
+    assert by_id['name'] == wanted.name
+    assert isinstance(by_id['volume'], dict)
+    assert by_id['volume']['size'] == 1
+    assert by_id['public'] is False
+    assert by_id['region'] == 'RegionOne'
+    assert by_id['created'] <= by_id['updated']
 
 
 def test_admin_lists_one_project_or_every_project(paged, admin_cloud):

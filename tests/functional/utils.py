@@ -29,8 +29,17 @@ SETTLE_TIMEOUT = 120
 PARALLEL = max(2, min(4, os.cpu_count() or 2))
 # Statuses an instance leaves by itself.
 BUSY = ('BUILD', 'RESIZE', 'REBOOT', 'BACKUP', 'UPGRADE', 'PROMOTE', 'EJECT',
-        'DETACH', 'RESTART_REQUIRED', 'REBUILD')
+        'DETACH', 'REBUILD')
 PASSWORD = 'functional-password'
+
+# The keys ``show``/``create -f json`` may print: attribute names.
+SHOW_KEYS = {
+    'id', 'name', 'datastore', 'datastore_version',
+    'datastore_version_number', 'status', 'operating_status', 'public',
+    'addresses', 'flavor_id', 'role', 'volume', 'access', 'ip', 'replica_of',
+    'replicas', 'configuration', 'cluster_id', 'locality', 'region',
+    'tenant_id', 'server_id', 'volume_id', 'created', 'updated',
+    'service_status_updated', 'fault', 'fault_date'}
 
 
 def new_project(prefix='ft'):
