@@ -45,6 +45,17 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         self.assertListItemEqual([_list_row(self.one), _list_row(self.two)],
                                  data)
 
+    def test_addresses_are_a_list_even_when_the_api_gives_none(self):
+        info = dict(fakes.INSTANCE, status='BUILD')
+        del info['addresses'], info['ip']
+        building = cmds.v1_instances.Instance(None, info)
+        self.instances.list_all.return_value = iter([building])
+        parsed = self.parse(self.cmd, [], [('long', False)])
+        columns, data = self.cmd.take_action(parsed)
+        addresses = data[0][columns.index('Addresses')]
+        self.assertEqual([], addresses.machine_readable())
+        self.assertEqual('', addresses.human_readable())
+
     def test_long_asks_for_the_detailed_listing_and_adds_detail_columns(self):
         self.instances.list_all.return_value = iter([self.one])
         parsed = self.parse(self.cmd, ['--long'], [('long', True)])

@@ -223,7 +223,17 @@ class ListDatabaseInstances(command.Lister):
         if parsed_args.all_projects or project_id:
             attrs = attrs + ADMIN_ATTRS
         return (common.labels(FIELDS, attrs),
-                common.rows((view(i) for i in found), attrs))
+                common.rows((_list_view(i) for i in found), attrs))
+
+
+def _list_view(instance):
+    """view() for a listing: the Addresses column is a list even when the
+    API gives none (yet), as it does while an instance builds."""
+    from osc_lib.cli import format_columns
+
+    result = view(instance)
+    result.setdefault('addresses', format_columns.ListDictColumn([]))
+    return result
 
 
 _CAPPED = _('Stopped after %d pages: more database instances are '
