@@ -170,9 +170,10 @@ _KNOWN_SECRET = ('--os-password', '--os-token', '--os-passcode',
 # Options whose values hold user passwords: --user name=..,password=..
 # and --users <user>:<password> ...
 _USER_OPTIONS = ('--users', '--user')
-# A --user password runs to the next key: it may hold "," and "=".
-_PASSWORD_FIELD = re.compile(
-    r'(password=).*?(?=,(?:name|host|databases)=|$)', re.DOTALL)
+# A --user password runs to the next key: it may hold "," and "=". (A
+# pattern, compiled on first use: this module is imported by every
+# openstack command.)
+_PASSWORD_FIELD = r'(?s)(password=).*?(?=,(?:name|host|databases)=|$)'
 
 
 def _option_kind(name):
@@ -192,7 +193,7 @@ def _option_kind(name):
 
 def _masked_user(value):
     """A --user or --users value with its password masked."""
-    value = _PASSWORD_FIELD.sub(r'\1***', value)
+    value = re.sub(_PASSWORD_FIELD, r'\1***', value)
     name, sep, rest = value.partition(':')
     return name + sep + '***' if sep and rest != '***' else value
 
