@@ -29,6 +29,9 @@ NOAUTH = test_shell.NOAUTH
 SECRET = 'Zq9Sekr1tPw'
 # The longest error line a user should have to read (U2).
 MAX_LINE = 300
+# Real seconds any one run may take: the shell's start-up, plus at most a
+# few seconds of deadline in the socket tests; a run that hangs fails.
+MAX_WALL = 15
 # Loggers whose levels OpenStackClient changes and that are put back.
 _TOUCHED_LOGGERS = ('', 'requests', 'cliff', 'stevedore', 'iso8601',
                     'keystoneauth', 'urllib3')
@@ -227,6 +230,7 @@ def expect_error(result, code=1, calls=None, status=None, request_id=None,
         assert result.count(secret) == 0, result
     if calls is not None:                                       # U5
         assert len(result.calls) == calls, result
+    assert result.wall <= MAX_WALL, result
     return line
 
 
@@ -244,6 +248,7 @@ def expect_usage_error(result, text=None, secrets=(SECRET,)):
     for secret in secrets:
         assert result.count(secret) == 0, result
     assert result.calls == [], result
+    assert result.wall <= MAX_WALL, result
     return line
 
 

@@ -174,7 +174,7 @@ def test_S2_token_never_appears(cli, rm, verbosity, auth):
 
 
 @pytest.mark.parametrize('verbosity', VERBOSITY)
-def test_S2_renewed_tokens_are_only_shown_hashed(cli, rm, verbosity):
+def test_S2_renewed_tokens_never_appear(cli, rm, verbosity):
     fakes.register_keystone_v3(rm, tokens=('gAAAAA-first', 'gAAAAA-second'))
     rm.get(EAST + '/flavors', [{'status_code': 401, 'json': {}},
                                {'json': {'flavors': []}}])

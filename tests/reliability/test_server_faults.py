@@ -11,11 +11,13 @@ The same faults on real sockets are in test_sockets.py.
 
 import datetime
 import email.utils
+import io
 import re
 import urllib.parse
 
 import pytest
 import requests
+from urllib3.response import HTTPResponse
 
 from troveclient_osc import base
 from troveclient_osc import http
@@ -283,14 +285,25 @@ def test_F9_persistent_reset_on_get_is_reported_in_one_line(cli, rm):
                  text='connection reset by peer')
 
 
+def test_F9_any_connection_error_is_one_line_without_its_type(cli, rm):
+    rm.get(FLAVOR_URL, exc=requests.exceptions.ConnectionError('boom'))
+    line = expect_error(cli(*SHOW), calls=3, retries=2)
+    assert 'requests.exceptions' not in line
+
+
 # -- F10: the timeout, as configured -----------------------------------------
 
 @pytest.mark.parametrize('env, clouds, timeout', [
     ({}, None, 60.0),
     ({'OS_API_TIMEOUT': '7'}, None, 7.0),
+    ({'OS_DATABASE_API_TIMEOUT': '8'}, None, 8.0),
     ({}, 'api_timeout: 9', 9.0),
     ({}, 'database_api_timeout: 11', 11.0),
-], ids=['default', 'OS_API_TIMEOUT', 'api_timeout', 'database_api_timeout'])
+    # openstack.config leaves a cloud of clouds.yaml alone: OS_* variables
+    # apply only when the cloud is described by them
+    ({'OS_API_TIMEOUT': '7'}, 'region_name: RegionOne', 60.0),
+], ids=['default', 'OS_API_TIMEOUT', 'OS_DATABASE_API_TIMEOUT',
+        'api_timeout', 'database_api_timeout', 'named-cloud-ignores-env'])
 def test_F10_every_request_has_a_timeout(cli, rm, tmp_path, env, clouds,
                                          timeout):
     rm.get(FLAVOR_URL, **FLAVOR_OK)
@@ -318,6 +331,42 @@ def test_F10_read_timeout_on_create_is_not_repeated(cli, rm):
     create = mock_create(rm, {'exc': test_http.read_timeout()}, CREATED)
     expect_error(cli(*CREATE), calls=2, text='timed out after 60s')
     assert create.call_count == 1
+
+
+# -- F11: a body that drips ---------------------------------------------------
+
+class Drip(io.RawIOBase):
+    """A body that takes a second of the fake clock per byte."""
+
+    def __init__(self, clock, size=1000):
+        self.clock = clock
+        self.left = size
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        if not self.left:
+            return 0
+        self.clock.advance(1)
+        buffer[0:1] = b' '
+        self.left -= 1
+        return 1
+
+
+def test_F11_slow_drip_is_cut_off_at_the_deadline_on_a_fake_clock(cli, rm):
+    fake = harness.FakeTime()
+    rm.get(ENDPOINT + '/flavors', raw=HTTPResponse(
+        body=io.BufferedReader(Drip(fake.clock), buffer_size=1),
+        headers={'Content-Type': 'application/json',
+                 'Content-Length': '1000'},
+        status=200, preload_content=False))
+    result = cli('database', 'flavor', 'list', fake_time=fake)
+    expect_error(result, calls=1,
+                 text='Response from %s/flavors did not complete within 60s'
+                      % ENDPOINT)
+    assert 60 <= result.elapsed <= 60 + 1
+    assert result.sleeps == []
 
 
 # -- F12 / F13: bodies that are not what the API promises --------------------
@@ -656,9 +705,3 @@ def test_F25_tls_failure_is_reported_without_retry(cli, rm):
     expect_error(result, calls=1, text='SSL error connecting to %s'
                                        % FLAVOR_URL)
     assert result.sleeps == []
-
-
-def test_F25_connection_error_type_is_not_leaked(cli, rm):
-    rm.get(FLAVOR_URL, exc=requests.exceptions.ConnectionError('boom'))
-    line = expect_error(cli(*SHOW), calls=3, retries=2)
-    assert 'requests.exceptions' not in line
