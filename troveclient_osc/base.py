@@ -10,7 +10,6 @@ generator over all pages, and ``find`` by name or ID.
 """
 
 import copy
-import re
 import urllib.parse
 
 from troveclient_osc import exceptions
@@ -23,14 +22,28 @@ MAX_PAGES = 1000
 MAX_SHOWN = 80
 MAX_SHOWN_IDS = 3
 
-_UUID = re.compile(
-    r'^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?'
-    r'[0-9a-fA-F]{12}$')
+_HEX = frozenset('0123456789abcdefABCDEF')
+_UUID_GROUPS = (8, 4, 4, 4, 12)
 
 
 def is_uuid_like(value):
-    """True for a canonical or dash-less UUID string."""
-    return isinstance(value, str) and bool(_UUID.match(value))
+    """True for a canonical or dash-less UUID string.
+
+    Five groups of 8, 4, 4, 4 and 12 hexadecimal digits, each dash between
+    them optional. Checked without a regular expression, whose compilation
+    at import was a third of this module's import time.
+    """
+    if not isinstance(value, str) or not 32 <= len(value) <= 36:
+        return False
+    at = 0
+    for number, size in enumerate(_UUID_GROUPS):
+        if number and value[at:at + 1] == '-':
+            at += 1
+        group = value[at:at + size]
+        if len(group) != size or not _HEX.issuperset(group):
+            return False
+        at += size
+    return at == len(value)
 
 
 def shown(value):
