@@ -48,7 +48,7 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
     def test_addresses_are_a_list_even_when_the_api_gives_none(self):
         info = dict(fakes.INSTANCE, status='BUILD')
         del info['addresses'], info['ip']
-        building = cmds.v1_instances.Instance(None, info)
+        building = fakes.instances.Instance(None, info)
         self.instances.list_all.return_value = iter([building])
         parsed = self.parse(self.cmd, [], [('long', False)])
         columns, data = self.cmd.take_action(parsed)

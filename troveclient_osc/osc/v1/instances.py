@@ -13,7 +13,6 @@ from troveclient_osc import base
 from troveclient_osc import exceptions
 from troveclient_osc.i18n import _
 from troveclient_osc.osc.v1 import common
-from troveclient_osc.v1 import instances as v1_instances
 
 # Every field an instance can be shown with: (attribute, list header).
 FIELDS = (
@@ -202,14 +201,10 @@ class ListDatabaseInstances(command.Lister):
                        all_projects=parsed_args.all_projects,
                        project_id=project_id)
         if parsed_args.limit is None and parsed_args.marker is None:
-            found = []
-            try:
-                for instance in client.instances.list_all(**listing):
-                    if keep(instance):
-                        found.append(instance)
-            except exceptions.TooManyPages as error:
-                # F16: what was listed is shown, and how to go on.
-                self.log.warning(_CAPPED, base.MAX_PAGES, error.marker)
+            # A generator: each page becomes rows as it arrives, and its
+            # instances are dropped, instead of holding every instance of a
+            # long listing until the end.
+            found = self._every_page(client, listing, keep)
         else:
             found, marker, capped = _pages(
                 client.instances, parsed_args.limit, parsed_args.marker,
@@ -224,6 +219,15 @@ class ListDatabaseInstances(command.Lister):
             attrs = attrs + ADMIN_ATTRS
         return (common.labels(FIELDS, attrs),
                 common.rows((_list_view(i) for i in found), attrs))
+
+    def _every_page(self, client, listing, keep):
+        try:
+            for instance in client.instances.list_all(**listing):
+                if keep(instance):
+                    yield instance
+        except exceptions.TooManyPages as error:
+            # F16: what was listed is shown, and how to go on.
+            self.log.warning(_CAPPED, base.MAX_PAGES, error.marker)
 
 
 def _list_view(instance):
@@ -290,20 +294,23 @@ class _Filter:
             self.flavor = {flavor.flavor_ref, str(getattr(flavor, 'id', ''))}
 
     def __call__(self, instance):
-        data = instance.to_dict()
-        if data.get('deleted') is True:
+        # The fields as attributes: no deep copy per listed instance.
+        def field(name, default=None):
+            value = getattr(instance, name, default)
+            return default if value is None else value
+
+        if field('deleted') is True:
             # Trove's admin listing also returns deleted instances
             return False
-        if self.name is not None and data.get('name') != self.name:
+        if self.name is not None and field('name') != self.name:
             return False
-        if self.status and str(data.get('status', '')).upper() != \
-                self.status:
+        if self.status and str(field('status', '')).upper() != self.status:
             return False
         if self.datastore is not None and \
-                (data.get('datastore') or {}).get('type') != self.datastore:
+                (field('datastore', {}) or {}).get('type') != self.datastore:
             return False
         if self.flavor is not None and \
-                str((data.get('flavor') or {}).get('id')) not in self.flavor:
+                str((field('flavor', {}) or {}).get('id')) not in self.flavor:
             return False
         return True
 
@@ -432,6 +439,9 @@ class CreateDatabaseInstance(command.ShowOne):
             '--module', metavar='<module>', dest='modules', action='append',
             type=common.non_empty, default=[],
             help=_('Apply this module (ID); repeat for several'))
+        # Imported here: openstack imports this module for every command it
+        # runs, and only this parser needs the library's instances module.
+        from troveclient_osc.v1 import instances as v1_instances
         parser.add_argument(
             '--locality', metavar='<policy>',
             choices=v1_instances.LOCALITIES,
