@@ -106,11 +106,13 @@ def _pip(venv, *args):
         raise Failure('pip failed in %s:\n%s' % (venv, done.stderr[-3000:]))
 
 
-def _venv(path, requirements, also=''):
+def _venv(path, requirements, also='', install=None):
     """Create ``path`` with ``requirements`` unless it is already there.
 
-    A marker written last records what was installed (and ``also``); without
-    it (an interrupted install) the virtualenv is built again from scratch.
+    ``install`` is what pip gets, when it differs from ``requirements``
+    (the checkout's path, which may move). A marker written last records
+    what was installed (and ``also``); without it (an interrupted install)
+    the virtualenv is built again from scratch.
     """
     marker = path / '.bench-requirements'
     wanted = '\n'.join(requirements) + '\n' + also
@@ -122,7 +124,7 @@ def _venv(path, requirements, also=''):
     say('Creating %s (%s) ...' % (path, ', '.join(requirements)))
     shutil.rmtree(path, ignore_errors=True)
     subprocess.run([sys.executable, '-m', 'venv', str(path)], check=True)
-    _pip(path, *requirements)
+    _pip(path, *(install or requirements))
     marker.write_text(wanted)
     return True
 
@@ -140,7 +142,8 @@ def ensure_venvs(cache, osc_version=None):
     ours, theirs = cache / 'bench-ours', cache / 'bench-theirs'
     osc = '%s==%s' % (OSC, osc_version) if osc_version else OSC
     # Built again when the checkout's requirements change.
-    _venv(ours, [osc, str(REPO)], (REPO / 'requirements.txt').read_text())
+    _venv(ours, [osc, 'troveclient-osc'],
+          (REPO / 'requirements.txt').read_text(), install=[osc, str(REPO)])
     if osc_version is None:
         osc = '%s==%s' % (OSC, _version(ours, OSC))
     # The checkout as it is now, built like a user's install (with .pyc).
@@ -423,17 +426,23 @@ class Runner:
 
 
 def _rows(result):
+    """How many rows the JSON output has; records distinct IDs too."""
     try:
         value = json.loads(result['stdout'])
     except ValueError:
         return None
-    return len(value) if isinstance(value, list) else 1
+    if not isinstance(value, list):
+        return 1
+    result['distinct'] = len({row.get('ID') for row in value
+                              if isinstance(row, dict)})
+    return len(value)
 
 
 def _first_error(result):
     lines = [line for line in result['stderr'].splitlines()
              if line.strip()]
-    return lines[-1][:100] if lines else 'exit %d' % result['rc']
+    return (lines[-1][:100].rstrip('.') if lines
+            else 'exit %d' % result['rc'])
 
 
 class Sample:
@@ -452,6 +461,8 @@ class Sample:
         failed = [r for r in runs if r['rc'] != 0]
         rows = sorted({r.get('rows') for r in runs if r.get('rows')
                        is not None})
+        distinct = sorted({r.get('distinct') for r in runs
+                           if r.get('distinct') is not None})
         return {
             'requests': counts[0] if len(counts) == 1 else counts,
             'identity': identity[0] if len(identity) == 1 else identity,
@@ -459,6 +470,7 @@ class Sample:
             'wall_min': min(r['wall'] for r in runs),
             'rss_mib': max(r['rss_kb'] for r in runs) / 1024.0,
             'rows': rows[0] if len(rows) == 1 else rows,
+            'distinct': distinct[0] if len(distinct) == 1 else distinct,
             'failed': len(failed),
             'error': _first_error(failed[0]) if failed else None,
             'paths': runs[0]['requests'],
@@ -476,6 +488,7 @@ def combine(results):
             'rc': max(r['rc'] for r in results),
             'stdout': '', 'stderr': '\n'.join(r['stderr'] for r in results),
             'rows': sum(r.get('rows') or 0 for r in results),
+            'distinct': len(set().union(*(r.get('ids', ()) for r in results))),
             'processes': len(results)}
 
 
@@ -490,6 +503,7 @@ def list_with_markers(runner, who, cloud):
         result = runner.run(who, argv, cloud)
         page = json.loads(result['stdout']) if result['rc'] == 0 else []
         result['rows'] = len(page)
+        result['ids'] = {row['ID'] for row in page}
         results.append(result)
         if result['rc'] != 0 or len(page) < PAGE:
             return combine(results)
@@ -610,6 +624,10 @@ class Bench:
             ('instance list (%d instances)' % small,
              {'ours': listing, 'theirs': listing},
              'python-troveclient lists the first page only'),
+            ('instance list --limit 20 (one page each)',
+             {w: cmd('database', 'instance', 'list', '--limit', str(PAGE),
+                     '-f', 'json', rows=True) for w in WHO},
+             'the same work for both'),
             ('all %d instances listed' % small,
              {'ours': listing,
               'theirs': lambda who, r: list_with_markers(self.runner, who,
@@ -735,11 +753,12 @@ class Bench:
         ready = time.monotonic() - started
         say('  created in %.0f s, all ACTIVE after %.0f s' % (created, ready))
         samples = {w: Sample() for w in WHO}
-        runs = max(1, min(3, self.args.runs))
-        for round_no in range(runs):
+        # Two runs of ours (~10-20 s each), one of theirs: one process per
+        # page, 60-90 processes, 1.5-3 minutes.
+        for round_no in range(min(2, self.args.runs)):
             for who in self._round_order(round_no):
                 if who == 'theirs' and round_no > 0:
-                    continue   # one process per page: ~50 s a run
+                    continue
                 if who == 'ours':
                     result = self.runner.run(
                         who, ['database', 'instance', 'list', '-f', 'json'],
@@ -812,7 +831,11 @@ def _note(summary, expected_rows=None):
         notes.append('%d processes' % summary['processes'])
     if expected_rows is not None and summary['rows'] not in (None, []) \
             and summary['rows'] != expected_rows:
-        notes.append('%s rows' % _count(summary['rows']))
+        if summary['distinct'] not in (None, [], summary['rows']):
+            notes.append('%s rows, %s distinct' % (
+                _count(summary['rows']), _count(summary['distinct'])))
+        else:
+            notes.append('%s rows' % _count(summary['rows']))
     return '; '.join(notes)
 
 
@@ -861,12 +884,13 @@ def big_table(big):
          _count(s['theirs']['requests'])),
         ('requests to identity', _count(s['ours']['identity']),
          _count(s['theirs']['identity'])),
-        ('instances listed', _count(s['ours']['rows']),
-         _count(s['theirs']['rows'])),
-        ('wall time (s), median of runs', '%.1f (%d runs)' % (
-            s['ours']['wall_median'], s['ours']['runs']),
-         '%.1f (%d run)' % (s['theirs']['wall_median'],
-                            s['theirs']['runs'])),
+        ('rows listed (distinct instances)',) + tuple(
+            '%s (%s)' % (_count(s[w]['rows']), _count(s[w]['distinct']))
+            for w in WHO),
+        ('wall time (s), median of runs',) + tuple(
+            '%.1f (%d run%s)' % (s[w]['wall_median'], s[w]['runs'],
+                                 's' if s[w]['runs'] > 1 else '')
+            for w in WHO),
         ('peak RSS (MiB)', '%.1f' % s['ours']['rss_mib'],
          '%.1f' % s['theirs']['rss_mib']),
     ]
