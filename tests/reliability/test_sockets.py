@@ -24,8 +24,10 @@ from tests.unit.test_sockets import funnel
 FLAVOR = reply('200 OK', {'flavor': osc_fakes.FLAVOR})
 FLAVORS = reply('200 OK', {'flavors': [osc_fakes.FLAVOR]})
 LIST = ('database', 'flavor', 'list', '-f', 'value', '-c', 'Name')
-# Real time a run may take beyond its deadline: the shell's own start-up.
-SLACK = 1.5
+# Real time a run may take beyond its deadline: the shell's own start-up
+# (imports included, when a test runs first). The deadlines themselves are
+# measured at the server, where the connection is closed.
+SLACK = 3
 
 NGINX_502 = reply('502 Bad Gateway', (
     '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n'
@@ -158,7 +160,8 @@ def test_F11_slow_drip_is_cut_off_at_the_deadline(serve, sock_cli):
                               'within 2s' % server.endpoint)
     servers.wait_closed(server)
     assert server.connections == 1
-    assert 2 - 0.1 <= server.longest() <= 2 + 1 + 0.2
+    # the deadline is checked between bytes, one a second
+    assert 2 - 0.1 <= server.longest() <= 2 + 1 + 0.5
     assert result.wall <= 2 + 1 + SLACK
 
 
