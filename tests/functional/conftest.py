@@ -81,28 +81,6 @@ def admin_cloud(local_trove):
 
 
 @pytest.fixture(scope='module')
-def module_admin(local_trove):
-    """An admin project shared by the read-only tests of a module."""
-    c = utils.Cloud(local_trove, utils.new_project('admin-ft'))
-    yield c
-    c.cleanup()
-
-
-@pytest.fixture(scope='module')
-def reader(local_trove):
-    """A project shared by a module's tests that only read."""
-    c = utils.Cloud(local_trove, utils.new_project())
-    yield c
-    c.cleanup()
-
-
-#: The instances of the ``paged`` project: more than two pages of 20.
-PAGED_COUNT = 45
-#: The name of its last one, which the fake guest fails.
-PAGED_FAILED = 'page-44-GUEST_ERROR'
-
-
-@pytest.fixture(scope='module')
 def paged(local_trove):
     """A project with 45 instances, for the read-only listing and finding
     tests of a module.
@@ -116,11 +94,11 @@ def paged(local_trove):
     c = utils.Cloud(local_trove, utils.new_project('ft-paged'))
     created = []
     try:
-        for number in range(PAGED_COUNT):
+        for number in range(utils.PAGED_COUNT):
             store = (('postgresql', '13') if number % 5 == 0
                      else ('mysql', '5.7'))
-            name = ('page-%02d' % number if number < PAGED_COUNT - 1
-                    else PAGED_FAILED)
+            name = ('page-%02d' % number if number < utils.PAGED_COUNT - 1
+                    else utils.PAGED_FAILED)
             created.append(c.client.instances.create(
                 name, '2' if number % 3 == 0 else '1', volume={'size': 1},
                 datastore=store[0], datastore_version=store[1]))

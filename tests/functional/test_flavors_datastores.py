@@ -158,18 +158,19 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
             image=IMAGE, image_tags=[], packages=[])
         assert UUID.match(created['datastore_id'])
 
-        # not by a non-admin
-        refused = cloud.run('datastore', 'delete', store, check=False)
+        refused, _set = utils.parallel(
+            # not by a non-admin
+            lambda: cloud.run('datastore', 'delete', store, check=False),
+            lambda: admin_cloud.run(
+                'datastore', 'version', 'set', '1.0', '--datastore', store,
+                '--version-name', '1.1', '--default', '--image-tags',
+                'trove,mysql'))
         assert refused.returncode == 1
         assert refused.stderr.splitlines()[0].startswith(
             "Failed to delete datastore '%s': Policy doesn't allow "
             'datastore:delete to be performed. (HTTP 403)' % store)
         assert refused.stderr.splitlines()[1:] == [
             '1 of 1 datastores failed to delete.']
-
-        admin_cloud.run('datastore', 'version', 'set', '1.0', '--datastore',
-                        store, '--version-name', '1.1', '--default',
-                        '--image-tags', 'trove,mysql')
         # (Trove makes no inactive version the default: a second PATCH)
         admin_cloud.run('datastore', 'version', 'set', created['id'],
                         '--disable')

@@ -8,7 +8,6 @@ read here.
 import json
 import re
 
-from tests.functional import conftest
 from tests.functional import utils
 
 HEADERS = ['ID', 'Name', 'Datastore', 'Datastore Version', 'Status',
@@ -27,17 +26,16 @@ def _names(rows):
 def test_list_shows_every_page(paged):
     rows = paged.json('database', 'instance', 'list')
 
-    assert len(rows) == conftest.PAGED_COUNT
+    assert len(rows) == utils.PAGED_COUNT
     assert _names(rows) == sorted(paged.by_name)
-    assert len({row['ID'] for row in rows}) == conftest.PAGED_COUNT
+    assert len({row['ID'] for row in rows}) == utils.PAGED_COUNT
     for row in rows:
         assert list(row) == HEADERS
         instance = paged.by_name[row['Name']]
         assert row['ID'] == instance.id
         assert row['Public'] is False
         assert row['Role'] == ''
-        # no addresses in fake mode: an empty list or osc-lib's blank
-        assert row['Addresses'] in ([], '')
+        assert row['Addresses'] == []  # none in fake mode; a list all the same
     by_name = {row['Name']: row for row in rows}
     assert by_name['page-03'] == dict(
         by_name['page-03'], Datastore='mysql', Status='ACTIVE', Size=1,
@@ -46,7 +44,7 @@ def test_list_shows_every_page(paged):
     assert by_name['page-05']['Datastore'] == 'postgresql'
     assert by_name['page-05']['Datastore Version'] == '13'
     assert by_name['page-05']['Flavor ID'] == '1'
-    assert by_name[conftest.PAGED_FAILED]['Status'] == 'ERROR'
+    assert by_name[utils.PAGED_FAILED]['Status'] == 'ERROR'
 
 
 def test_list_limit_prints_the_marker_and_marker_continues(paged):
@@ -62,21 +60,21 @@ def test_list_limit_prints_the_marker_and_marker_continues(paged):
                      '--marker', marker, '-f', 'json')
     more = json.loads(rest.stdout)
     assert rest.stderr == ''  # the last page: no marker to continue with
-    assert len(more) == conftest.PAGED_COUNT - 20
+    assert len(more) == utils.PAGED_COUNT - 20
     assert sorted(_names(rows) + _names(more)) == sorted(paged.by_name)
 
 
 def test_list_long_adds_the_detail_columns(paged):
     rows = paged.json('database', 'instance', 'list', '--long')
 
-    assert len(rows) == conftest.PAGED_COUNT
+    assert len(rows) == utils.PAGED_COUNT
     for row in rows:
         assert list(row) == LONG_HEADERS
         assert row['Region'] == 'RegionOne'
         assert re.match(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d', row['Created'])
         assert row['Updated'] >= row['Created']
     faults = {row['Name']: row['Fault'] for row in rows}
-    assert faults.pop(conftest.PAGED_FAILED) == \
+    assert faults.pop(utils.PAGED_FAILED) == \
         'Service not active, status: failed to spawn'
     assert set(faults.values()) == {''}
 
@@ -93,7 +91,7 @@ def test_list_filters(paged):
         ('database', 'instance', 'list', '--flavor', '2'))
 
     assert [row['ID'] for row in by_name] == [paged.by_name['page-07'].id]
-    assert _names(by_status) == [conftest.PAGED_FAILED]
+    assert _names(by_status) == [utils.PAGED_FAILED]
     assert _names(by_store) == ['page-%02d' % n for n in range(0, 45, 5)]
     assert {row['Datastore'] for row in by_store} == {'postgresql'}
     assert _names(by_store_id) == ['page-%02d' % n for n in range(0, 45, 15)]
@@ -134,11 +132,19 @@ def test_show_by_id_and_by_a_name_on_the_third_page(paged):
     assert by_id['created'] <= by_id['updated']
 
 
-def test_admin_lists_one_project_or_every_project(paged, admin_cloud):
-    by_project, by_project_id, everything = admin_cloud.json_many(
+def test_admin_lists_one_project_or_every_project(paged, admin_cloud,
+                                                  cloud):
+    # A project whose only instance is deleted: Trove's admin listing
+    # includes deleted instances unless asked not to.
+    gone = cloud.create_instance(utils.unique('gone'))
+    cloud.client.instances.delete(gone)
+    cloud.wait_gone([gone])
+
+    by_project, by_project_id, everything, emptied = admin_cloud.json_many(
         ('database', 'instance', 'list', '--project', paged.project),
         ('database', 'instance', 'list', '--project-id', paged.project),
-        ('database', 'instance', 'list', '--all-projects'))
+        ('database', 'instance', 'list', '--all-projects'),
+        ('database', 'instance', 'list', '--project', cloud.project))
 
     for rows in (by_project, by_project_id):
         assert _names(rows) == sorted(paged.by_name)
@@ -149,6 +155,8 @@ def test_admin_lists_one_project_or_every_project(paged, admin_cloud):
     ours = [row for row in everything if row['Project ID'] == paged.project]
     assert _names(ours) == sorted(paged.by_name)
     assert list(everything[0]) == HEADERS + ADMIN_HEADERS
+    assert gone.id not in {row['ID'] for row in everything}
+    assert emptied == []
 
 
 def test_non_admin_cannot_list_other_projects(paged):

@@ -31,6 +31,10 @@ PARALLEL = max(2, min(4, os.cpu_count() or 2))
 BUSY = ('BUILD', 'RESIZE', 'REBOOT', 'BACKUP', 'UPGRADE', 'PROMOTE', 'EJECT',
         'DETACH', 'REBUILD')
 PASSWORD = 'functional-password'
+#: The instances of the ``paged`` project: more than two pages of 20.
+PAGED_COUNT = 45
+#: The name of its last one, which the fake guest fails.
+PAGED_FAILED = 'page-44-GUEST_ERROR'
 
 # The keys ``show``/``create -f json`` may print: attribute names.
 SHOW_KEYS = {
