@@ -65,8 +65,10 @@ def test_restart_resize_and_upgrade_wait_until_done(cloud):
 def test_action_errors_from_the_server_are_one_clear_line(cloud):
     instance = cloud.create_instance(utils.unique('refuses'))
 
-    same_flavor, smaller, unknown_version, missing = cloud.run_many(
+    (same_flavor, unknown_flavor, smaller, unknown_version,
+     missing) = cloud.run_many(
         ('database', 'instance', 'resize', 'flavor', instance.id, '1'),
+        ('database', 'instance', 'resize', 'flavor', instance.id, '999'),
         ('database', 'instance', 'resize', 'volume', instance.name, '1'),
         ('database', 'instance', 'upgrade', instance.name, '9.9'),
         ('database', 'instance', 'restart', 'no-such-instance'),
@@ -74,6 +76,10 @@ def test_action_errors_from_the_server_are_one_clear_line(cloud):
 
     utils.assert_fails(same_flavor, 'The new flavor id must be different '
                        "than the current flavor id of '1'.", '(HTTP 400)')
+    # Trove's "Resource 999 cannot be found." (HTTP 400), then no flavor
+    # named so either
+    utils.assert_fails(unknown_flavor,
+                       "No flavor with a name or ID of '999' exists.")
     utils.assert_fails(smaller, "The new volume 'size' must be larger than "
                        "the current volume size of '1'.", '(HTTP 400)')
     utils.assert_fails(unknown_version,

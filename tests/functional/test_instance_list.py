@@ -121,7 +121,13 @@ def test_show_by_id_and_by_a_name_on_the_third_page(paged):
     # the guest's heartbeat moves service_status_updated between the two
     for shown in (by_id, by_name):
         shown.pop('service_status_updated')
-    assert by_name == by_id
+    # A name is shown as the detailed listing has it (one scan, nothing
+    # more): all but the volume's used space, which Trove asks the guest
+    # for in a show by ID only.
+    assert 'used' in by_id['volume'] and 'used' not in by_name['volume']
+    assert by_name == dict(by_id, volume={
+        key: value for key, value in by_id['volume'].items()
+        if key != 'used'})
     assert set(by_id) <= utils.SHOW_KEYS
     assert by_id['id'] == wanted.id
     assert by_id['name'] == wanted.name

@@ -26,8 +26,7 @@ CREATE = ('database', 'instance', 'create', 'db1', '--flavor', '6',
 
 
 def mock_create(rm):
-    """The flavor lookup and a create that answers like Trove."""
-    rm.get(ENDPOINT + '/flavors/6', json={'flavor': osc_fakes.FLAVOR})
+    """A create that answers like Trove (flavor 6: no lookup)."""
     return rm.post(ENDPOINT + '/instances', status_code=200, json={
         'instance': dict(osc_fakes.INSTANCE, status='BUILD')})
 

@@ -114,6 +114,75 @@ def test_flavor_find_none_does_not_match_a_null_id(tc, rm):
         tc.flavors.find('None')
 
 
+# with_ref: a request that takes a flavor, in the fewest round trips
+
+UNKNOWN_77 = fakes.fault('badRequest', 400, 'Resource 77 cannot be found.')
+
+
+def resize(tc, rm, *answers):
+    """tc.instances.resize_instance through with_ref; the refs sent."""
+    action = rm.post(fakes.url('/instances/i1/action'), list(answers))
+    return action, lambda ref: tc.instances.resize_instance('i1', ref)
+
+
+@pytest.mark.parametrize('value', [
+    '2', '5f1d0a5c-6f0a-4b8e-9c55-1a2b3c4d5e6f'])
+def test_with_ref_sends_an_id_as_given_without_a_lookup(tc, rm, value):
+    action, call = resize(tc, rm, {'status_code': 202})
+    tc.flavors.with_ref(value, call)
+    assert requests_made(rm) == [('POST', '/instances/i1/action')]
+    assert action.last_request.json() == {'resize': {'flavorRef': value}}
+
+
+def test_with_ref_looks_a_name_up_first(tc, rm):
+    rm.get(fakes.url('/flavors'), json=FLAVORS)
+    action, call = resize(tc, rm, {'status_code': 202})
+    tc.flavors.with_ref('ds2G', call)
+    assert requests_made(rm) == [('GET', '/flavors'),
+                                 ('POST', '/instances/i1/action')]
+    assert action.last_request.json() == {'resize': {'flavorRef': 'd2'}}
+
+
+def test_with_ref_tries_an_unknown_id_as_a_name_and_sends_again(tc, rm):
+    rm.get(fakes.url('/flavors'), json={'flavors': [
+        fakes.flavor_body('abc', '77')]})
+    action, call = resize(tc, rm, {'status_code': 400, 'json': UNKNOWN_77},
+                          {'status_code': 202})
+    tc.flavors.with_ref('77', call)
+    assert requests_made(rm) == [('POST', '/instances/i1/action'),
+                                 ('GET', '/flavors'),
+                                 ('POST', '/instances/i1/action')]
+    assert [r.json()['resize']['flavorRef'] for r in action.request_history
+            ] == ['77', 'abc']
+
+
+@pytest.mark.parametrize('status', [400, 404])
+def test_with_ref_of_an_id_no_flavor_has_is_not_found(tc, rm, status):
+    rm.get(fakes.url('/flavors'), json=FLAVORS)
+    action, call = resize(tc, rm, {'status_code': status, 'json': fakes.fault(
+        'badRequest', status, 'Resource 77 cannot be found.')})
+    with pytest.raises(exceptions.NotFound) as info:
+        tc.flavors.with_ref('77', call)
+    assert str(info.value) == "No flavor with a name or ID of '77' exists."
+    assert action.call_count == 1
+
+
+def test_with_ref_passes_other_refusals_on_without_a_lookup(tc, rm):
+    action, call = resize(tc, rm, {'status_code': 400, 'json': fakes.fault(
+        'badRequest', 400, 'Resource 78 cannot be found.')})
+    with pytest.raises(exceptions.BadRequest,
+                       match='Resource 78 cannot be found'):
+        tc.flavors.with_ref('77', call)
+    assert requests_made(rm) == [('POST', '/instances/i1/action')]
+
+
+def test_with_ref_of_a_flavor_uses_its_str_id(tc, rm):
+    action, call = resize(tc, rm, {'status_code': 202})
+    tc.flavors.with_ref(v1_flavors.Flavor(tc.flavors, fakes.flavor_body(
+        'd2', 'ds2G')), call)
+    assert action.last_request.json() == {'resize': {'flavorRef': 'd2'}}
+
+
 def test_flavor_find_ambiguous_name_is_no_unique_match(tc, rm):
     rm.get(fakes.url('/flavors'), json={'flavors': [
         fakes.flavor_body('a1', 'same'), fakes.flavor_body('a2', 'same')]})

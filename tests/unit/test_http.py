@@ -528,8 +528,8 @@ def test_debug_log_masks_an_echoed_secret_in_a_non_json_body(api, rm,
     assert 'bad password ***' in str(info.value)
 
 
-def test_debug_log_masks_a_secret_echoed_in_a_json_error_message(api, rm,
-                                                                caplog):
+def test_debug_log_masks_a_secret_echoed_in_a_json_error_message(
+        api, rm, caplog):
     rm.post(fakes.url('/instances'), status_code=400, json={
         'badRequest': {'code': 400,
                        'message': "Validation error: %r is bad" % SECRET}})

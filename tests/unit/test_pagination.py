@@ -106,8 +106,8 @@ def test_list_all_of_every_project_walks_the_mgmt_listing(tc, rm):
         {'instances': bodies(1)}]
     rm.get(fakes.url('/mgmt/instances'), [{'json': p} for p in pages])
     assert len(list(tc.instances.list_all(all_projects=True))) == 3
-    assert [q for _m, _p, q in paths(rm)] == ['deleted=false',
-                                          'deleted=false&marker=m1']
+    assert [q for _m, _p, q in paths(rm)] == [
+        'deleted=false', 'deleted=false&marker=m1']
 
 
 class RepeatingListing(fakes.InstanceListing):

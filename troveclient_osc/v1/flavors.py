@@ -52,6 +52,34 @@ class FlavorManager(base.Manager):
         ref = flavor.flavor_ref if isinstance(flavor, Flavor) else flavor
         return self._get('/flavors/%s' % base.quote(ref))
 
+    def with_ref(self, name_or_id, action):
+        """Return ``action(ref)`` with the ID of the flavor named or given.
+
+        For a request that takes a flavor (instance create, resize) in the
+        fewest round trips: an integer or UUID-like value goes into
+        ``action`` as it is, with no lookup, so the request itself is the
+        only one. Only if Trove answers that it has no such flavor (HTTP 400
+        or 404 "Resource <value> cannot be found.") is the value looked up
+        as a name (one list) and ``action`` called again with the ID found:
+        Trove refused the first request, so nothing is done twice. Any other
+        value is looked up first, as :meth:`find` does.
+
+        :raises NotFound: no flavor has this name or ID
+        """
+        value = self._check_name_or_id(name_or_id)
+        if isinstance(value, Flavor):
+            return action(value.flavor_ref)
+        if value.isdigit() or base.is_uuid_like(value):
+            try:
+                return action(value)
+            except (exceptions.BadRequest, exceptions.NotFound) as exc:
+                if exc.message.strip() != (
+                        'Resource %s cannot be found.' % value):
+                    raise
+            flavors = self.list()
+            return action(self._find_in_scan(value, flavors).flavor_ref)
+        return action(self.find(value).flavor_ref)
+
     def find(self, name_or_id):
         """One flavor by ID or name.
 

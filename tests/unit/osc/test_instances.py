@@ -207,22 +207,18 @@ class TestShowDatabaseInstance(fakes.TestDatabaseCommand):
     def setUp(self):
         super().setUp()
         self.cmd = cmds.ShowDatabaseInstance(self.app, None)
-        # found by name, the instance is read again by ID: the same here
-        self.instances.get.side_effect = \
-            lambda ident: self.instances.find.return_value
 
-    def test_found_by_name_shows_the_instance_read_by_id(self):
-        # The listing a name is found in leaves out the volume's used space.
-        listed = fakes.instance(volume={'size': 1})
-        self.instances.find.return_value = listed
-        self.instances.get.side_effect = None
-        self.instances.get.return_value = fakes.instance()
+    def test_found_by_name_is_shown_as_listed_without_another_get(self):
+        # The detailed listing a name is found in leaves out only the
+        # volume's used space; reading the instance again would cost a GET.
+        self.instances.find.return_value = fakes.instance(volume={'size': 1})
         parsed = self.parse(self.cmd, ['db1'], [('instance', 'db1')])
         columns, data = self.cmd.take_action(parsed)
-        self.instances.get.assert_called_once_with(fakes.INSTANCE_ID)
+        self.instances.find.assert_called_once_with('db1')
+        self.instances.get.assert_not_called()
         shown = dict(zip(columns, data))
-        self.assertEqual({'size': 1, 'used': 0.12},
-                         shown['volume'].machine_readable())
+        self.assertEqual({'size': 1}, shown['volume'].machine_readable())
+        self.assertEqual(fakes.INSTANCE_ID, shown['id'])
 
     def test_found_by_id_is_not_read_twice(self):
         self.instances.find.return_value = fakes.instance()
@@ -281,7 +277,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
     def setUp(self):
         super().setUp()
         self.cmd = cmds.CreateDatabaseInstance(self.app, None)
-        self.flavors.find.return_value = fakes.flavor()
+        # the library resolves the flavor and makes the call with its ID
+        self.flavors.with_ref.side_effect = lambda value, call: call('6')
         self.instances.create.return_value = fakes.instance(status='BUILD')
         self.stderr = io.StringIO()
         self.useFixture(fixtures.MonkeyPatch('sys.stderr', self.stderr))
@@ -303,7 +300,7 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
                             [('name', 'db1'), ('flavor', 'ds2G'),
                              ('size', 1), ('wait', False)])
         columns, data = self.cmd.take_action(parsed)
-        self.flavors.find.assert_called_once_with('ds2G')
+        self.flavors.with_ref.assert_called_once_with('ds2G', mock.ANY)
         self.instances.create.assert_called_once_with(
             'db1', **self._create_kwargs())
         self.assertEqual('BUILD', dict(zip(columns, data))['status'])
@@ -350,7 +347,7 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
                             [('replica_of', 'db1'), ('replica_count', 2)])
         self.cmd.take_action(parsed)
         self.instances.find.assert_called_once_with('db1')
-        self.flavors.find.assert_not_called()
+        self.flavors.with_ref.assert_not_called()
         self.instances.create.assert_called_once_with(
             'rep', **self._create_kwargs(
                 flavor_id=None, volume=None, replica_of=fakes.INSTANCE_ID,
@@ -751,7 +748,7 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
         super().setUp()
         self.inst = fakes.instance()
         self.instances.find.return_value = self.inst
-        self.flavors.find.return_value = fakes.flavor(str_id='7', id=7)
+        self.flavors.with_ref.side_effect = lambda value, call: call('7')
         self.versions.find.return_value = fakes.version(id='v-8')
 
     # (command, extra arguments, manager method, extra call arguments)
@@ -789,7 +786,8 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
     def test_flavor_and_version_are_resolved_by_name(self):
         cmd = cmds.ResizeDatabaseInstanceFlavor(self.app, None)
         cmd.take_action(self.parse(cmd, ['db1', 'big'], [('flavor', 'big')]))
-        self.flavors.find.assert_called_once_with('big')
+        self.flavors.with_ref.assert_called_once_with('big', mock.ANY)
+        self.instances.resize_instance.assert_called_once_with(self.inst, '7')
         cmd = cmds.UpgradeDatabaseInstance(self.app, None)
         cmd.take_action(self.parse(cmd, ['db1', '8.0'],
                                    [('datastore_version', '8.0')]))

@@ -87,16 +87,66 @@ class TestRoundTrips(testtools.TestCase):
             self.run_ok('database', 'instance', *args)
             self.assertEqual(1, len(self.sent(before)), (args, self.sent()))
 
-    def test_resize_flavor_on_an_id_reads_only_the_flavor(self):
-        self.requests.get(ENDPOINT + '/flavors/6',
-                          json={'flavor': fakes.FLAVOR})
+    def test_resize_flavor_on_an_id_is_the_action_alone(self):
         self.requests.post(ACTION, status_code=202)
         self.run_ok('database', 'instance', 'resize', 'flavor', ID, '6')
-        self.assertEqual(['GET /v1.0/demo/flavors/6',
-                          'POST /v1.0/demo/instances/%s/action' % ID],
+        self.assertEqual(['POST /v1.0/demo/instances/%s/action' % ID],
                          self.sent())
         self.assertEqual({'resize': {'flavorRef': '6'}},
                          self.requests.last_request.json())
+
+    def test_create_with_a_flavor_id_is_the_post_alone(self):
+        self.requests.post(ENDPOINT + '/instances', json={
+            'instance': dict(fakes.INSTANCE, status='BUILD')})
+        self.run_ok('database', 'instance', 'create', 'db1', '--flavor', '6',
+                    '--size', '1', '-f', 'json')
+        self.assertEqual(['POST /v1.0/demo/instances'], self.sent())
+        self.assertEqual('6', self.requests.last_request.json()[
+            'instance']['flavorRef'])
+
+    def test_a_flavor_id_trove_lacks_is_tried_as_a_name(self):
+        # Trove refuses the unknown ID (400, so nothing was created); a
+        # flavor named "77" exists, and the create is sent with its ID.
+        unknown = {'badRequest': {'code': 400,
+                                  'message': 'Resource 77 cannot be found.'}}
+        created = {'instance': dict(fakes.INSTANCE, status='BUILD')}
+        self.requests.post(ENDPOINT + '/instances', [
+            {'status_code': 400, 'json': unknown}, {'json': created}])
+        self.requests.get(ENDPOINT + '/flavors', json={'flavors': [
+            dict(fakes.FLAVOR, id=9, str_id='9', name='77')]})
+        self.run_ok('database', 'instance', 'create', 'db1', '--flavor',
+                    '77', '--size', '1', '-f', 'json')
+        self.assertEqual(['POST /v1.0/demo/instances',
+                          'GET /v1.0/demo/flavors',
+                          'POST /v1.0/demo/instances'], self.sent())
+        self.assertEqual(['77', '9'], [
+            r.json()['instance']['flavorRef']
+            for r in self.requests.request_history if r.method == 'POST'])
+
+    def test_an_unknown_flavor_id_fails_with_the_lookup_message(self):
+        unknown = {'badRequest': {'code': 400,
+                                  'message': 'Resource 77 cannot be found.'}}
+        self.requests.post(ACTION, status_code=400, json=unknown)
+        self.requests.get(ENDPOINT + '/flavors',
+                          json={'flavors': [fakes.FLAVOR]})
+        code, _out, err = run_openstack(('database', 'instance', 'resize',
+                                         'flavor', ID, '77'))
+        self.assertEqual(1, code)
+        self.assertEqual("No flavor with a name or ID of '77' exists.\n",
+                         err)
+        self.assertEqual(['POST /v1.0/demo/instances/%s/action' % ID,
+                          'GET /v1.0/demo/flavors'], self.sent())
+
+    def test_another_bad_request_is_not_taken_for_an_unknown_flavor(self):
+        refused = {'badRequest': {'code': 400,
+                                  'message': 'Volume size 0 is too small.'}}
+        self.requests.post(ENDPOINT + '/instances', status_code=400,
+                           json=refused)
+        code, _out, err = run_openstack(('database', 'instance', 'create',
+                                         'db1', '--flavor', '6'))
+        self.assertEqual(1, code)
+        self.assertIn('Volume size 0 is too small. (HTTP 400)', err)
+        self.assertEqual(['POST /v1.0/demo/instances'], self.sent())
 
     def test_an_id_that_is_a_name_is_found_after_the_404(self):
         # No instance has this ID, but one is named so: the 404 of the
@@ -141,6 +191,14 @@ class TestRoundTrips(testtools.TestCase):
                           json={'instance': fakes.INSTANCE})
         self.run_ok('database', 'instance', 'show', ID, '-f', 'json')
         self.assertEqual(['GET /v1.0/demo/instances/' + ID], self.sent())
+
+    def test_show_by_name_is_one_scan_and_nothing_more(self):
+        self.requests.get(ENDPOINT + '/instances/detail', json={
+            'instances': [instance('other', 'db0'), instance(ID, 'db1')]})
+        out = self.run_ok('database', 'instance', 'show', 'db1', '-f',
+                          'value', '-c', 'id')
+        self.assertEqual(ID + '\n', out)
+        self.assertEqual(['GET /v1.0/demo/instances/detail'], self.sent())
 
     def test_list_is_one_get_per_page(self):
         pages = [[instance('id-%02d' % (20 * p + i), 'i%d' % (20 * p + i))

@@ -4,6 +4,7 @@ Each command parses its arguments, resolves names to IDs through the
 library's ``find`` methods, calls one manager method and formats the result.
 """
 
+import functools
 import sys
 
 from osc_lib.command import command
@@ -133,8 +134,9 @@ def _act(instances, value, act, all_projects=False):
         try:
             act(value)
             return value
-        except exceptions.NotFound:
-            pass
+        except exceptions.NotFound as exc:
+            if exc.http_status is None:
+                raise  # a lookup inside act failed (an unknown flavor)
     if all_projects:
         instance = instances.find(value, all_projects=True)
     else:
@@ -329,16 +331,16 @@ class ShowDatabaseInstance(command.ShowOne):
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
-        _instance_argument(parser, _('Database instance to show (name or '
-                                     'ID)'))
+        _instance_argument(parser, _(
+            'Database instance to show (name or ID). Found by name, it is '
+            "shown as Trove lists it: without the volume's used space, "
+            'which Trove reads from the guest for a show by ID only'))
         return parser
 
     def take_action(self, parsed_args):
+        # An ID is one GET; a name is one scan of the detailed listing, and
+        # the match is shown as listed, without reading it again.
         instance = _find(self, parsed_args.instance)
-        if instance.id != parsed_args.instance:
-            # Found by name in the listing, which leaves out what only a GET
-            # shows (the volume's used space): show what show by ID shows.
-            instance = common.client(self).instances.get(instance.id)
         return common.record(FIELDS, view(instance), SHOW_ATTRS)
 
 
@@ -471,16 +473,16 @@ class CreateDatabaseInstance(command.ShowOne):
             self._parser.error(_('Trove attaches an instance to one network: '
                                  'give --nic once'))
         users = self._users(parsed_args)
-        flavor = (client.flavors.find(parsed_args.flavor).flavor_ref
-                  if parsed_args.flavor else None)
         configuration = (
             client.configurations.find(parsed_args.configuration).id
             if parsed_args.configuration else None)
         replica_of = (_find(self, parsed_args.replica_of).id
                       if parsed_args.replica_of else None)
-        # Trove itself takes a datastore and a version by name or ID.
-        instance = client.instances.create(
-            parsed_args.name, flavor_id=flavor, volume=parsed_args.size,
+        # Trove itself takes a datastore and a version by name or ID; a
+        # flavor ID goes in as given, a name is looked up (with_ref).
+        create = functools.partial(
+            client.instances.create,
+            parsed_args.name, volume=parsed_args.size,
             volume_type=parsed_args.volume_type,
             databases=parsed_args.databases or None, users=users or None,
             restore_point=parsed_args.backup,
@@ -493,6 +495,11 @@ class CreateDatabaseInstance(command.ShowOne):
             modules=parsed_args.modules or None,
             locality=parsed_args.locality, is_public=parsed_args.public,
             allowed_cidrs=parsed_args.allowed_cidrs)
+        if parsed_args.flavor:
+            instance = client.flavors.with_ref(
+                parsed_args.flavor, lambda ref: create(flavor_id=ref))
+        else:
+            instance = create(flavor_id=None)
         instance = common.wait_for_status(self, client.instances, instance,
                                           parsed_args) or instance
         return common.record(FIELDS, view(instance), SHOW_ATTRS)
@@ -718,6 +725,10 @@ class _InstanceAction(command.Command):
         """Extra positional arguments of the manager method."""
         return ()
 
+    def act(self, method, target, parsed_args):
+        """Call the manager method on ``target``, an instance or its ID."""
+        return method(target, *self.arguments(None, parsed_args))
+
     def _statuses(self):
         return ((self.waits_for,) if isinstance(self.waits_for, str)
                 else tuple(self.waits_for))
@@ -733,11 +744,11 @@ class _InstanceAction(command.Command):
                 instance = instances.find(parsed_args.instance)
             method(instance, *self.arguments(instance, parsed_args))
         else:
-            # The arguments do not depend on the instance: work them out
-            # first (a flavor lookup), then act on an ID without a GET.
-            args = self.arguments(None, parsed_args)
+            # The arguments do not depend on the instance: act on an ID
+            # without a GET.
             instance = _act(instances, parsed_args.instance,
-                            lambda target: method(target, *args),
+                            lambda target: self.act(method, target,
+                                                    parsed_args),
                             all_projects=self.all_projects)
         if self.can_wait:
             common.wait_for_status(self, instances, instance, parsed_args,
@@ -766,9 +777,11 @@ class ResizeDatabaseInstanceFlavor(_InstanceAction):
                             type=common.non_empty,
                             help=_('New flavor (name or ID)'))
 
-    def arguments(self, instance, parsed_args):
-        flavor = common.client(self).flavors.find(parsed_args.flavor)
-        return (flavor.flavor_ref,)
+    def act(self, method, target, parsed_args):
+        # A flavor ID goes into the resize request as given; a name is
+        # looked up first, and an ID Trove does not know then as a name.
+        return common.client(self).flavors.with_ref(
+            parsed_args.flavor, lambda ref: method(target, ref))
 
 
 class ResizeDatabaseInstanceVolume(_InstanceAction):
