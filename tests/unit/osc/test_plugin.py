@@ -127,3 +127,23 @@ class TestImportCost(testtools.TestCase):
         out = subprocess.run([sys.executable, '-c', code], check=True,
                              capture_output=True, text=True).stdout
         self.assertEqual("['troveclient_osc.plugin']", out.strip())
+
+    def test_the_command_modules_leave_the_rest_layer_unloaded(self):
+        # cliff imports every command module for every openstack command,
+        # `openstack server list` included: only a database command that
+        # runs needs the library.
+        code = ('import sys\n'
+                'import troveclient_osc.osc.v1.instances\n'
+                'import troveclient_osc.osc.v1.datastores\n'
+                'import troveclient_osc.osc.v1.flavors\n'
+                'print(sorted(m for m in sys.modules if m.split(".")[0] in '
+                '("keystoneauth1", "requests", "troveclient_osc")))')
+        out = subprocess.run([sys.executable, '-c', code], check=True,
+                             capture_output=True, text=True).stdout
+        self.assertEqual(
+            "['troveclient_osc', 'troveclient_osc.i18n', "
+            "'troveclient_osc.osc', 'troveclient_osc.osc.v1', "
+            "'troveclient_osc.osc.v1.common', "
+            "'troveclient_osc.osc.v1.datastores', "
+            "'troveclient_osc.osc.v1.flavors', "
+            "'troveclient_osc.osc.v1.instances']", out.strip())

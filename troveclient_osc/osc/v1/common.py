@@ -13,9 +13,12 @@ import weakref
 
 from osc_lib import exceptions as osc_exceptions
 
-from troveclient_osc import base
 from troveclient_osc.i18n import _
-from troveclient_osc.v1 import client as trove_client
+
+# The library (troveclient_osc.base, .exceptions, .http, .v1) is imported
+# inside the functions that use it: cliff imports every command module of
+# every plugin for every ``openstack`` command, database or not, and these
+# modules must not bring the REST layer along.
 
 ArgumentTypeError = argparse.ArgumentTypeError
 
@@ -291,6 +294,8 @@ def client(command):
     register the ``database`` client and the last one loaded wins; these
     commands then build their own client on the same session.
     """
+    from troveclient_osc.v1 import client as trove_client
+
     _check_tls_options(command)
     manager = command.app.client_manager
     found = manager.database
@@ -437,6 +442,8 @@ def delete_many(command, values, delete_one, singular, plural, then=None):
     given, is called with what the successful calls returned (in order),
     failures or not; after it a failure count raises CommandError (exit 1).
     """
+    from troveclient_osc import base
+
     results = []
     failed = 0
     for value in values:

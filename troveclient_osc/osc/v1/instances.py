@@ -10,10 +10,11 @@ import sys
 from osc_lib.command import command
 from osc_lib import exceptions as osc_exceptions
 
-from troveclient_osc import base
-from troveclient_osc import exceptions
 from troveclient_osc.i18n import _
 from troveclient_osc.osc.v1 import common
+
+# troveclient_osc.base and .exceptions are imported where they are used, as
+# in common: every ``openstack`` command imports this module.
 
 # Every field an instance can be shown with: (attribute, list header).
 FIELDS = (
@@ -130,6 +131,9 @@ def _act(instances, value, act, all_projects=False):
     name (an instance may be named like an ID). A name costs one scan of
     the listing, then the action. Returns what ``act`` was given.
     """
+    from troveclient_osc import base
+    from troveclient_osc import exceptions
+
     if base.is_uuid_like(value):
         try:
             act(value)
@@ -212,6 +216,7 @@ class ListDatabaseInstances(command.Lister):
                 client.instances, parsed_args.limit, parsed_args.marker,
                 keep, listing)
             if capped:
+                from troveclient_osc import base
                 self.log.warning(_CAPPED, base.MAX_PAGES, marker)
             elif marker is not None:
                 self.log.warning(_('More database instances are available: '
@@ -223,6 +228,9 @@ class ListDatabaseInstances(command.Lister):
                 common.rows((_list_view(i) for i in found), attrs))
 
     def _every_page(self, client, listing, keep):
+        from troveclient_osc import base
+        from troveclient_osc import exceptions
+
         try:
             for instance in client.instances.list_all(**listing):
                 if keep(instance):
@@ -253,6 +261,8 @@ def _pages(manager, limit, marker, keep, listing):
     Each request asks for no more than are still missing, so a page is never
     cut in the middle and the server's next marker stays exact.
     """
+    from troveclient_osc import base
+
     found = []
     seen = set()
     capped = False
@@ -284,6 +294,8 @@ class _Filter:
     """
 
     def __init__(self, client, parsed_args):
+        from troveclient_osc import base
+
         self.name = parsed_args.name
         self.status = (parsed_args.status.upper() if parsed_args.status
                        else None)
@@ -319,6 +331,8 @@ class _Filter:
 
 def _project_id(app, value):
     """A project ID as is; a name through the identity client (one call)."""
+    from troveclient_osc import base
+
     if base.is_uuid_like(value):
         return value
     from openstackclient.identity import common as identity_common
