@@ -475,6 +475,11 @@ class InstanceManager(base.Manager):
                         sleep=None, clock=None):
         """Poll until the instance is gone (GET answers 404).
 
+        An ERROR status does not end this wait: Trove reports ERROR while it
+        deletes an instance whose server is neither ACTIVE nor SHUTDOWN (one
+        that failed to build, say), and such a deletion goes on and usually
+        succeeds. A deletion that is stuck ends in ``WaitTimeout``.
+
         :raises WaitTimeout: ``timeout`` seconds passed
         """
         ident = base.getid(instance)
