@@ -7,12 +7,12 @@ import pytest
 from tests.reliability import harness
 from tests.reliability import servers
 from tests.unit.conftest import api, clock, rm, tc  # noqa: F401 - shared
-from tests.unit.osc import test_shell
+from tests.unit.osc import in_process
 
 
 @pytest.fixture(scope='session')
 def _ours_win():
-    return test_shell.ours_win()
+    return in_process.ours_win()
 
 
 @pytest.fixture(autouse=True)

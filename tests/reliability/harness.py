@@ -1,7 +1,7 @@
 """What the matrix tests share: the shell runner, fake time, the U checks.
 
 :func:`openstack` runs the real ``openstack`` shell in process (through
-``tests.unit.osc.test_shell.run_openstack``) with a hermetic environment,
+``tests.unit.osc.in_process.run_openstack``) with a hermetic environment,
 the library's sleeps and clocks replaced, and ``--log-file`` captured, and
 returns a :class:`Result` with everything a row asserts on: exit code,
 stdout, stderr, the log file, the HTTP calls, the sleeps and the time.
@@ -22,10 +22,10 @@ from troveclient_osc import http
 from troveclient_osc import waiters
 
 from tests.unit import fakes
-from tests.unit.osc import test_shell
+from tests.unit.osc import in_process
 
-ENDPOINT = test_shell.ENDPOINT
-NOAUTH = test_shell.NOAUTH
+ENDPOINT = in_process.ENDPOINT
+NOAUTH = in_process.NOAUTH
 SECRET = 'Zq9Sekr1tPw'
 # The longest error line a user should have to read (U2).
 MAX_LINE = 300
@@ -175,7 +175,7 @@ def openstack(mocker, *args, stdin='', auth=NOAUTH, env=None,
                 mock.patch.dict(os.environ, _environment(env, tmp),
                                 clear=True):
             try:
-                code, out, err = test_shell.run_openstack(
+                code, out, err = in_process.run_openstack(
                     argv, stdin=stdin, auth=auth)
             finally:
                 _forget_clients()

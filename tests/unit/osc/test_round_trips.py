@@ -8,43 +8,15 @@ counts from creeping up (they time nothing).
 """
 
 import copy
-import io
-import logging
-from unittest import mock
-
-from cliff import commandmanager
-import testtools
-from requests_mock.contrib import fixture as rm_fixture
 
 from tests.unit.osc import fakes
+from tests.unit.osc import in_process
+from tests.unit.osc.in_process import run_openstack
 
-ENDPOINT = 'http://trove.test/v1.0/demo'
-NOAUTH = ('--os-auth-type', 'none', '--os-endpoint', ENDPOINT)
+ENDPOINT = in_process.ENDPOINT
 ID = fakes.INSTANCE_ID
 ACTION = ENDPOINT + '/instances/%s/action' % ID
 NOT_FOUND = {'itemNotFound': {'code': 404, 'message': 'Not found'}}
-
-
-def run_openstack(args):
-    """``openstack <noauth> <args>`` in process: (exit code, out, err)."""
-    from openstackclient import shell
-    out, err = io.StringIO(), io.StringIO()
-    with mock.patch('sys.stdout', out), mock.patch('sys.stderr', err), \
-            mock.patch('sys.stdin', io.StringIO()):
-        try:
-            code = shell.main(list(NOAUTH) + list(args))
-        except SystemExit as exit:
-            code = exit.code
-    return code, out.getvalue(), err.getvalue()
-
-
-def ours_win():
-    """False when another package's database commands shadow ours."""
-    manager = commandmanager.CommandManager('openstack.cli')
-    manager.add_command_group('openstack.database.v1')
-    factory, _name, _rest = manager.find_command(
-        ['database', 'instance', 'restart'])
-    return factory.__module__.startswith('troveclient_osc.')
 
 
 def instance(ident, name):
@@ -53,20 +25,7 @@ def instance(ident, name):
     return body
 
 
-class TestRoundTrips(testtools.TestCase):
-
-    def setUp(self):
-        super().setUp()
-        if not ours_win():
-            self.skipTest('python-troveclient shadows the database commands')
-        self.requests = self.useFixture(rm_fixture.Fixture())
-        root = logging.getLogger()
-        handlers, level = list(root.handlers), root.level
-
-        def restore():
-            root.handlers[:] = handlers
-            root.setLevel(level)
-        self.addCleanup(restore)
+class TestRoundTrips(in_process.ShellTestCase):
 
     def run_ok(self, *args):
         code, out, err = run_openstack(args)

@@ -6,71 +6,19 @@ messages, and that no password reaches stdout or stderr even with --debug
 (OSC logs argv and the parsed arguments then).
 """
 
-import io
 import json
-import logging
 from importlib import metadata
 from unittest import mock
 
-from cliff import commandmanager
-import testtools
-from requests_mock.contrib import fixture as rm_fixture
-
 from tests.unit.osc import fakes
+from tests.unit.osc import in_process
+from tests.unit.osc.in_process import run_openstack
 
-ENDPOINT = 'http://trove.test/v1.0/demo'
+ENDPOINT = in_process.ENDPOINT
 SECRET = 'Zq9Sekr1tPw'
 
 
-NOAUTH = ('--os-auth-type', 'none', '--os-endpoint', ENDPOINT)
-
-
-def run_openstack(args, stdin='', auth=NOAUTH):
-    """``openstack <auth> <args>`` in process: (exit code, stdout, stderr).
-
-    ``stdin`` is a string or a file-like object (one that says it is a
-    terminal, for prompts). The caller restores the root logger, which
-    OpenStackClient configures.
-    """
-    from openstackclient import shell
-    out, err = io.StringIO(), io.StringIO()
-    if isinstance(stdin, str):
-        stdin = io.StringIO(stdin)
-    with mock.patch('sys.stdout', out), mock.patch('sys.stderr', err), \
-            mock.patch('sys.stdin', stdin):
-        try:
-            code = shell.main(list(auth) + list(args))
-        except SystemExit as exit:
-            code = exit.code
-    return code, out.getvalue(), err.getvalue()
-
-
-def ours_win():
-    """False when another package's database commands shadow ours."""
-    manager = commandmanager.CommandManager('openstack.cli')
-    manager.add_command_group('openstack.database.v1')
-    for words in (['database', 'instance', 'create'],
-                  ['database', 'instance', 'delete']):
-        factory, _name, _rest = manager.find_command(words)
-        if not factory.__module__.startswith('troveclient_osc.'):
-            return False
-    return True
-
-
-class TestOpenStackShell(testtools.TestCase):
-
-    def setUp(self):
-        super().setUp()
-        if not ours_win():
-            self.skipTest('python-troveclient shadows the database commands')
-        self.requests = self.useFixture(rm_fixture.Fixture())
-        root = logging.getLogger()
-        handlers, level = list(root.handlers), root.level
-
-        def restore():
-            root.handlers[:] = handlers
-            root.setLevel(level)
-        self.addCleanup(restore)
+class TestOpenStackShell(in_process.ShellTestCase):
 
     def openstack(self, *args, stdin=''):
         return run_openstack(args, stdin=stdin)
@@ -85,8 +33,6 @@ class TestOpenStackShell(testtools.TestCase):
                                        "Validation error: '%s'" % password}}
             return {'instance': dict(fakes.INSTANCE, status='BUILD')}
 
-        self.requests.get(ENDPOINT + '/flavors/6',
-                          json={'flavor': fakes.FLAVOR})
         self.requests.post(ENDPOINT + '/instances', json=reply)
 
     def test_list_prints_json_lists_and_exits_0(self):
