@@ -442,6 +442,102 @@ def test_action_on_a_post_is_not_repeated_after_503(tc, rm):
     assert rm.call_count == 1
 
 
+# act_on: an action on an instance named or given, in the fewest round trips
+
+DETAIL_URL = fakes.url('/instances/detail')
+OTHER = 'b76a6a76-748b-4064-adec-4c9e6c9abd68'
+NO_SUCH = fakes.fault('itemNotFound', 404,
+                      'The resource could not be found.')
+
+
+def listed(*pairs):
+    """A detailed listing of instances with these (id, name) pairs."""
+    body = fakes.sample('instance-list-detail-response')['instances'][0]
+    return {'instances': [dict(body, id=ident, name=name)
+                          for ident, name in pairs]}
+
+
+def requests_sent(rm):
+    return [(r.method, r.url) for r in rm.request_history]
+
+
+def test_act_on_an_id_sends_the_action_alone(tc, rm):
+    rm.post(ACTION_URL, status_code=202)
+    assert tc.instances.act_on(ID, tc.instances.restart) is None
+    assert requests_sent(rm) == [('POST', ACTION_URL)]
+
+
+def test_act_on_an_instance_object_uses_its_id(tc, rm):
+    rm.post(ACTION_URL, status_code=202)
+    instance = v1_instances.Instance(tc.instances, dict(SHOW['instance']))
+    seen = []
+    tc.instances.act_on(instance, seen.append)
+    assert seen == [instance]
+    assert rm.call_count == 0
+
+
+def test_act_on_a_name_scans_once_then_acts_on_the_match(tc, rm):
+    rm.get(DETAIL_URL, json=listed((OTHER, 'other'), (ID, 'orders')))
+    rm.post(ACTION_URL, status_code=202)
+    tc.instances.act_on('orders', tc.instances.restart)
+    assert requests_sent(rm) == [('GET', DETAIL_URL), ('POST', ACTION_URL)]
+
+
+def test_act_on_an_unknown_id_scans_without_a_get_by_id(tc, rm):
+    # The action's 404 already says no instance has this ID: the listing
+    # is scanned (an instance may be named like an ID), and nothing more.
+    rm.post(ACTION_URL, status_code=404, json=NO_SUCH)
+    rm.get(DETAIL_URL, json=listed((OTHER, 'other')))
+    with pytest.raises(exceptions.NotFound,
+                       match="No database instance with a name or ID "
+                       "of '%s' exists" % ID):
+        tc.instances.act_on(ID, tc.instances.restart)
+    assert requests_sent(rm) == [('POST', ACTION_URL), ('GET', DETAIL_URL)]
+
+
+def test_act_on_an_id_that_is_a_name_acts_on_the_named_instance(tc, rm):
+    rm.post(ACTION_URL, status_code=404, json=NO_SUCH)
+    rm.get(DETAIL_URL, json=listed((OTHER, ID)))
+    other_action = fakes.url('/instances/%s/action' % OTHER)
+    rm.post(other_action, status_code=202)
+    tc.instances.act_on(ID, tc.instances.restart)
+    assert requests_sent(rm) == [('POST', ACTION_URL), ('GET', DETAIL_URL),
+                                 ('POST', other_action)]
+
+
+def test_act_on_all_projects_scans_the_admin_listing(tc, rm):
+    mgmt = fakes.url('/mgmt/instances?deleted=false')
+    rm.get(mgmt, json=listed((ID, 'orders')))
+    rm.post(MGMT_ACTION_URL, status_code=202)
+    tc.instances.act_on('orders', tc.instances.reboot, all_projects=True)
+    assert requests_sent(rm) == [('GET', mgmt), ('POST', MGMT_ACTION_URL)]
+
+
+def test_act_on_does_not_scan_after_another_error(tc, rm):
+    rm.post(ACTION_URL, status_code=409, json=fakes.fault(
+        'conflict', 409, 'Instance is busy.'))
+    with pytest.raises(exceptions.Conflict):
+        tc.instances.act_on(ID, tc.instances.restart)
+    assert rm.call_count == 1
+
+
+def test_act_on_keeps_a_lookup_failure_inside_the_action(tc, rm):
+    # An unknown flavor found missing inside the action is not this
+    # instance's 404: no scan of the instances.
+    def resize(target):
+        raise tc.flavors._not_found('huge')
+    with pytest.raises(exceptions.NotFound, match="No flavor .* 'huge'"):
+        tc.instances.act_on(ID, resize)
+    assert rm.call_count == 0
+
+
+def test_act_on_an_ambiguous_name_acts_on_nothing(tc, rm):
+    rm.get(DETAIL_URL, json=listed((ID, 'orders'), (OTHER, 'orders')))
+    with pytest.raises(exceptions.NoUniqueMatch):
+        tc.instances.act_on('orders', tc.instances.restart)
+    assert requests_sent(rm) == [('GET', DETAIL_URL)]
+
+
 # -- updating --------------------------------------------------------------
 
 @pytest.mark.parametrize('kwargs,sample', [

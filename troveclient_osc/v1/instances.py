@@ -215,8 +215,41 @@ class InstanceManager(base.Manager):
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Instance):
             return value
-        return self._find_by_id_or_scan(value, lambda: self.list_all(
-            detailed=True, all_projects=all_projects))
+        return self._find_by_id_or_scan(
+            value, lambda: self._listing(all_projects))
+
+    def _listing(self, all_projects):
+        """What a name is looked up in: the detailed listing, all pages."""
+        return self.list_all(detailed=True, all_projects=all_projects)
+
+    def act_on(self, name_or_id, action, all_projects=False):
+        """Return ``action(instance)`` for the instance named or given.
+
+        For a request on one instance in the fewest round trips: a UUID-like
+        value goes into ``action`` as it is, with no lookup, so that request
+        is the only one. Only if Trove answers 404 (no instance has this ID,
+        so nothing was done) is the value looked up as a name, by one scan
+        of the listing, and ``action`` called again with the instance found.
+        Any other value is looked up first, as :meth:`find` does. ``action``
+        gets the ID as given or the :class:`Instance` found; the managers'
+        methods take either: ``tc.instances.act_on("orders",
+        tc.instances.restart)``.
+
+        :raises NotFound: no instance has this name or ID
+        :raises NoUniqueMatch: several instances have that name
+        """
+        value = self._check_name_or_id(name_or_id)
+        if isinstance(value, Instance):
+            return action(value)
+        if not base.is_uuid_like(value):
+            return action(self.find(value, all_projects=all_projects))
+        try:
+            return action(value)
+        except exceptions.NotFound as exc:
+            if exc.http_status is None:
+                raise  # a lookup inside action failed (an unknown flavor)
+        # The 404 already says no instance has this ID: scan, no GET.
+        return action(self._find_in_scan(value, self._listing(all_projects)))
 
     # -- creating and deleting -------------------------------------------
 

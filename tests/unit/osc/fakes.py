@@ -135,6 +135,15 @@ class TestDatabaseCommand(osc_base.TestCommand):
         self.app.client_manager.database = self.client
         self.app.stderr = io.StringIO()
         self.app.stdin = io.StringIO()
+        self.instances.act_on.side_effect = self._act_on
+
+    def _act_on(self, value, action, all_projects=False):
+        """``act_on`` as the library does it for a name: ``action`` gets
+        what ``find`` returns or nothing when ``find`` raises (tests set
+        find's result or failure)."""
+        if all_projects:
+            return action(self.instances.find(value, all_projects=True))
+        return action(self.instances.find(value))
 
     def parse(self, cmd, arglist, verifylist):
         """check_parser, insisting on something to verify."""
