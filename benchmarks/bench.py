@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """troveclient-osc against python-troveclient 8.11.0, on one local Trove.
 
-    benchmarks/run [--runs 5] [--big 1000] [--update-docs]
+    benchmarks/run [--runs 5] [--import-runs 11] [--big 1000] [--update-docs]
 
 What it does, with the standard library only:
 
@@ -53,6 +53,8 @@ OSC = 'python-openstackclient'
 PAGE = 20                       # Trove's instances_page_size
 PORTS = (18879, 15100)          # preferred Trove and identity ports
 CREATE_THREADS = 8
+# The row every other row's "above baseline" is measured from.
+BASELINE = 'token issue (baseline)'
 
 REPO = Path(__file__).resolve().parent.parent
 LOCAL_TROVE = REPO / 'tools' / 'local-trove'
@@ -621,6 +623,10 @@ class Bench:
         listing = cmd('database', 'instance', 'list', '-f', 'json',
                       rows=True)
         return [
+            (BASELINE,
+             {w: cmd('token', 'issue', '-f', 'json') for w in WHO},
+             'no request to Trove: python-openstackclient starting, loading '
+             'every plugin and signing in, as every command does'),
             ('instance list (%d instances)' % small,
              {'ours': listing, 'theirs': listing},
              'python-troveclient lists the first page only'),
@@ -704,7 +710,7 @@ class Bench:
         mistral = {w: [] for w in WHO}
         client = {w: [] for w in WHO}
         hook = {w: [] for w in WHO}
-        for round_no in range(self.args.runs):
+        for round_no in range(self.args.import_runs):
             for who in self._round_order(round_no):
                 result = self.runner.run(
                     who, ['database', 'flavor', 'list'],
@@ -841,11 +847,18 @@ def _note(summary, expected_rows=None):
 
 def command_table(rows):
     header = ('Command', 'Requests ours', 'theirs', 'Identity ours/theirs',
-              'Wall ours (s)', 'theirs (s)', 'ours/theirs', 'RSS ours (MiB)',
+              'Wall ours (s)', 'theirs (s)', 'ours/theirs',
+              'Above baseline ours/theirs (s)', 'RSS ours (MiB)',
               'theirs (MiB)', 'Notes')
+    base = {w: statistics.median(
+        [samples[w].summary()['wall_median']
+         for title, samples, _note in rows if title == BASELINE] or [0.0])
+        for w in WHO}
     body = []
     for title, samples, note in rows:
         s = {w: samples[w].summary() for w in WHO}
+        above = ('' if title == BASELINE else '%.2f/%.2f' % tuple(
+            s[w]['wall_median'] - base[w] for w in WHO))
         expected = s['ours']['rows'] if title.startswith(
             ('instance list', 'all ')) else None
         notes = ['%s: %s' % (who, _note(s[who], expected)) for who in WHO
@@ -861,17 +874,23 @@ def command_table(rows):
             '%.2f' % s['theirs']['wall_median'],
             '%.2f' % (s['ours']['wall_median'] /
                       s['theirs']['wall_median']),
-            '%.1f' % s['ours']['rss_mib'], '%.1f' % s['theirs']['rss_mib'],
+            above, '%.1f' % s['ours']['rss_mib'],
+            '%.1f' % s['theirs']['rss_mib'],
             '. '.join(notes)))
     return rst_table(header, body)
 
 
 def import_table(imports):
-    header = ('Import cost (median, ms)', 'ours', 'theirs', 'Notes')
+    header = ('Import cost, ms: median (lowest-highest)', 'ours', 'theirs',
+              'Notes')
     return rst_table(header, [
-        (title, '%.1f' % statistics.median(values['ours']),
-         '%.1f' % statistics.median(values['theirs']), note)
+        (title, _spread(values['ours']), _spread(values['theirs']), note)
         for title, values, note in imports])
+
+
+def _spread(values):
+    return '%.1f (%.1f-%.1f)' % (statistics.median(values), min(values),
+                                 max(values))
 
 
 def big_table(big):
@@ -928,8 +947,9 @@ def report(info, bench):
         'Taken on %(date)s: %(nproc)s CPUs (%(cpu)s), %(memory)s of memory, '
         'Python %(python)s, %(os)s, python-openstackclient '
         '%(openstackclient)s; load average %(loadavg_start)s at the start '
-        'and %(loadavg_end)s at the end.  %(runs)s runs per command, '
-        'alternating which client goes first.' % info,
+        'and %(loadavg_end)s at the end.  %(runs)s runs per command and '
+        '%(import_runs)s per import measurement, alternating which client '
+        'goes first.' % info,
         '', command_table(bench.rows), '', import_table(bench.imports)]
     if bench.big:
         parts += ['', big_table(bench.big)]
@@ -980,6 +1000,10 @@ def parse_args(argv):
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--runs', type=int, default=5,
                         help='runs of each command per client (default 5)')
+    parser.add_argument('--import-runs', type=int, default=11,
+                        help='runs of each import measurement per client '
+                             '(default 11: a few milliseconds vary more '
+                             'from run to run than seconds do)')
     parser.add_argument('--small', type=int, default=50,
                         help='instances in the listed project (default 50)')
     parser.add_argument('--big', type=int, default=1000,
@@ -1029,6 +1053,7 @@ def main(argv=None):
         runner = Runner(venvs, trove, proxy, clouds, workdir)
         info = machine(venvs, osc_version)
         info['runs'] = args.runs
+        info['import_runs'] = args.import_runs
         fixtures = setup_fixtures(trove, args.small, args.runs)
         bench = Bench(args, runner, trove)
         say('Timing the commands ...')
