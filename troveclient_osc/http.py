@@ -83,6 +83,30 @@ def _redacted_text(text, secrets):
     return shown
 
 
+def debug_is_shown(logger):
+    """True when a DEBUG record of ``logger`` would reach a handler that
+    takes DEBUG records.
+
+    ``isEnabledFor`` alone is not enough: python-openstackclient sets the
+    root logger to DEBUG for every command and lets its handlers' levels
+    decide what is shown, so the redacted copy of every response body
+    would be built, page after page, for records that no handler keeps.
+    """
+    if not logger.isEnabledFor(logging.DEBUG):
+        return False
+    current = logger
+    while current is not None:
+        if any(handler.level <= logging.DEBUG
+               for handler in current.handlers):
+            return True
+        if not current.propagate:
+            return False
+        current = current.parent
+    # No handler at all: logging's last resort shows WARNING and above.
+    last = logging.lastResort
+    return last is not None and last.level <= logging.DEBUG
+
+
 def _chain(exc):
     """``exc`` and every exception it was raised from or during."""
     seen = []
@@ -540,7 +564,7 @@ class HTTPClient:
         return body
 
     def _log_request(self, method, url, json):
-        if not self.log.isEnabledFor(logging.DEBUG):
+        if not debug_is_shown(self.log):
             return
         if json is None:
             self.log.debug('REQ: %s %s', method, url)
@@ -549,7 +573,7 @@ class HTTPClient:
                            jsonlib.dumps(redact(json)))
 
     def _log_response(self, response, secrets):
-        if not self.log.isEnabledFor(logging.DEBUG):
+        if not debug_is_shown(self.log):
             return
         text = response.content.decode('utf-8', 'replace')
         self.log.debug('RESP: [%s] Request-ID: %s body: %s',

@@ -568,3 +568,67 @@ def test_redact_masks_every_secret_looking_key():
         'token': '***', 'client_secret': '***', 'private_key': '***',
         'passwd': '***', 'password_hint': None}
     assert sorted(http.collect_secrets(value)) == list('abcdefg')
+
+
+# -- what DEBUG logging costs when nobody shows it -------------------------
+
+def osc_like_loggers(*handler_levels):
+    """A root at DEBUG, as python-openstackclient sets it for every
+    command, with handlers of these levels, and a child logger for the
+    funnel. Built outside the logging module's registry: nothing global
+    changes."""
+    root = logging.Logger('root', logging.DEBUG)
+    for level in handler_levels:
+        handler = logging.NullHandler()
+        handler.setLevel(level)
+        root.addHandler(handler)
+    child = logging.Logger('troveclient_osc.http')
+    child.parent = root
+    return root, child
+
+
+@pytest.mark.parametrize('levels,shown', [
+    ((logging.WARNING,), False),            # openstack without --debug
+    ((logging.WARNING, logging.INFO), False),
+    ((logging.WARNING, logging.DEBUG), True),   # --debug
+    ((logging.NOTSET,), True),              # a handler that takes all
+    ((), False),                            # logging's last resort only
+])
+def test_debug_is_shown_only_when_a_handler_takes_debug(levels, shown):
+    _root, child = osc_like_loggers(*levels)
+    assert http.debug_is_shown(child) is shown
+
+
+def test_debug_is_not_shown_by_a_logger_set_above_debug():
+    _root, child = osc_like_loggers(logging.DEBUG)
+    child.setLevel(logging.INFO)
+    assert http.debug_is_shown(child) is False
+
+
+def test_debug_is_not_shown_past_a_logger_that_does_not_propagate():
+    _root, child = osc_like_loggers(logging.DEBUG)
+    child.propagate = False
+    assert http.debug_is_shown(child) is False
+
+
+@pytest.mark.parametrize('handler_level,copies', [
+    (logging.WARNING, 0),       # openstack without --debug: no copies
+    (logging.DEBUG, 2),         # --debug: the request's and the response's
+])
+def test_bodies_are_redacted_for_the_log_only_when_it_shows_them(
+        clock, rm, monkeypatch, handler_level, copies):
+    _root, child = osc_like_loggers(handler_level)
+    made = []
+    real = http.redact
+
+    def counting_redact(value):
+        if isinstance(value, dict) and 'instance' in value:
+            made.append(value)     # a whole body, not a nested part
+        return real(value)
+
+    monkeypatch.setattr(http, 'redact', counting_redact)
+    rm.post(fakes.url('/instances'), json={'instance': {'id': 'x'}})
+    api = fakes.make_http(clock, logger=child)
+    _resp, body = api.post('/instances', json={'instance': {'name': 'db'}})
+    assert body == {'instance': {'id': 'x'}}
+    assert len(made) == copies
