@@ -90,6 +90,50 @@ class Page(list):
         self.next = next
 
 
+class Markers:
+    """The markers of one walk through a listing, checked in one place.
+
+    Each page's ``next`` marker goes through :meth:`follow`, which refuses
+    a marker the walk has already been given (the server would send the
+    same pages for ever) and ends the walk after ``max_pages`` pages
+    (:data:`MAX_PAGES` by default).
+
+    :param what: what is listed, for the messages
+    :param marker: the marker the walk starts after, if any
+    :ivar marker: the marker of the next page to ask for
+    """
+
+    def __init__(self, what, marker=None, max_pages=None):
+        self.what = what
+        self.marker = marker
+        self.max_pages = MAX_PAGES if max_pages is None else max_pages
+        self.pages = 0
+        self._seen = {marker} if marker is not None else set()
+
+    def follow(self, next_marker):
+        """Go on to ``next_marker``, the ``next`` of the page just read.
+
+        :returns: False when there is no next page, else True
+        :raises EndlessPagination: the marker was given before
+        :raises TooManyPages: ``max_pages`` pages were read; its ``marker``
+            is where to go on from
+        """
+        self.pages += 1
+        if next_marker is None:
+            return False
+        if next_marker in self._seen:
+            raise exceptions.EndlessPagination(
+                'Endless pagination loop detected: the server sent the '
+                'marker %r twice for %s' % (next_marker, self.what))
+        if self.pages >= self.max_pages:
+            raise exceptions.TooManyPages(
+                'Stopped listing %s after %d pages: the server kept sending '
+                'next links' % (self.what, self.pages), marker=next_marker)
+        self._seen.add(next_marker)
+        self.marker = next_marker
+        return True
+
+
 def marker_from_links(links):
     """The ``marker`` of the ``next`` link, or None.
 
@@ -233,25 +277,13 @@ class Manager:
         marker, or with :class:`TooManyPages` (which has the marker to go
         on from) after ``max_pages`` pages, :data:`MAX_PAGES` by default.
         """
-        if max_pages is None:
-            max_pages = MAX_PAGES
-        seen = set()
-        marker = None
-        for _count in range(max_pages):
-            page = self._page(path, limit=limit, marker=marker,
+        walk = Markers(path, max_pages=max_pages)
+        while True:
+            page = self._page(path, limit=limit, marker=walk.marker,
                               params=params, key=key)
             yield page
-            if page.next is None:
+            if not walk.follow(page.next):
                 return
-            if page.next in seen or page.next == marker:
-                raise exceptions.EndlessPagination(
-                    'Endless pagination loop detected: the server sent the '
-                    'marker %r twice for %s' % (page.next, path))
-            seen.add(page.next)
-            marker = page.next
-        raise exceptions.TooManyPages(
-            'Stopped listing %s after %d pages: the server kept sending '
-            'next links' % (path, max_pages), marker=marker)
 
     def _iter(self, path, params=None, key=None, limit=None):
         for page in self._pages(path, params=params, key=key, limit=limit):

@@ -156,6 +156,39 @@ def test_list_all_stops_after_the_page_limit(tc, rm):
     assert rm.call_count == base.MAX_PAGES
 
 
+# base.Markers: the one place where a walk's markers are checked (the
+# library's list_all and the CLI's --limit walk both use it)
+
+def test_markers_go_on_until_a_page_has_no_next():
+    walk = base.Markers('things')
+    assert walk.marker is None
+    assert walk.follow('a') is True
+    assert walk.marker == 'a'
+    assert walk.follow(None) is False
+    assert walk.pages == 2
+
+
+def test_markers_refuse_the_marker_the_walk_started_after():
+    walk = base.Markers('things', marker='start')
+    with pytest.raises(exceptions.EndlessPagination,
+                       match="marker 'start' twice for things"):
+        walk.follow('start')
+
+
+def test_markers_stop_at_the_page_limit_with_the_marker_to_go_on_from():
+    walk = base.Markers('things', max_pages=2)
+    assert walk.follow('a') is True
+    with pytest.raises(exceptions.TooManyPages,
+                       match='things after 2 pages') as info:
+        walk.follow('b')
+    assert info.value.marker == 'b'
+
+
+def test_markers_end_on_the_last_page_even_at_the_page_limit():
+    walk = base.Markers('things', max_pages=1)
+    assert walk.follow(None) is False
+
+
 def test_next_link_to_another_host_only_lends_its_marker(tc, rm):
     rm.get(fakes.url('/instances'), [
         {'json': {'instances': bodies(1), 'links': [

@@ -9,6 +9,7 @@ import fixtures
 from osc_lib.cli import format_columns
 from osc_lib import exceptions as osc_exceptions
 
+from troveclient_osc import base
 from troveclient_osc import exceptions
 from troveclient_osc.osc.v1 import common
 from troveclient_osc.osc.v1 import instances as cmds
@@ -104,10 +105,32 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
     def test_a_repeated_marker_stops_the_listing(self):
         self.instances.list.return_value = fakes.page([self.one], next='m1')
         parsed = self.parse(self.cmd, ['--marker', 'm0'], [('marker', 'm0')])
-        error = self.assertRaises(osc_exceptions.CommandError,
+        error = self.assertRaises(exceptions.EndlessPagination,
                                   self.cmd.take_action, parsed)
-        self.assertIn('Endless pagination', str(error))
+        self.assertEqual("Endless pagination loop detected: the server sent "
+                         "the marker 'm1' twice for database instances",
+                         str(error))
         self.assertEqual(2, self.instances.list.call_count)
+
+    def test_a_next_marker_equal_to_the_start_stops_at_once(self):
+        self.instances.list.return_value = fakes.page([self.one], next='m0')
+        parsed = self.parse(self.cmd, ['--marker', 'm0'], [('marker', 'm0')])
+        self.assertRaises(exceptions.EndlessPagination,
+                          self.cmd.take_action, parsed)
+        self.assertEqual(1, self.instances.list.call_count)
+
+    def test_limit_stops_at_the_page_cap_and_gives_the_marker(self):
+        self.useFixture(fixtures.MockPatchObject(base, 'MAX_PAGES', 3))
+        self.instances.list.side_effect = [
+            fakes.page([fakes.instance(id='x%d' % n, name='db%d' % n)],
+                       next='m%d' % n) for n in range(1, 5)]
+        parsed = self.parse(self.cmd, ['--limit', '10'], [('limit', 10)])
+        with self.assertLogs(self.cmd.log, logging.WARNING) as logs:
+            _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(['x1', 'x2', 'x3'], [r[0] for r in data])
+        self.assertEqual(3, self.instances.list.call_count)
+        self.assertIn('Stopped after 3 pages', logs.output[0])
+        self.assertIn('--marker m3', logs.output[0])
 
     def test_name_and_status_filters_are_applied_on_the_client(self):
         self.instances.list_all.return_value = iter([self.one, self.two])

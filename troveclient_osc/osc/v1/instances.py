@@ -246,27 +246,21 @@ def _pages(manager, limit, marker, keep, listing):
     cut in the middle and the server's next marker stays exact.
     """
     from troveclient_osc import base
+    from troveclient_osc import exceptions
 
     found = []
-    seen = set()
-    capped = False
-    for _count in range(base.MAX_PAGES):
-        want = None if limit is None else limit - len(found)
-        page = manager.list(limit=want, marker=marker, **listing)
-        found.extend(item for item in page if keep(item))
-        marker = page.next
-        if marker is None or (limit is not None and len(found) >= limit):
-            break
-        if marker in seen:
-            raise osc_exceptions.CommandError(
-                _('Endless pagination loop detected: marker %s was sent '
-                  'twice') % marker)
-        seen.add(marker)
-    else:
-        capped = True
-    if limit is not None and len(found) > limit:
-        found = found[:limit]
-    return found, marker, capped
+    walk = base.Markers(_('database instances'), marker)
+    try:
+        while True:
+            want = None if limit is None else limit - len(found)
+            page = manager.list(limit=want, marker=walk.marker, **listing)
+            found.extend(item for item in page if keep(item))
+            if limit is not None and len(found) >= limit:
+                return found[:limit], page.next, False
+            if not walk.follow(page.next):
+                return found, None, False
+    except exceptions.TooManyPages as error:
+        return found, error.marker, True
 
 
 class _Filter:
