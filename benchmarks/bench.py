@@ -1037,8 +1037,10 @@ def parse_args(argv):
     parser.add_argument('--keep', action='store_true',
                         help='keep the temporary state directory')
     args = parser.parse_args(argv)
-    if args.runs < 1 or args.small < 2 or args.big < 0:
-        parser.error('--runs >= 1, --small >= 2 and --big >= 0, please')
+    if args.runs < 1 or args.import_runs < 1 or args.small < 2 \
+            or args.big < 0:
+        parser.error('--runs >= 1, --import-runs >= 1, --small >= 2 and '
+                     '--big >= 0, please')
     return args
 
 

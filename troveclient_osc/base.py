@@ -107,6 +107,9 @@ class Markers:
         self.what = what
         self.marker = marker
         self.max_pages = MAX_PAGES if max_pages is None else max_pages
+        if self.max_pages < 1:
+            raise ValueError('max_pages must be at least 1, not %r'
+                             % (max_pages,))
         self.pages = 0
         self._seen = {marker} if marker is not None else set()
 
@@ -123,8 +126,8 @@ class Markers:
             return False
         if next_marker in self._seen:
             raise exceptions.EndlessPagination(
-                'Endless pagination loop detected: the server sent the '
-                'marker %r twice for %s' % (next_marker, self.what))
+                "Endless pagination loop detected: the server sent the "
+                "marker '%s' twice for %s" % (shown(next_marker), self.what))
         if self.pages >= self.max_pages:
             raise exceptions.TooManyPages(
                 'Stopped listing %s after %d pages: the server kept sending '

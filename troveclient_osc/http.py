@@ -94,15 +94,21 @@ def debug_is_shown(logger):
     """
     if not logger.isEnabledFor(logging.DEBUG):
         return False
-    current = logger
+    current = getattr(logger, 'logger', logger)  # a LoggerAdapter's logger
+    if not isinstance(current, logging.Logger):
+        return True  # something else that logs: let it decide
+    handlers = False
     while current is not None:
-        if any(handler.level <= logging.DEBUG
-               for handler in current.handlers):
-            return True
+        for handler in current.handlers:
+            handlers = True
+            if handler.level <= logging.DEBUG:
+                return True
         if not current.propagate:
-            return False
+            break
         current = current.parent
-    # No handler at all: logging's last resort shows WARNING and above.
+    if handlers:
+        return False
+    # No handler at all: logging's last resort (WARNING and above).
     last = logging.lastResort
     return last is not None and last.level <= logging.DEBUG
 

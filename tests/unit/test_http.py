@@ -605,6 +605,23 @@ def test_debug_is_not_shown_by_a_logger_set_above_debug():
     assert http.debug_is_shown(child) is False
 
 
+def test_debug_is_shown_through_a_logger_adapter_as_for_its_logger():
+    for level, shown in ((logging.WARNING, False), (logging.DEBUG, True)):
+        _root, child = osc_like_loggers(level)
+        adapter = logging.LoggerAdapter(child, {'request': 'r-1'})
+        assert http.debug_is_shown(adapter) is shown
+
+
+def test_the_last_resort_counts_only_when_there_is_no_handler(monkeypatch):
+    last = logging.StreamHandler()
+    last.setLevel(logging.DEBUG)
+    monkeypatch.setattr(logging, 'lastResort', last)
+    _root, child = osc_like_loggers()
+    assert http.debug_is_shown(child) is True
+    _root, child = osc_like_loggers(logging.WARNING)
+    assert http.debug_is_shown(child) is False
+
+
 def test_debug_is_not_shown_past_a_logger_that_does_not_propagate():
     _root, child = osc_like_loggers(logging.DEBUG)
     child.propagate = False

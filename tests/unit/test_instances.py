@@ -467,13 +467,14 @@ def test_act_on_an_id_sends_the_action_alone(tc, rm):
     assert requests_sent(rm) == [('POST', ACTION_URL)]
 
 
-def test_act_on_an_instance_object_uses_its_id(tc, rm):
+def test_act_on_an_instance_object_acts_on_its_id_without_a_lookup(tc, rm):
     rm.post(ACTION_URL, status_code=202)
     instance = v1_instances.Instance(tc.instances, dict(SHOW['instance']))
     seen = []
     tc.instances.act_on(instance, seen.append)
     assert seen == [instance]
-    assert rm.call_count == 0
+    tc.instances.act_on(instance, tc.instances.restart)
+    assert requests_sent(rm) == [('POST', ACTION_URL)]
 
 
 def test_act_on_a_name_scans_once_then_acts_on_the_match(tc, rm):
@@ -502,6 +503,32 @@ def test_act_on_an_id_that_is_a_name_acts_on_the_named_instance(tc, rm):
     rm.post(other_action, status_code=202)
     tc.instances.act_on(ID, tc.instances.restart)
     assert requests_sent(rm) == [('POST', ACTION_URL), ('GET', DETAIL_URL),
+                                 ('POST', other_action)]
+
+
+def test_act_on_an_existing_instance_keeps_a_404_about_something_else(
+        tc, rm):
+    # Trove also answers 404 for a resource the action needs; the scan
+    # finds the instance itself, so the action is not sent again.
+    rm.post(ACTION_URL, status_code=404, json=fakes.fault(
+        'itemNotFound', 404, 'Configuration group cfg-1 not found.'))
+    rm.get(DETAIL_URL, json=listed((ID, 'orders')))
+    with pytest.raises(exceptions.NotFound,
+                       match='Configuration group cfg-1 not found') as info:
+        tc.instances.act_on(ID, tc.instances.restart)
+    assert info.value.http_status == 404
+    assert requests_sent(rm) == [('POST', ACTION_URL), ('GET', DETAIL_URL)]
+
+
+def test_act_on_an_unknown_id_of_every_project_scans_the_admin_listing(
+        tc, rm):
+    mgmt = fakes.url('/mgmt/instances?deleted=false')
+    rm.post(MGMT_ACTION_URL, status_code=404, json=NO_SUCH)
+    rm.get(mgmt, json=listed((OTHER, ID)))
+    other_action = fakes.url('/mgmt/instances/%s/action' % OTHER)
+    rm.post(other_action, status_code=202)
+    tc.instances.act_on(ID, tc.instances.reboot, all_projects=True)
+    assert requests_sent(rm) == [('POST', MGMT_ACTION_URL), ('GET', mgmt),
                                  ('POST', other_action)]
 
 

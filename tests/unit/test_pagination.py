@@ -184,6 +184,19 @@ def test_markers_stop_at_the_page_limit_with_the_marker_to_go_on_from():
     assert info.value.marker == 'b'
 
 
+def test_markers_need_room_for_one_page():
+    with pytest.raises(ValueError, match='at least 1'):
+        base.Markers('things', max_pages=0)
+
+
+def test_markers_quote_a_long_marker_shortened():
+    walk = base.Markers('things')
+    walk.follow('x' * 500)
+    with pytest.raises(exceptions.EndlessPagination) as info:
+        walk.follow('x' * 500)
+    assert len(str(info.value)) < 200
+
+
 def test_markers_end_on_the_last_page_even_at_the_page_limit():
     walk = base.Markers('things', max_pages=1)
     assert walk.follow(None) is False

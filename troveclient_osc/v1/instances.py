@@ -227,12 +227,14 @@ class InstanceManager(base.Manager):
 
         For a request on one instance in the fewest round trips: a UUID-like
         value goes into ``action`` as it is, with no lookup, so that request
-        is the only one. Only if Trove answers 404 (no instance has this ID,
-        so nothing was done) is the value looked up as a name, by one scan
-        of the listing, and ``action`` called again with the instance found.
-        Any other value is looked up first, as :meth:`find` does. ``action``
-        gets the ID as given or the :class:`Instance` found; the managers'
-        methods take either: ``tc.instances.act_on("orders",
+        is the only one. Only if Trove answers 404 is the value looked up as
+        a name (a name may look like an ID), by one scan of the listing and
+        no GET, and ``action`` called again with the instance of that name.
+        If the scan finds the instance with this very ID, the 404 was about
+        something else (a resource the action needs) and is raised as it
+        is. Any other value is looked up first, as :meth:`find` does.
+        ``action`` gets the ID as given or the :class:`Instance` found; the
+        managers' methods take either: ``tc.instances.act_on("orders",
         tc.instances.restart)``.
 
         :raises NotFound: no instance has this name or ID
@@ -248,8 +250,13 @@ class InstanceManager(base.Manager):
         except exceptions.NotFound as exc:
             if exc.http_status is None:
                 raise  # a lookup inside action failed (an unknown flavor)
-        # The 404 already says no instance has this ID: scan, no GET.
-        return action(self._find_in_scan(value, self._listing(all_projects)))
+            refused = exc
+        # Most likely no instance has this ID; a GET by it would only say so
+        # again, so scan the listing for the name.
+        found = self._find_in_scan(value, self._listing(all_projects))
+        if base._id_is(found, value):
+            raise refused  # the instance exists: the 404 was not about it
+        return action(found)
 
     # -- creating and deleting -------------------------------------------
 
