@@ -534,13 +534,8 @@ def test_S10_split_loggers_body_logger_holds_no_secret(rm, caplog):
     create = rm.post(fakes.CATALOG[('EAST', 'public')] + '/instances',
                      json={'instance': fakes.instance_body(
                          1, users=[{'name': 'bob', 'password': SECRET_2}])})
-    from keystoneauth1.identity import generic
-    auth = generic.Password(auth_url=fakes.KEYSTONE + '/v3',
-                            username='testuser', password=SECRET,
-                            project_name='test_project',
-                            user_domain_id='default',
-                            project_domain_id='default')
-    session = ksa_session.Session(auth=auth, split_loggers=True)
+    session = ksa_session.Session(auth=fakes.password_auth(SECRET),
+                                  split_loggers=True)
     tc = v1_client.Client(session=session, region_name='EAST')
     with caplog.at_level(logging.DEBUG):
         tc.instances.create('db1', flavor_id='6', volume=1,

@@ -202,6 +202,17 @@ def register_keystone_v3(mocker, tokens=('token-v3',),
     return mocker.post(KEYSTONE + '/v3/auth/tokens', responses)
 
 
+def password_auth(password, username='testuser'):
+    """A v3 password plugin for the identity ``register_keystone_v3``
+    serves (project ``test_project``, domain ``default``)."""
+    from keystoneauth1.identity import v3
+
+    return v3.Password(auth_url=KEYSTONE + '/v3', username=username,
+                       password=password, user_domain_id='default',
+                       project_name='test_project',
+                       project_domain_id='default')
+
+
 def register_keystone_v2(mocker, token_id='token-v2', auth_url=None,
                          endpoints=None):
     """Discovery and ``POST /v2.0/tokens``."""

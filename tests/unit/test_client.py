@@ -10,7 +10,6 @@ import logging
 import pytest
 from keystoneauth1 import session as ksa_session
 from keystoneauth1 import token_endpoint
-from keystoneauth1.identity import v3 as ksa_v3
 
 from troveclient_osc import exceptions
 from troveclient_osc.v1 import client as v1_client
@@ -247,11 +246,8 @@ def test_split_loggers_session_logs_no_secret_at_debug(rm, caplog):
     rm.post(EAST + '/instances/abc/root',
             json={'user': {'name': 'root', 'password': 'generated-root-pw'}})
     rm.post(EAST + '/instances', json={'instance': fakes.instance_body()})
-    plugin = ksa_v3.Password(auth_url=V3, username='u', password=PASSWORD,
-                             user_domain_id='default',
-                             project_name='test_project',
-                             project_domain_id='default')
-    sess = ksa_session.Session(auth=plugin, split_loggers=True)
+    sess = ksa_session.Session(auth=fakes.password_auth(PASSWORD, 'u'),
+                               split_loggers=True)
     tc = v1_client.Client(session=sess, region_name='EAST')
     with caplog.at_level(logging.DEBUG):
         tc.instances.create('db', '1', 1, users=[
@@ -288,10 +284,7 @@ def test_client_puts_a_given_auth_plugin_on_the_session(rm):
 def test_client_builds_a_session_from_a_given_auth_plugin(rm):
     fakes.register_keystone_v3(rm)
     rm.get(EAST + '/flavors', json={'flavors': []})
-    plugin = ksa_v3.Password(auth_url=V3, username='u', password='p',
-                             user_domain_id='default',
-                             project_name='test_project',
-                             project_domain_id='default')
+    plugin = fakes.password_auth('p', 'u')
     v1_client.Client(auth=plugin, region_name='EAST').flavors.list()
     assert rm.request_history[-1].url == EAST + '/flavors'
 
