@@ -243,18 +243,18 @@ class InstanceManager(base.Manager):
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Instance):
             return action(value)
-        if not base.is_uuid_like(value):
-            return action(self.find(value, all_projects=all_projects))
-        try:
-            return action(value)
-        except exceptions.NotFound as exc:
-            if exc.http_status is None:
-                raise  # a lookup inside action failed (an unknown flavor)
-            refused = exc
-        # Most likely no instance has this ID; a GET by it would only say so
-        # again, so scan the listing for the name.
+        refused = None
+        if base.is_uuid_like(value):
+            try:
+                return action(value)
+            except exceptions.NotFound as exc:
+                if exc.http_status is None:
+                    raise  # a lookup inside action failed (unknown flavor)
+                # Most likely no instance has this ID; a GET by it would
+                # only say so again, so the listing is scanned for the name.
+                refused = exc
         found = self._find_in_scan(value, self._listing(all_projects))
-        if base._id_is(found, value):
+        if refused is not None and base._id_is(found, value):
             raise refused  # the instance exists: the 404 was not about it
         return action(found)
 
