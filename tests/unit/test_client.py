@@ -30,7 +30,7 @@ def password_client(auth_url=V3, **kwargs):
                             auth_url=auth_url, **kwargs)
 
 
-def test_v3_password_auth_scopes_to_the_project_name(rm):
+def test_v3_password_auth_scopes_to_the_project_name_in_domain_id_default(rm):
     auth = fakes.register_keystone_v3(rm)
     rm.get(EAST + '/instances', json=EMPTY)
     tc = password_client()
@@ -39,9 +39,9 @@ def test_v3_password_auth_scopes_to_the_project_name(rm):
     assert auth.last_request.json() == {'auth': {
         'identity': {'methods': ['password'], 'password': {'user': {
             'name': 'testuser', 'password': PASSWORD,
-            'domain': {'name': 'default'}}}},
+            'domain': {'id': 'default'}}}},
         'scope': {'project': {'name': 'test_project',
-                              'domain': {'name': 'default'}}}}}
+                              'domain': {'id': 'default'}}}}}
     database = rm.request_history[-1]
     assert database.url == EAST + '/instances'
     assert database.headers['X-Auth-Token'] == 'token-v3'

@@ -41,8 +41,10 @@ class Client:
     :param insecure: do not verify the server's TLS certificate
     :param cacert: a CA bundle to verify it with
     :param timeout: seconds each request may take (default 60)
-    :param user_domain_name: and ``project_domain_name``: default
-        ``default`` (Keystone v3 only)
+    :param user_domain_name: and ``project_domain_name``,
+        ``user_domain_id``, ``project_domain_id``: without any of them, the
+        user and the project are in the domain with ID ``default``
+        (Keystone v3 only)
     """
 
     def __init__(self, username=None, password=None, project_id=None,
@@ -152,8 +154,11 @@ class Client:
                     kwargs['project_name'] = project
             if not any((user_domain_id, user_domain_name,
                         project_domain_id, project_domain_name)):
-                # Applies to Keystone v3 only, so v2.0 URLs still work.
-                kwargs['default_domain_name'] = 'default'
+                # Keystone's default domain has the ID "default"; its name
+                # is "Default", and a real Keystone refuses the lower-case
+                # name. Applies to Keystone v3 only, so v2.0 URLs still
+                # work.
+                kwargs['default_domain_id'] = 'default'
             kwargs.update({k: v for k, v in (
                 ('user_domain_name', user_domain_name),
                 ('user_domain_id', user_domain_id),
