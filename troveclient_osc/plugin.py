@@ -133,6 +133,7 @@ def build_option_parser(parser):
     import argparse
 
     _mask_start_line()
+    _quiet_discovery_warning()
 
     try:
         parser.add_argument(
@@ -305,3 +306,29 @@ def _mask_start_line():
     logger = logging.getLogger(_START_LOGGER)
     if not any(isinstance(f, _LegacyUsersFilter) for f in logger.filters):
         logger.addFilter(_LegacyUsersFilter())
+
+
+# keystoneauth1 warns when identity version discovery fails, then signs in
+# with the version the URL names. The sign-in then works (and the warning
+# was noise) or fails with its own error, which names the same URL: either
+# way the warning adds a line and no fact. It is kept for --debug.
+_DISCOVERY_LOGGER = 'keystoneauth.identity.generic.base'
+_DISCOVERY_FAILED = 'Failed to discover available identity versions'
+
+
+class _DiscoveryWarningToDebug(logging.Filter):
+    """Turns keystoneauth1's discovery warning into a debug record."""
+
+    def filter(self, record):
+        if record.levelno == logging.WARNING and isinstance(
+                record.msg, str) and \
+                record.msg.startswith(_DISCOVERY_FAILED):
+            record.levelno, record.levelname = logging.DEBUG, 'DEBUG'
+        return True
+
+
+def _quiet_discovery_warning():
+    logger = logging.getLogger(_DISCOVERY_LOGGER)
+    if not any(isinstance(f, _DiscoveryWarningToDebug)
+               for f in logger.filters):
+        logger.addFilter(_DiscoveryWarningToDebug())

@@ -147,3 +147,34 @@ class TestImportCost(testtools.TestCase):
             "'troveclient_osc.osc.v1.datastores', "
             "'troveclient_osc.osc.v1.flavors', "
             "'troveclient_osc.osc.v1.instances']", out.strip())
+
+
+class TestDiscoveryWarning(testtools.TestCase):
+    """keystoneauth1's "Failed to discover" warning is shown with --debug
+    only: the sign-in's own error names the same URL."""
+
+    def _records(self, level, message):
+        import logging
+
+        plugin.build_option_parser(argparse.ArgumentParser())
+        logger = logging.getLogger(plugin._DISCOVERY_LOGGER)
+        shown = []
+
+        class Keep(logging.Handler):
+            def emit(self, record):
+                shown.append(record)
+
+        handler = Keep(level=logging.WARNING)
+        logger.addHandler(handler)
+        self.addCleanup(logger.removeHandler, handler)
+        logger.log(level, message, 'http://keystone.test:5000/v3')
+        return shown
+
+    def test_the_discovery_warning_becomes_a_debug_record(self):
+        self.assertEqual([], self._records(
+            30, 'Failed to discover available identity versions when '
+                'contacting %s. Attempting to parse version from URL.'))
+
+    def test_other_warnings_of_that_logger_stay_warnings(self):
+        records = self._records(30, 'Something else about %s')
+        self.assertEqual(['WARNING'], [r.levelname for r in records])
