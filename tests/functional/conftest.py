@@ -5,11 +5,10 @@ does it). Without them these tests are skipped, unless
 ``TROVECLIENT_OSC_FUNCTIONAL=required`` (set by ``tools/run-tests`` and so
 by CI), where a missing server is a failure.
 
-Every test gets a project of its own (the local identity endpoint accepts
-any project name, and the fake Trove scopes instances by project), so tests
-do not see each other's instances, nor those of other people using the same
-local Trove; at the end the project's instances are deleted and waited for.
-A project whose name starts with ``admin`` has the admin role.
+Every test gets a project of its own, made in the local Keystone (the tests'
+user is a member of it, or its admin for ``admin_cloud``), so tests do not
+see each other's instances, nor those of other people using the same local
+Trove; at the end the project's instances are deleted and waited for.
 
 The helpers (``Cloud``, ``parallel``, the error checks) are in utils.py.
 """
@@ -67,7 +66,7 @@ def local_trove():
 @pytest.fixture
 def cloud(local_trove):
     """A fresh project on the local cloud, emptied again after the test."""
-    c = utils.Cloud(local_trove, utils.new_project())
+    c = utils.Cloud(local_trove, utils.new_project(local_trove))
     yield c
     c.cleanup()
 
@@ -75,7 +74,8 @@ def cloud(local_trove):
 @pytest.fixture
 def admin_cloud(local_trove):
     """A fresh project with the admin role, emptied again after the test."""
-    c = utils.Cloud(local_trove, utils.new_project('admin-ft'))
+    project = utils.new_project(local_trove, 'admin-ft', role='admin')
+    c = utils.Cloud(local_trove, project)
     yield c
     c.cleanup()
 
@@ -91,7 +91,7 @@ def paged(local_trove):
     last, ``page-44-GUEST_ERROR``: the fake guest fails it (ERROR, with a
     fault). The cloud gets a ``by_name`` dict of the instances.
     """
-    c = utils.Cloud(local_trove, utils.new_project('ft-paged'))
+    c = utils.Cloud(local_trove, utils.new_project(local_trove, 'ft-paged'))
     created = []
     try:
         for number in range(utils.PAGED_COUNT):

@@ -23,7 +23,8 @@ IMAGE = '7d3b5f7c-0000-4000-8000-00000000abcd'
 @pytest.fixture(scope='module')
 def ids(local_trove):
     """The IDs of mysql, its 5.7 and postgresql 13 (new on every start)."""
-    client = utils.Cloud(local_trove, utils.new_project()).client
+    project = utils.new_project(local_trove)
+    client = utils.Cloud(local_trove, project).client
     return {
         'mysql': client.datastores.find('mysql').id,
         'mysql 5.7': client.datastore_versions.find('5.7',
@@ -60,7 +61,7 @@ def test_flavor_list_and_its_datastore_filters(cloud, ids):
             'troveclient_osc.osc.v1.flavors.ListDatabaseFlavors'
             in by_version.stderr)
     assert ('GET %s/%s/datastores/%s/versions/%s/flavors'
-            % (cloud.info['trove_url'], cloud.project, ids['mysql'],
+            % (cloud.info['trove_url'], cloud.project_id, ids['mysql'],
                ids['mysql 5.7'])) in by_version.stderr
 
 

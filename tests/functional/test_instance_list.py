@@ -148,7 +148,7 @@ def test_admin_lists_one_project_or_every_project(paged, admin_cloud,
 
     by_project, by_project_id, everything, emptied = admin_cloud.json_many(
         ('database', 'instance', 'list', '--project', paged.project),
-        ('database', 'instance', 'list', '--project-id', paged.project),
+        ('database', 'instance', 'list', '--project-id', paged.project_id),
         ('database', 'instance', 'list', '--all-projects'),
         ('database', 'instance', 'list', '--project', cloud.project))
 
@@ -156,9 +156,10 @@ def test_admin_lists_one_project_or_every_project(paged, admin_cloud,
         assert _names(rows) == sorted(paged.by_name)
         for row in rows:
             assert list(row) == HEADERS + ADMIN_HEADERS
-            assert row['Project ID'] == paged.project
+            assert row['Project ID'] == paged.project_id
             assert row['Server ID']
-    ours = [row for row in everything if row['Project ID'] == paged.project]
+    ours = [row for row in everything
+            if row['Project ID'] == paged.project_id]
     assert _names(ours) == sorted(paged.by_name)
     assert list(everything[0]) == HEADERS + ADMIN_HEADERS
     assert gone.id not in {row['ID'] for row in everything}

@@ -1,9 +1,11 @@
 """Smoke test of the local Trove itself (tools/local-trove).
 
 Checks, with plain keystoneauth1 and no troveclient_osc code, that the
-identity stub authenticates over v3 and v2.0 and serves the database
-endpoint, and that the Trove API behind it lists flavors and datastores
-and runs one instance through create -> ACTIVE -> delete -> 404.
+real Keystone signs users in over v3 (and over v2.0 through the local
+façade, with a real token), knows who is admin and serves the database
+endpoint, that Trove validates tokens against it, and that the Trove API
+lists flavors and datastores and runs one instance through create ->
+ACTIVE -> delete -> 404.
 
 Skipped (with the reason) when the servers are not running, unless
 TROVECLIENT_OSC_FUNCTIONAL=required, as in tests/functional/conftest.py.
@@ -52,53 +54,95 @@ def env():
     return info
 
 
-def _v3_session(env, project='demo', password='local-password'):
-    auth = v3.Password(auth_url=env['auth_url'], username='demo',
-                       password=password, project_name=project,
+def _v3_session(env, password=None, admin=False):
+    prefix = 'admin_' if admin else ''
+    auth = v3.Password(auth_url=env['auth_url'],
+                       username=env[prefix + 'username'],
+                       password=password or env[prefix + 'password'],
+                       project_name=env[prefix + 'project_name'],
                        user_domain_id='default', project_domain_id='default')
     return ks_session.Session(auth=auth)
 
 
-def test_v3_password_and_catalog(env):
-    sess = _v3_session(env, project='smoke-v3')
-    assert sess.get_token() == 'smoke-v3'
-    assert sess.get_project_id() == 'smoke-v3'
-    expected = env['trove_url'] + '/smoke-v3'
+def _database_url(env, sess):
+    return '%s/%s' % (env['trove_url'], sess.get_project_id())
+
+
+def test_v3_password_gives_a_fernet_token_and_the_catalog(env):
+    sess = _v3_session(env)
+    token, project_id = sess.get_token(), sess.get_project_id()
+    assert token.startswith('gAAAAA') and len(token) > 100   # fernet
+    assert len(project_id) == 32 and project_id != 'demo'
+    expected = env['trove_url'] + '/' + project_id
     assert sess.get_endpoint(**DB) == expected
     assert sess.get_endpoint(region_name='EAST', **DB) == expected
     assert sess.get_endpoint(service_type='database', interface='internal',
                              region_name='RegionOne') == expected
 
 
-@pytest.mark.parametrize('url_key', ['auth_url', 'auth_url_unversioned',
-                                     'auth_url_v2'])
-def test_generic_password(env, url_key):
-    kwargs = {}
-    if url_key != 'auth_url_v2':   # v2.0 has no domains
-        kwargs = {'user_domain_id': 'default', 'project_domain_id': 'default'}
-    auth = generic.Password(auth_url=env[url_key], username='demo',
-                            password='x', project_name='smoke-generic',
-                            **kwargs)
-    sess = ks_session.Session(auth=auth)
-    assert sess.get_endpoint(**DB) == env['trove_url'] + '/smoke-generic'
+def test_the_demo_user_is_a_member_and_the_admin_an_admin(env):
+    def roles(admin):
+        sess = _v3_session(env, admin=admin)
+        return set(sess.auth.get_access(sess).role_names)
+
+    assert 'member' in roles(admin=False)
+    assert 'admin' not in roles(admin=False)
+    assert 'admin' in roles(admin=True)
 
 
-def test_v2_password(env):
-    auth = v2.Password(auth_url=env['auth_url_v2'], username='demo',
-                       password='x', tenant_name='smoke-v2')
+@pytest.mark.parametrize('url_key', ['auth_url', 'auth_url_unversioned'])
+def test_generic_password_with_domain_ids(env, url_key):
+    auth = generic.Password(auth_url=env[url_key], username=env['username'],
+                            password=env['password'],
+                            project_name=env['project_name'],
+                            user_domain_id='default',
+                            project_domain_id='default')
     sess = ks_session.Session(auth=auth)
-    assert sess.get_token() == 'smoke-v2'
-    assert sess.get_endpoint(**DB) == env['trove_url'] + '/smoke-v2'
+    assert sess.get_endpoint(**DB) == _database_url(env, sess)
+
+
+def test_v2_password_at_the_facade_hands_out_a_real_v3_token(env):
+    auth = v2.Password(auth_url=env['auth_url_v2'], username=env['username'],
+                       password=env['password'],
+                       tenant_name=env['project_name'])
+    sess = ks_session.Session(auth=auth)
+    token = sess.get_token()
+    assert sess.get_endpoint(**DB) == _database_url(env, sess)
+    # The same token is valid at Keystone's v3 API, and so at Trove.
+    admin = _v3_session(env, admin=True)
+    resp = admin.get(env['auth_url'] + '/auth/tokens',
+                     headers={'X-Subject-Token': token})
+    assert resp.json()['token']['project']['name'] == env['project_name']
+    flavors = sess.get('/flavors', endpoint_filter=DB).json()['flavors']
+    assert {'1', '2'} <= {f['str_id'] for f in flavors}
+
+
+def test_v2_wrong_password_is_401(env):
+    auth = v2.Password(auth_url=env['auth_url_v2'], username=env['username'],
+                       password='not-' + env['password'],
+                       tenant_name=env['project_name'])
+    with pytest.raises(ks_exc.Unauthorized):
+        ks_session.Session(auth=auth).get_token()
 
 
 def test_wrong_password_is_401(env):
     with pytest.raises(ks_exc.Unauthorized):
-        _v3_session(env, password='wrong-password').get_token()
+        _v3_session(env, password='not-' + env['password']).get_token()
+
+
+def test_trove_refuses_a_token_keystone_did_not_issue(env):
+    sess = _v3_session(env)
+    url = _database_url(env, sess) + '/flavors'
+    resp = ks_session.Session().get(url, authenticated=False,
+                                    raise_exc=False,
+                                    headers={'X-Auth-Token': 'gAAAAAbogus'})
+    assert resp.status_code == 401
 
 
 def test_trove_without_token_is_401(env):
-    resp = ks_session.Session().get(env['trove_url'] + '/demo/flavors',
-                                    authenticated=False, raise_exc=False)
+    resp = ks_session.Session().get(
+        _database_url(env, _v3_session(env)) + '/flavors',
+        authenticated=False, raise_exc=False)
     assert resp.status_code == 401
     assert resp.headers['WWW-Authenticate'].startswith('Keystone uri=')
 
@@ -128,10 +172,10 @@ def _wait(sess, path, done, timeout):
 
 
 def test_instance_create_active_delete(env):
-    project = 'smoke-%s' % uuid.uuid4().hex[:8]
-    sess = _v3_session(env, project=project)
+    sess = _v3_session(env)
     body = {'instance': {
-        'name': 'smoke', 'flavorRef': '1', 'volume': {'size': 1},
+        'name': 'smoke-%s' % uuid.uuid4().hex[:8], 'flavorRef': '1',
+        'volume': {'size': 1},
         'datastore': {'type': 'mysql', 'version': '5.7'}}}
     created = sess.post('/instances', json=body, endpoint_filter=DB).json()
     path = '/instances/' + created['instance']['id']

@@ -1,10 +1,12 @@
 """The user's spec, using-the-client-programmatically.rst, against Trove.
 
 The same runner as tests/unit/test_spec_examples.py, but the examples talk
-to the real Trove API started by ``tools/local-trove start`` (fake mode)
-through its Keystone stub, with v2.0 authentication as the spec shows.
-Only what cannot exist there is substituted: the auth URL and a project of
-this test's own (so other tests' instances do not count). The datastore
+to the real Trove API started by ``tools/local-trove start`` (fake mode),
+signed in at the real Keystone with the spec's own user and password, over
+the v2.0 URL the spec shows (the local Keystone's v2.0 sign-in hands out
+its real v3 token). Only what cannot exist there is substituted: the auth
+URL and a project of this test's own (so other tests' instances do not
+count). The datastore
 version is the spec's own, MySQL 5.6-104, which the local Trove registers.
 The 30 instances the pagination example counts on are created first.
 
@@ -27,10 +29,10 @@ FILLERS = 30
 def spec_cloud(local_trove):
     """A project of its own, reached over v2.0 like the spec; emptied after
     the test."""
-    cloud = utils.Cloud(local_trove, utils.new_project('spec'))
+    cloud = utils.Cloud(local_trove, utils.spec_project(local_trove, 'spec'))
     from troveclient_osc.v1 import client as v1_client
     cloud._client = v1_client.Client(
-        username='spec-user', password='spec-password',
+        username=utils.SPEC_USER, password=utils.SPEC_PASSWORD,
         project_id=cloud.project, region_name='EAST',
         auth_url=local_trove['auth_url_v2'])
     yield cloud

@@ -37,7 +37,8 @@ def substituted(text, auth_host, project):
 
 @pytest.fixture
 def guide_cloud(local_trove):
-    cloud = utils.Cloud(local_trove, utils.new_project('guide'))
+    cloud = utils.Cloud(local_trove,
+                        utils.spec_project(local_trove, 'guide'))
     yield cloud
     cloud.cleanup()
 

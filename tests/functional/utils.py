@@ -6,6 +6,7 @@ The fixtures that hand these out are in conftest.py.
 """
 
 import concurrent.futures
+import functools
 import json
 import os
 import socket
@@ -46,9 +47,99 @@ SHOW_KEYS = {
     'service_status_updated', 'fault', 'fault_date'}
 
 
-def new_project(prefix='ft'):
-    """A project name nobody else uses (the identity stub takes any)."""
-    return '%s-%s' % (prefix, uuid.uuid4().hex[:10])
+#: The user the tests sign in as; a member (or admin) of each test's project.
+USER = 'functional'
+#: The user and password of the user's spec and the library guide: real
+#: ones in the local Keystone, so that the documents run as written.
+SPEC_USER, SPEC_PASSWORD = 'testuser', 'PASSWORD'
+
+
+class Identity:
+    """The local Keystone, as its admin: it makes the projects and users
+    the tests sign in with, and changes what a test needs changed."""
+
+    def __init__(self, info):
+        from keystoneauth1 import adapter
+        from keystoneauth1 import session as ksa_session
+        from keystoneauth1.identity import v3
+
+        auth = v3.Password(auth_url=info['auth_url'],
+                           username=info['admin_username'],
+                           password=info['admin_password'],
+                           project_name=info['admin_project_name'],
+                           user_domain_id='default',
+                           project_domain_id='default')
+        self.api = adapter.Adapter(ksa_session.Session(auth=auth),
+                                   service_type='identity',
+                                   interface='public',
+                                   region_name=info['region_name'])
+        self.roles = {role['name']: role['id'] for role in
+                      self.api.get('/roles').json()['roles']}
+        self._users = {}
+        self._lock = threading.Lock()
+
+    def user(self, name, password=PASSWORD):
+        """The ID of user ``name`` (made now, with ``password``, if it is
+        not there yet)."""
+        with self._lock:
+            if name not in self._users:
+                found = self.api.get('/users', params={
+                    'name': name, 'domain_id': 'default'}).json()['users']
+                self._users[name] = found[0]['id'] if found else \
+                    self.api.post('/users', json={'user': {
+                        'name': name, 'password': password,
+                        'domain_id': 'default'}}).json()['user']['id']
+            return self._users[name]
+
+    def project(self, prefix, role='member'):
+        """A new project (its name; nobody else uses it) in which the
+        tests' user has ``role``."""
+        name = '%s-%s' % (prefix, uuid.uuid4().hex[:10])
+        project = self.api.post('/projects', json={'project': {
+            'name': name, 'domain_id': 'default'}}).json()['project']
+        self.grant(project['id'], self.user(USER), role)
+        return name
+
+    def project_id(self, name):
+        return self.api.get('/projects', params={
+            'name': name}).json()['projects'][0]['id']
+
+    def grant(self, project_id, user_id, role):
+        self.api.put('/projects/%s/users/%s/roles/%s'
+                     % (project_id, user_id, self.roles[role]))
+
+    def set_password(self, user_id, password):
+        """Set a user's password (to the same one, if you like): Keystone
+        then revokes every token the user has."""
+        self.api.patch('/users/%s' % user_id,
+                       json={'user': {'password': password}})
+
+
+_IDENTITIES = {}
+
+
+def identity(info):
+    """The :class:`Identity` of the local cloud ``info`` describes."""
+    key = info['auth_url']
+    if key not in _IDENTITIES:
+        _IDENTITIES[key] = Identity(info)
+    return _IDENTITIES[key]
+
+
+def new_project(info, prefix='ft', role='member'):
+    """A new project in the local Keystone in which the tests' user has
+    ``role``; its name."""
+    return identity(info).project(prefix, role)
+
+
+def spec_project(info, prefix):
+    """A new project of which the spec's user is a member, as well as the
+    tests' user; its name."""
+    ident = identity(info)
+    name = ident.project(prefix)
+    ident.grant(ident.project_id(name),
+                ident.user(SPEC_USER, SPEC_PASSWORD), 'member')
+    return name
 
 
 def unique(prefix):
@@ -95,11 +186,11 @@ class Cloud:
         self.env.update({
             'OS_AUTH_URL': info['auth_url'],
             'OS_IDENTITY_API_VERSION': '3',
-            'OS_USERNAME': 'functional',
+            'OS_USERNAME': USER,
             'OS_PASSWORD': PASSWORD,
             'OS_PROJECT_NAME': project,
-            'OS_USER_DOMAIN_NAME': 'default',
-            'OS_PROJECT_DOMAIN_NAME': 'default',
+            'OS_USER_DOMAIN_ID': 'default',
+            'OS_PROJECT_DOMAIN_ID': 'default',
             'OS_REGION_NAME': 'RegionOne',
             'OS_INTERFACE': 'public',
         })
@@ -108,13 +199,18 @@ class Cloud:
     def __repr__(self):
         return '<Cloud %s>' % self.project
 
+    @functools.cached_property
+    def project_id(self):
+        """The project's ID in Keystone (its name is ``project``)."""
+        return identity(self.info).project_id(self.project)
+
     @property
     def client(self):
         """A troveclient_osc v1 Client scoped to this project."""
         if self._client is None:
             from troveclient_osc.v1 import client
             self._client = client.Client(
-                username='functional', password=PASSWORD,
+                username=USER, password=PASSWORD,
                 project_id=self.project, auth_url=self.info['auth_url'],
                 region_name='RegionOne')
         return self._client

@@ -17,7 +17,6 @@ BUILD -> ACTIVE in ~2 s instead of ~12 s.
 
 import functools
 import inspect
-import json
 import time as _real_time
 import urllib.parse
 
@@ -37,10 +36,11 @@ OPTS = [
                       'delays (upstream: 2-10 s with back-off).'),
     cfg.FloatOpt('heartbeat_interval', default=1.0, min=0.1,
                  help='Seconds between emulated guest-agent heartbeats.'),
-    cfg.StrOpt('www_authenticate_uri', default='http://127.0.0.1:5000/v3',
-               help='Identity URI sent in WWW-Authenticate on a 401.'),
 ]
 GROUP = 'local_trove'
+#: An instance whose name ends so builds for SLOW_GUEST_SECONDS.
+SLOW_GUEST = 'SLOW_GUEST'
+SLOW_GUEST_SECONDS = 8.0
 
 
 def register_opts(conf):
@@ -481,16 +481,26 @@ def _remember_reported_status(guestagent):
 
     original_prepare = FakeGuest.prepare
 
+    def prepared(guest, name, args, kwargs):
+        result = original_prepare(guest, *args, **kwargs)
+        # prepare() writes HEALTHY (FAILED for a *GUEST_ERROR name) a
+        # moment later.
+        guest._reported_status = ('FAILED' if name.endswith('GUEST_ERROR')
+                                  else 'HEALTHY')
+        return result
+
     @functools.wraps(original_prepare)
     def prepare(self, *args, **kwargs):
         from trove.instance.models import DBInstance
-        result = original_prepare(self, *args, **kwargs)
-        # prepare() writes HEALTHY (FAILED for a *GUEST_ERROR name) a
-        # moment later.
         name = DBInstance.find_by(id=self.id).name
-        self._reported_status = ('FAILED' if name.endswith('GUEST_ERROR')
-                                 else 'HEALTHY')
-        return result
+        if name.endswith(SLOW_GUEST):
+            # A trigger of our own, beside the fakes' *GUEST_ERROR: a
+            # guest that takes SLOW_GUEST_SECONDS to prepare, for tests
+            # that need a long wait.
+            eventlet.spawn_after(SLOW_GUEST_SECONDS, prepared, self, name,
+                                 args, kwargs)
+            return None
+        return prepared(self, name, args, kwargs)
     FakeGuest.prepare = prepare
 
 
@@ -603,37 +613,6 @@ def fake_create_glance_client(context=None, region_name=None, **kwargs):
 # ---------------------------------------------------------------------------
 # 401 without a token (paste filter)
 # ---------------------------------------------------------------------------
-
-def auth_filter_factory(global_conf, **local_conf):
-    """Paste ``authtoken`` filter: Trove's fake keystone middleware, but a
-    request without X-Auth-Token gets keystonemiddleware's 401 (the fake
-    raised RuntimeError -> 500).  Tokens are not validated: the fake takes
-    the token verbatim as project id, user and role."""
-    from trove.tests.fakes import keystone
-
-    uri = local_conf.get('www_authenticate_uri',
-                         'http://127.0.0.1:5000/v3')
-    body = json.dumps({'error': {
-        'code': 401, 'title': 'Unauthorized',
-        'message': 'The request you have made requires authentication.',
-    }}).encode()
-    fake_filter = keystone.filter_factory(global_conf, **local_conf)
-
-    def make(app):
-        fake = fake_filter(app)
-
-        def middleware(environ, start_response):
-            if not (environ.get('HTTP_X_AUTH_TOKEN') or
-                    environ.get('HTTP_X_STORAGE_TOKEN')):
-                start_response('401 Unauthorized', [
-                    ('Content-Type', 'application/json'),
-                    ('Content-Length', str(len(body))),
-                    ('WWW-Authenticate', 'Keystone uri="%s"' % uri)])
-                return [body]
-            return fake(environ, start_response)
-        return middleware
-    return make
-
 
 # ---------------------------------------------------------------------------
 
