@@ -31,7 +31,7 @@ remote_cinder_client = trove.tests.fakes.nova.fake_create_cinder_client
 remote_guest_client = trove.tests.fakes.guestagent.fake_create_guest_client
 remote_swift_client = trove.tests.fakes.swift.fake_create_swift_client
 remote_neutron_client = trove.tests.fakes.neutron.fake_create_neutron_client
-remote_glance_client = local_trove.compat.fake_create_glance_client
+remote_glance_client = local_trove.compat.fake_cloud.fake_create_glance_client
 # Backups: without swift_url the taskmanager raises EmptyCatalog.
 swift_url = http://127.0.0.1:8080/v1/AUTH_
 

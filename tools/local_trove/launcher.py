@@ -34,6 +34,7 @@ def main():
     from trove.common import cfg
 
     from local_trove import compat
+    from local_trove.compat import heartbeat
 
     compat.register_opts(cfg.CONF)
     conf = initialize()
@@ -58,7 +59,7 @@ def main():
         manager='trove.taskmanager.manager.Manager')
     # RpcService.start() blocks in its periodic-task loop: green thread.
     eventlet.spawn(taskmanager.start)
-    compat.start_heartbeat(conf[compat.GROUP].heartbeat_interval)
+    heartbeat.start_heartbeat(conf[compat.GROUP].heartbeat_interval)
     launcher.wait()
     return 0
 
