@@ -78,24 +78,14 @@ heartbeat_interval = 1.0
 www_authenticate_uri = {auth_url}
 auth_url = {auth_url}
 auth_type = password
-username = {service_user}
-password = {service_password}
-project_name = {service_project}
-user_domain_id = default
-project_domain_id = default
-region_name = {region}
+{service_auth}
 # Seconds a validated token is trusted without asking Keystone again:
 # short, so that a revoked token is refused soon after.
 token_cache_time = {token_cache_time}
 
 [service_credentials]
 auth_url = {auth_url}
-username = {service_user}
-password = {service_password}
-project_name = {service_project}
-user_domain_id = default
-project_domain_id = default
-region_name = {region}
+{service_auth}
 """
 
 API_PASTE_INI = """\
@@ -201,16 +191,27 @@ CLOUD_YAML = """\
 """
 
 
+# How Trove signs in at Keystone, in the sections that need it.
+SERVICE_AUTH = """\
+username = {service_user}
+password = {service_password}
+project_name = {service_project}
+user_domain_id = default
+project_domain_id = default
+region_name = {region}"""
+
+
 def _values(cfg):
     service_user, service_project, _role, service_password = \
         settings.TROVE_SERVICE
     return dict(
+        service_auth=SERVICE_AUTH.format(
+            service_user=service_user, service_password=service_password,
+            service_project=service_project, region=settings.REGION),
         debug='true' if cfg.debug else 'false',
         trove_port=cfg.trove_port, auth_url=cfg.auth_url,
         paste_ini=cfg.paste_ini, db=cfg.db, keystone_db=cfg.keystone_db,
         region=settings.REGION, state=cfg.state,
-        service_user=service_user, service_project=service_project,
-        service_password=service_password,
         token_cache_time=cfg.token_cache_time,
         token_expiration=os.environ.get('TROVE_LOCAL_TOKEN_EXPIRATION',
                                         '3600'),
