@@ -51,7 +51,10 @@ from pathlib import Path
 THEIRS = 'python-troveclient==8.11.0'
 OSC = 'python-openstackclient'
 PAGE = 20                       # Trove's instances_page_size
-PORTS = (18879, 15100)          # preferred Trove and identity ports
+# Preferred ports of Trove, Keystone and the counting proxy. The proxy's
+# port is in the catalog, which is part of the key of tools/local-trove's
+# cached Keystone set-up: the same ports every run reuse that set-up.
+PORTS = (18879, 15100, 18979)
 CREATE_THREADS = 8
 
 REPO = Path(__file__).resolve().parent.parent
@@ -179,7 +182,7 @@ class CountingProxy:
     directly would.
     """
 
-    def __init__(self, upstream_port):
+    def __init__(self, port, upstream_port):
         self.upstream_port = upstream_port
         self.lock = threading.Lock()
         self.seen = []
@@ -247,7 +250,7 @@ class CountingProxy:
                     self.upstream.close()
 
         http.server.ThreadingHTTPServer.allow_reuse_address = True
-        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', port),
                                                       Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
@@ -286,7 +289,8 @@ def _port_free(port):
 
 
 def free_ports():
-    """Two free ports, starting from the preferred ones (never 8779/5000)."""
+    """Trove's, Keystone's and the proxy's ports: free ones, starting from
+    the preferred ones (never the shared cloud's 8779/5000)."""
     found = []
     for preferred in PORTS:
         port = preferred
@@ -1055,8 +1059,8 @@ def main(argv=None):
     cache = cache_dir()
     venvs, osc_version = ensure_venvs(cache, args.osc_version)
     workdir = Path(tempfile.mkdtemp(prefix='troveclient-osc-bench-'))
-    trove_port, keystone_port = free_ports()
-    proxy = CountingProxy(trove_port)
+    trove_port, keystone_port, proxy_port = free_ports()
+    proxy = CountingProxy(proxy_port, trove_port)
     proxy.start()
     trove = LocalTrove(workdir / 'trove', trove_port, keystone_port,
                        'http://127.0.0.1:%d/v1.0' % proxy.port)
