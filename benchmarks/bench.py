@@ -59,6 +59,11 @@ CREATE_THREADS = 8
 
 REPO = Path(__file__).resolve().parent.parent
 LOCAL_TROVE = REPO / 'tools' / 'local-trove'
+# tools/local_trove (standard library only) knows the local cloud: its
+# settings, the users it provisions, and how to talk to its Keystone.
+sys.path.insert(0, str(REPO / 'tools'))
+from local_trove import identity  # noqa: E402
+from local_trove import settings as local_settings  # noqa: E402
 DOC = REPO / 'doc' / 'source' / 'performance.rst'
 DOC_START = '.. benchmark-results-start'
 DOC_END = '.. benchmark-results-end'
@@ -302,21 +307,41 @@ def free_ports():
     return found
 
 
+#: The projects the benchmark uses; each has a user of the same name, a
+#: member of it only, who signs in with this (test-only) password.
+PROJECTS = ('bench50', 'benchops', 'bench1k')
+PASSWORD = 'bench-password'
+
+
+def _settings(env):
+    """tools/local_trove's settings (they come from the environment) for
+    the benchmark's local Trove."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        return local_settings.Settings()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 class LocalTrove:
     def __init__(self, state, trove_port, keystone_port, catalog_url):
-        self.state = state
-        self.trove_port = trove_port
-        self.keystone_port = keystone_port
         self.env = dict(os.environ)
         self.env.update(TROVE_LOCAL_STATE=str(state),
                         TROVE_LOCAL_TROVE_PORT=str(trove_port),
                         TROVE_LOCAL_KEYSTONE_PORT=str(keystone_port),
                         TROVE_LOCAL_CATALOG_TROVE_URL=catalog_url)
         self.env.pop('OS_CLOUD', None)
-        self.url = 'http://127.0.0.1:%d/v1.0' % trove_port
-        self.keystone_url = 'http://127.0.0.1:%d' % keystone_port
-        self.keystone_log = state / 'keystone.log'
+        self.cfg = _settings(self.env)
+        self.state = self.cfg.state
+        self.url = self.cfg.trove_url
+        self.auth_url = self.cfg.auth_url
         self.started = False
+        self._sign_ins = {}       # project: (user, password)
+        self._tokens = {}         # project: (token, project ID)
+        self._lock = threading.Lock()
 
     def _tool(self, command):
         return subprocess.run([sys.executable, str(LOCAL_TROVE), command],
@@ -336,25 +361,72 @@ class LocalTrove:
                 say('warning: tools/local-trove stop: %s'
                     % (done.stderr or done.stdout).strip())
 
+    # -- Keystone ----------------------------------------------------------
+
+    def provision(self, projects=PROJECTS):
+        """Each project, with a user of its name (a member of it only), in
+        Keystone, made through its API as the admin ``start`` made."""
+        admin = identity.Admin(self.cfg)
+        member = {role['name']: role['id'] for role in
+                  admin.call('GET', '/roles')['roles']}['member']
+        for name in projects:
+            project_id = admin.create('project', name=name,
+                                      domain_id='default')
+            user_id = admin.create('user', name=name, password=PASSWORD,
+                                   domain_id='default',
+                                   default_project_id=project_id)
+            admin.call('PUT', '/projects/%s/users/%s/roles/%s'
+                       % (project_id, user_id, member))
+            self._sign_ins[name] = (name, PASSWORD)
+        user, project, _role, password = local_settings.ADMIN
+        self._sign_ins[project] = (user, password)
+
+    def _sign_in(self, project, again=False):
+        """The (token, project ID) of the project's user, signed in once
+        (again when Trove has refused the token)."""
+        with self._lock:
+            if again or project not in self._tokens:
+                user, password = self._sign_ins[project]
+                token, project_id = identity.sign_in(self.cfg, user,
+                                                     project, password)
+                if not token:
+                    raise Failure('%s cannot sign in to project %s; see %s'
+                                  % (user, project, self.cfg.keystone_log))
+                self._tokens[project] = token, project_id
+            return self._tokens[project]
+
+    def project_id(self, project):
+        return self._sign_in(project)[1]
+
     def identity_lines(self):
         try:
-            with open(self.keystone_log, 'rb') as log:
+            with open(self.cfg.keystone_log, 'rb') as log:
                 return sum(1 for _line in log)
         except OSError:
             return 0
 
     # -- the REST API, for setting up data (not counted, not timed) --------
 
-    def api(self, project, method, path, body=None, token=None):
+    def api(self, project, method, path, body=None):
+        """A request to Trove as the project's user, with a real token in
+        the project's (ID's) URL."""
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(
-            '%s/%s%s' % (self.url, project, path), data=data, method=method,
-            headers={'X-Auth-Token': token or project,
-                     'Content-Type': 'application/json',
-                     'Accept': 'application/json'})
-        with _HTTP.open(request, timeout=300) as reply:
-            raw = reply.read()
-        return json.loads(raw) if raw else None
+        for again in (False, True):
+            token, project_id = self._sign_in(project, again)
+            request = urllib.request.Request(
+                '%s/%s%s' % (self.url, project_id, path), data=data,
+                method=method,
+                headers={'X-Auth-Token': token,
+                         'Content-Type': 'application/json',
+                         'Accept': 'application/json'})
+            try:
+                with _HTTP.open(request, timeout=300) as reply:
+                    raw = reply.read()
+                return json.loads(raw) if raw else None
+            except urllib.error.HTTPError as error:
+                # An expired token: sign in again, once.
+                if error.code != 401 or again:
+                    raise
 
     def create(self, project, name):
         body = {'instance': {'name': name, 'flavorRef': '1',
@@ -548,13 +620,13 @@ clouds:
 CLOUD = """\
   {name}:
     auth:
-      auth_url: {auth_url}/v3
+      auth_url: {auth_url}
       username: {name}
-      password: bench-password
+      password: {password}
       project_name: {name}
       user_domain_id: default
       project_domain_id: default
-    region_name: RegionOne
+    region_name: {region}
     identity_api_version: 3
     interface: public
 """
@@ -775,7 +847,9 @@ class Bench:
     def run_big(self, count):
         trove = self.trove
         say('Creating %d instances in project bench1k ...' % count)
-        trove.api('admin', 'PUT', '/mgmt/quotas/bench1k',
+        admin_project = local_settings.ADMIN[1]
+        trove.api(admin_project, 'PUT', '/mgmt/quotas/%s'
+                  % trove.project_id('bench1k'),
                   {'quotas': {'instances': count + 10}})
         started = time.monotonic()
         trove.create_many('bench1k', ['big-%04d' % i for i in range(count)])
@@ -1070,10 +1144,14 @@ def main(argv=None):
             'counting proxy %d), state in %s ...'
             % (trove_port, keystone_port, proxy.port, trove.state))
         trove.start()
+        say('Making the projects and users %s in Keystone ...'
+            % ', '.join(PROJECTS))
+        trove.provision()
         clouds = workdir / 'clouds.yaml'
         clouds.write_text(CLOUDS.format(clouds=''.join(
-            CLOUD.format(name=name, auth_url=trove.keystone_url)
-            for name in ('bench50', 'benchops', 'bench1k'))))
+            CLOUD.format(name=name, auth_url=trove.auth_url,
+                         password=PASSWORD, region=local_settings.REGION)
+            for name in PROJECTS)))
         runner = Runner(venvs, trove, proxy, clouds, workdir)
         info = machine(venvs, osc_version)
         info['runs'] = args.runs
