@@ -9,14 +9,20 @@ What it does, with the standard library only:
   troveclient-osc}``: ``bench-ours`` (this checkout, reinstalled every run,
   and python-openstackclient) and ``bench-theirs`` (python-troveclient
   8.11.0 and the *same* python-openstackclient version);
-* starts its own local Trove (``tools/local-trove`` with a temporary state
-  directory and free ports, never the shared one on 8779/5000) whose
-  catalog points at a counting proxy on 127.0.0.1, and stops it at the end,
-  whatever happens;
+* starts its own local cloud (``tools/local-trove``: the real Keystone and
+  Trove, with a temporary state directory and free ports, never the shared
+  one on 8779/5000) whose catalog points at a counting proxy on 127.0.0.1,
+  and stops it at the end, whatever happens;
+* makes its projects in that Keystone, through its API as the admin, each
+  with a user of the same name and a password; both clients sign in as
+  those users through one clouds.yaml, and the set-up's own REST calls use
+  their real tokens and project IDs;
 * runs every command with both clients, alternating which goes first, and
-  reports the requests each sent to Trove (counted by the proxy), to the
-  identity service (counted from its log), the median wall time and the
-  peak RSS of the process;
+  reports the requests each sent to Trove (counted by the proxy), to
+  Keystone (the access-log lines of Keystone's log during the run, less
+  those of Trove's keystonemiddleware: validating the client's token,
+  signing its own service user in), the median wall time and the peak RSS
+  of the process;
 * measures import costs with ``python -X importtime``;
 * lists 1,000 instances (all pages) with both.
 
@@ -56,6 +62,7 @@ PAGE = 20                       # Trove's instances_page_size
 # cached Keystone set-up: the same ports every run reuse that set-up.
 PORTS = (18879, 15100, 18979)
 CREATE_THREADS = 8
+IDENTITY_LOG_SETTLE = 0.05      # seconds; see Runner.run
 
 REPO = Path(__file__).resolve().parent.parent
 LOCAL_TROVE = REPO / 'tools' / 'local-trove'
@@ -312,6 +319,14 @@ def free_ports():
 PROJECTS = ('bench50', 'benchops', 'bench1k')
 PASSWORD = 'bench-password'
 
+# gunicorn's access-log line (Keystone's log has its start-up and warning
+# lines too): ... "GET /v3 HTTP/1.1" 200 123 "referer" "user agent".
+_ACCESS_LINE = re.compile(
+    rb'^\S+ \S+ \S+ \[[^]]*\] "[^"]*" \d{3} \S+ "[^"]*" "([^"]*)"\s*$')
+# Not the client's: Trove's keystonemiddleware validating the client's
+# token (python-keystoneclient) and signing its service user in.
+_SERVER_AGENTS = (b'python-keystoneclient', b'keystonemiddleware')
+
 
 def _settings(env):
     """tools/local_trove's settings (they come from the environment) for
@@ -339,6 +354,8 @@ class LocalTrove:
         self.url = self.cfg.trove_url
         self.auth_url = self.cfg.auth_url
         self.started = False
+        self._log_offset = 0
+        self._client_requests = 0
         self._sign_ins = {}       # project: (user, password)
         self._tokens = {}         # project: (token, project ID)
         self._lock = threading.Lock()
@@ -398,12 +415,25 @@ class LocalTrove:
     def project_id(self, project):
         return self._sign_in(project)[1]
 
-    def identity_lines(self):
+    def identity_requests(self):
+        """How many requests the clients have sent to Keystone so far: the
+        access-log lines of Keystone's log, less those of Trove's
+        keystonemiddleware."""
         try:
             with open(self.cfg.keystone_log, 'rb') as log:
-                return sum(1 for _line in log)
+                log.seek(self._log_offset)
+                data = log.read()
         except OSError:
-            return 0
+            return self._client_requests
+        # Only whole lines; a line being written is read next time.
+        data = data[:data.rfind(b'\n') + 1]
+        self._log_offset += len(data)
+        for line in data.splitlines():
+            match = _ACCESS_LINE.match(line)
+            if match and not any(agent in match.group(1)
+                                 for agent in _SERVER_AGENTS):
+                self._client_requests += 1
+        return self._client_requests
 
     # -- the REST API, for setting up data (not counted, not timed) --------
 
@@ -498,7 +528,7 @@ class Runner:
                 '--os-cloud', cloud]
         cmd += list(argv)
         self.proxy.take()
-        before = self.trove.identity_lines()
+        before = self.trove.identity_requests()
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             started = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=out, stderr=err,
@@ -512,9 +542,12 @@ class Runner:
             stdout = out.read().decode('utf-8', 'replace')
             stderr = err.read().decode('utf-8', 'replace')
         requests, trove_seconds = self.proxy.take()
+        # Keystone writes a request's access-log line just after its
+        # answer: give the client's last one time to get there.
+        time.sleep(IDENTITY_LOG_SETTLE)
         return {'wall': wall, 'rss_kb': usage.ru_maxrss,
                 'requests': requests, 'trove': trove_seconds,
-                'identity': self.trove.identity_lines() - before,
+                'identity': self.trove.identity_requests() - before,
                 'rc': proc.returncode, 'stdout': stdout, 'stderr': stderr}
 
 
