@@ -9,14 +9,20 @@ What it does, with the standard library only:
   troveclient-osc}``: ``bench-ours`` (this checkout, reinstalled every run,
   and python-openstackclient) and ``bench-theirs`` (python-troveclient
   8.11.0 and the *same* python-openstackclient version);
-* starts its own local Trove (``tools/local-trove`` with a temporary state
-  directory and free ports, never the shared one on 8779/5000) whose
-  catalog points at a counting proxy on 127.0.0.1, and stops it at the end,
-  whatever happens;
+* starts its own local cloud (``tools/local-trove``: the real Keystone and
+  Trove, with a temporary state directory and free ports, never the shared
+  one on 8779/5000) whose catalog points at a counting proxy on 127.0.0.1,
+  and stops it at the end, whatever happens;
+* makes its projects in that Keystone, through its API as the admin, each
+  with a user of the same name and a password; both clients sign in as
+  those users through one clouds.yaml, and the set-up's own REST calls use
+  their real tokens and project IDs;
 * runs every command with both clients, alternating which goes first, and
-  reports the requests each sent to Trove (counted by the proxy), to the
-  identity service (counted from its log), the median wall time and the
-  peak RSS of the process;
+  reports the requests each sent to Trove (counted by the proxy), to
+  Keystone (the access-log lines of Keystone's log during the run, less
+  those of Trove's keystonemiddleware: validating the client's token,
+  signing its own service user in), the median wall time and the peak RSS
+  of the process;
 * measures import costs with ``python -X importtime``;
 * lists 1,000 instances (all pages) with both.
 
@@ -51,11 +57,20 @@ from pathlib import Path
 THEIRS = 'python-troveclient==8.11.0'
 OSC = 'python-openstackclient'
 PAGE = 20                       # Trove's instances_page_size
-PORTS = (18879, 15100)          # preferred Trove and identity ports
+# Preferred ports of Trove, Keystone and the counting proxy. The proxy's
+# port is in the catalog, which is part of the key of tools/local-trove's
+# cached Keystone set-up: the same ports every run reuse that set-up.
+PORTS = (18879, 15100, 18979)
 CREATE_THREADS = 8
+IDENTITY_LOG_SETTLE = 0.05      # seconds; see Runner.run
 
 REPO = Path(__file__).resolve().parent.parent
 LOCAL_TROVE = REPO / 'tools' / 'local-trove'
+# tools/local_trove (standard library only) knows the local cloud: its
+# settings, the users it provisions, and how to talk to its Keystone.
+sys.path.insert(0, str(REPO / 'tools'))
+from local_trove import identity  # noqa: E402
+from local_trove import settings as local_settings  # noqa: E402
 DOC = REPO / 'doc' / 'source' / 'performance.rst'
 DOC_START = '.. benchmark-results-start'
 DOC_END = '.. benchmark-results-end'
@@ -179,7 +194,7 @@ class CountingProxy:
     directly would.
     """
 
-    def __init__(self, upstream_port):
+    def __init__(self, port, upstream_port):
         self.upstream_port = upstream_port
         self.lock = threading.Lock()
         self.seen = []
@@ -247,7 +262,7 @@ class CountingProxy:
                     self.upstream.close()
 
         http.server.ThreadingHTTPServer.allow_reuse_address = True
-        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
+        self.server = http.server.ThreadingHTTPServer(('127.0.0.1', port),
                                                       Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
@@ -286,7 +301,8 @@ def _port_free(port):
 
 
 def free_ports():
-    """Two free ports, starting from the preferred ones (never 8779/5000)."""
+    """Trove's, Keystone's and the proxy's ports: free ones, starting from
+    the preferred ones (never the shared cloud's 8779/5000)."""
     found = []
     for preferred in PORTS:
         port = preferred
@@ -298,21 +314,51 @@ def free_ports():
     return found
 
 
+#: The projects the benchmark uses; each has a user of the same name, a
+#: member of it only, who signs in with this (test-only) password.
+PROJECTS = ('bench50', 'benchops', 'bench1k')
+PASSWORD = 'bench-password'
+
+# gunicorn's access-log line (Keystone's log has its start-up and warning
+# lines too): ... "GET /v3 HTTP/1.1" 200 123 "referer" "user agent".
+_ACCESS_LINE = re.compile(
+    rb'^\S+ \S+ \S+ \[[^]]*\] "[^"]*" \d{3} \S+ "[^"]*" "([^"]*)"\s*$')
+# Not the client's: Trove's keystonemiddleware validating the client's
+# token (python-keystoneclient) and signing its service user in.
+_SERVER_AGENTS = (b'python-keystoneclient', b'keystonemiddleware')
+
+
+def _settings(env):
+    """tools/local_trove's settings (they come from the environment) for
+    the benchmark's local Trove."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        return local_settings.Settings()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 class LocalTrove:
     def __init__(self, state, trove_port, keystone_port, catalog_url):
-        self.state = state
-        self.trove_port = trove_port
-        self.keystone_port = keystone_port
         self.env = dict(os.environ)
         self.env.update(TROVE_LOCAL_STATE=str(state),
                         TROVE_LOCAL_TROVE_PORT=str(trove_port),
                         TROVE_LOCAL_KEYSTONE_PORT=str(keystone_port),
                         TROVE_LOCAL_CATALOG_TROVE_URL=catalog_url)
         self.env.pop('OS_CLOUD', None)
-        self.url = 'http://127.0.0.1:%d/v1.0' % trove_port
-        self.keystone_url = 'http://127.0.0.1:%d' % keystone_port
-        self.keystone_log = state / 'keystone.log'
+        self.cfg = _settings(self.env)
+        self.state = self.cfg.state
+        self.url = self.cfg.trove_url
+        self.auth_url = self.cfg.auth_url
         self.started = False
+        self._log_offset = 0
+        self._client_requests = 0
+        self._sign_ins = {}       # project: (user, password)
+        self._tokens = {}         # project: (token, project ID)
+        self._lock = threading.Lock()
 
     def _tool(self, command):
         return subprocess.run([sys.executable, str(LOCAL_TROVE), command],
@@ -332,25 +378,85 @@ class LocalTrove:
                 say('warning: tools/local-trove stop: %s'
                     % (done.stderr or done.stdout).strip())
 
-    def identity_lines(self):
+    # -- Keystone ----------------------------------------------------------
+
+    def provision(self, projects=PROJECTS):
+        """Each project, with a user of its name (a member of it only), in
+        Keystone, made through its API as the admin ``start`` made."""
+        admin = identity.Admin(self.cfg)
+        member = {role['name']: role['id'] for role in
+                  admin.call('GET', '/roles')['roles']}['member']
+        for name in projects:
+            project_id = admin.create('project', name=name,
+                                      domain_id='default')
+            user_id = admin.create('user', name=name, password=PASSWORD,
+                                   domain_id='default',
+                                   default_project_id=project_id)
+            admin.call('PUT', '/projects/%s/users/%s/roles/%s'
+                       % (project_id, user_id, member))
+            self._sign_ins[name] = (name, PASSWORD)
+        user, project, _role, password = local_settings.ADMIN
+        self._sign_ins[project] = (user, password)
+
+    def _sign_in(self, project, again=False):
+        """The (token, project ID) of the project's user, signed in once
+        (again when Trove has refused the token)."""
+        with self._lock:
+            if again or project not in self._tokens:
+                user, password = self._sign_ins[project]
+                token, project_id = identity.sign_in(self.cfg, user,
+                                                     project, password)
+                if not token:
+                    raise Failure('%s cannot sign in to project %s; see %s'
+                                  % (user, project, self.cfg.keystone_log))
+                self._tokens[project] = token, project_id
+            return self._tokens[project]
+
+    def project_id(self, project):
+        return self._sign_in(project)[1]
+
+    def identity_requests(self):
+        """How many requests the clients have sent to Keystone so far: the
+        access-log lines of Keystone's log, less those of Trove's
+        keystonemiddleware."""
         try:
-            with open(self.keystone_log, 'rb') as log:
-                return sum(1 for _line in log)
+            with open(self.cfg.keystone_log, 'rb') as log:
+                log.seek(self._log_offset)
+                data = log.read()
         except OSError:
-            return 0
+            return self._client_requests
+        # Only whole lines; a line being written is read next time.
+        data = data[:data.rfind(b'\n') + 1]
+        self._log_offset += len(data)
+        for line in data.splitlines():
+            match = _ACCESS_LINE.match(line)
+            if match and not any(agent in match.group(1)
+                                 for agent in _SERVER_AGENTS):
+                self._client_requests += 1
+        return self._client_requests
 
     # -- the REST API, for setting up data (not counted, not timed) --------
 
-    def api(self, project, method, path, body=None, token=None):
+    def api(self, project, method, path, body=None):
+        """A request to Trove as the project's user, with a real token in
+        the project's (ID's) URL."""
         data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(
-            '%s/%s%s' % (self.url, project, path), data=data, method=method,
-            headers={'X-Auth-Token': token or project,
-                     'Content-Type': 'application/json',
-                     'Accept': 'application/json'})
-        with _HTTP.open(request, timeout=300) as reply:
-            raw = reply.read()
-        return json.loads(raw) if raw else None
+        for again in (False, True):
+            token, project_id = self._sign_in(project, again)
+            request = urllib.request.Request(
+                '%s/%s%s' % (self.url, project_id, path), data=data,
+                method=method,
+                headers={'X-Auth-Token': token,
+                         'Content-Type': 'application/json',
+                         'Accept': 'application/json'})
+            try:
+                with _HTTP.open(request, timeout=300) as reply:
+                    raw = reply.read()
+                return json.loads(raw) if raw else None
+            except urllib.error.HTTPError as error:
+                # An expired token: sign in again, once.
+                if error.code != 401 or again:
+                    raise
 
     def create(self, project, name):
         body = {'instance': {'name': name, 'flavorRef': '1',
@@ -422,7 +528,7 @@ class Runner:
                 '--os-cloud', cloud]
         cmd += list(argv)
         self.proxy.take()
-        before = self.trove.identity_lines()
+        before = self.trove.identity_requests()
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             started = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=out, stderr=err,
@@ -436,9 +542,12 @@ class Runner:
             stdout = out.read().decode('utf-8', 'replace')
             stderr = err.read().decode('utf-8', 'replace')
         requests, trove_seconds = self.proxy.take()
+        # Keystone writes a request's access-log line just after its
+        # answer: give the client's last one time to get there.
+        time.sleep(IDENTITY_LOG_SETTLE)
         return {'wall': wall, 'rss_kb': usage.ru_maxrss,
                 'requests': requests, 'trove': trove_seconds,
-                'identity': self.trove.identity_lines() - before,
+                'identity': self.trove.identity_requests() - before,
                 'rc': proc.returncode, 'stdout': stdout, 'stderr': stderr}
 
 
@@ -544,13 +653,13 @@ clouds:
 CLOUD = """\
   {name}:
     auth:
-      auth_url: {auth_url}/v3
+      auth_url: {auth_url}
       username: {name}
-      password: bench-password
+      password: {password}
       project_name: {name}
       user_domain_id: default
       project_domain_id: default
-    region_name: RegionOne
+    region_name: {region}
     identity_api_version: 3
     interface: public
 """
@@ -771,7 +880,9 @@ class Bench:
     def run_big(self, count):
         trove = self.trove
         say('Creating %d instances in project bench1k ...' % count)
-        trove.api('admin', 'PUT', '/mgmt/quotas/bench1k',
+        admin_project = local_settings.ADMIN[1]
+        trove.api(admin_project, 'PUT', '/mgmt/quotas/%s'
+                  % trove.project_id('bench1k'),
                   {'quotas': {'instances': count + 10}})
         started = time.monotonic()
         trove.create_many('bench1k', ['big-%04d' % i for i in range(count)])
@@ -1055,8 +1166,8 @@ def main(argv=None):
     cache = cache_dir()
     venvs, osc_version = ensure_venvs(cache, args.osc_version)
     workdir = Path(tempfile.mkdtemp(prefix='troveclient-osc-bench-'))
-    trove_port, keystone_port = free_ports()
-    proxy = CountingProxy(trove_port)
+    trove_port, keystone_port, proxy_port = free_ports()
+    proxy = CountingProxy(proxy_port, trove_port)
     proxy.start()
     trove = LocalTrove(workdir / 'trove', trove_port, keystone_port,
                        'http://127.0.0.1:%d/v1.0' % proxy.port)
@@ -1066,10 +1177,14 @@ def main(argv=None):
             'counting proxy %d), state in %s ...'
             % (trove_port, keystone_port, proxy.port, trove.state))
         trove.start()
+        say('Making the projects and users %s in Keystone ...'
+            % ', '.join(PROJECTS))
+        trove.provision()
         clouds = workdir / 'clouds.yaml'
         clouds.write_text(CLOUDS.format(clouds=''.join(
-            CLOUD.format(name=name, auth_url=trove.keystone_url)
-            for name in ('bench50', 'benchops', 'bench1k'))))
+            CLOUD.format(name=name, auth_url=trove.auth_url,
+                         password=PASSWORD, region=local_settings.REGION)
+            for name in PROJECTS)))
         runner = Runner(venvs, trove, proxy, clouds, workdir)
         info = machine(venvs, osc_version)
         info['runs'] = args.runs

@@ -197,8 +197,9 @@ def wait_until_up(cfg, proc):
 
 # -- provisioning -------------------------------------------------------------
 
-class _Admin:
-    """Keystone's API as the bootstrap admin."""
+class Admin:
+    """Keystone's API as the bootstrap admin (also used by
+    benchmarks/bench.py to provision its projects)."""
 
     def __init__(self, cfg):
         user, project, _role, password = settings.ADMIN
@@ -226,7 +227,7 @@ def provision(cfg):
     the identity Trove's keystonemiddleware validates tokens with), the
     region EAST beside RegionOne, and the database service with its
     public, internal and admin endpoints in both regions."""
-    admin = _Admin(cfg)
+    admin = Admin(cfg)
     roles = {role['name']: role['id']
              for role in admin.call('GET', '/roles')['roles']}
     projects = {project['name']: project['id']
