@@ -99,6 +99,23 @@ def test_list_filters(paged):
     assert {row['Flavor ID'] for row in by_flavor} == {'2'}
 
 
+def test_list_filters_name_or_id_of_something_that_exists(paged):
+    # Issue 15 item 8: a misspelt --datastore listed nothing, with exit 0,
+    # while a misspelt --flavor was an error. Both are errors now.
+    store, flavor, unused = paged.run_many(
+        ('database', 'instance', 'list', '--datastore', 'mysq'),
+        ('database', 'instance', 'list', '--flavor', 'm1.tin'),
+        ('database', 'instance', 'list', '--datastore', 'mysql',
+         '--name', 'no-such-instance', '-f', 'json'),
+        check=False)
+
+    utils.assert_fails(store, "No datastore with a name or ID of 'mysq' "
+                       "exists.")
+    utils.assert_fails(flavor, "No flavor with a name or ID of 'm1.tin' "
+                       "exists.")
+    assert (unused.returncode, json.loads(unused.stdout)) == (0, [])
+
+
 def _third_page_instance(paged):
     """An instance that Trove lists on the third page, and its pages."""
     instances = paged.client.instances

@@ -149,6 +149,40 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         self.assertEqual(['x'], [r[0] for r in data])
         self.datastores.find.assert_not_called()
 
+    def test_datastore_filter_naming_no_datastore_is_an_error(self):
+        # Issue 15 item 8: a misspelt datastore listed nothing, exit 0.
+        self.datastores.find.side_effect = fakes.not_found(
+            'mysq', 'datastore')
+        self.instances.list_all.return_value = iter([self.one, self.two])
+        parsed = self.parse(self.cmd, ['--datastore', 'mysq'],
+                            [('datastore', 'mysq')])
+        error = self.assertRaises(exceptions.NotFound, self.cmd.take_action,
+                                  parsed)
+        self.assertEqual("No datastore with a name or ID of 'mysq' exists.",
+                         str(error))
+        self.datastores.find.assert_called_once_with('mysq')
+
+    def test_datastore_filter_matching_nothing_checks_it_exists(self):
+        self.datastores.find.return_value = fakes.datastore(name='cassandra')
+        self.instances.list_all.return_value = iter([self.one])
+        parsed = self.parse(self.cmd, ['--datastore', 'cassandra',
+                                       '--name', 'db1'],
+                            [('datastore', 'cassandra')])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([], data)
+        self.datastores.find.assert_called_once_with('cassandra')
+
+    def test_datastore_seen_in_the_listing_needs_no_lookup(self):
+        # The datastore exists (an instance has it), even if other filters
+        # leave nothing.
+        self.instances.list_all.return_value = iter([self.one])
+        parsed = self.parse(self.cmd, ['--datastore', 'mysql',
+                                       '--name', 'other'],
+                            [('datastore', 'mysql')])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([], data)
+        self.datastores.find.assert_not_called()
+
     def test_datastore_filter_by_id_is_resolved_to_its_name(self):
         self.datastores.find.return_value = fakes.datastore()
         self.instances.list_all.return_value = iter([self.one])

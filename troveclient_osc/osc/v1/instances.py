@@ -208,8 +208,9 @@ class ListDatabaseInstances(command.Lister):
         attrs = LONG_ATTRS if parsed_args.long else LIST_ATTRS
         if parsed_args.all_projects or project_id:
             attrs = attrs + ADMIN_ATTRS
-        return (common.labels(FIELDS, attrs),
-                common.rows((_list_view(i) for i in found), attrs))
+        data = common.rows((_list_view(i) for i in found), attrs)
+        keep.check_datastore()
+        return common.labels(FIELDS, attrs), data
 
     def _every_page(self, client, listing, keep):
         from troveclient_osc import base
@@ -267,19 +268,27 @@ class _Filter:
     """The client-side filters of ``list``: name, status, datastore, flavor,
     and the deleted instances that the admin listing includes.
 
-    A datastore or flavor given by name costs no request when it can be
-    compared as given; an ID-like datastore or a flavor is resolved once.
+    A datastore given by name costs no request when it can be compared as
+    given; an ID-like datastore or a flavor is resolved once. Both are
+    names or IDs of something that must exist: a datastore name that no
+    listed instance has is looked up once, after the listing, so that a
+    misspelt one is an error rather than an empty listing.
     """
 
     def __init__(self, client, parsed_args):
         from troveclient_osc import base
 
+        self.client = client
         self.name = parsed_args.name
         self.status = (parsed_args.status.upper() if parsed_args.status
                        else None)
         self.datastore = parsed_args.datastore
+        # Whether the datastore is known to exist: found by ID, or the
+        # datastore of a listed instance.
+        self.datastore_known = False
         if self.datastore and base.is_uuid_like(self.datastore):
             self.datastore = client.datastores.find(self.datastore).name
+            self.datastore_known = True
         self.flavor = None
         if parsed_args.flavor:
             flavor = client.flavors.find(parsed_args.flavor)
@@ -294,17 +303,25 @@ class _Filter:
         if field('deleted') is True:
             # Trove's admin listing also returns deleted instances
             return False
+        if self.datastore is not None:
+            if (field('datastore', {}) or {}).get('type') != self.datastore:
+                return False
+            self.datastore_known = True
         if self.name is not None and field('name') != self.name:
             return False
         if self.status and str(field('status', '')).upper() != self.status:
-            return False
-        if self.datastore is not None and \
-                (field('datastore', {}) or {}).get('type') != self.datastore:
             return False
         if self.flavor is not None and \
                 str((field('flavor', {}) or {}).get('id')) not in self.flavor:
             return False
         return True
+
+    def check_datastore(self):
+        """Raise NotFound when the datastore filter names no datastore
+        (one GET, only when no listed instance had that datastore)."""
+        if self.datastore is not None and not self.datastore_known:
+            self.client.datastores.find(self.datastore)
+            self.datastore_known = True
 
 
 def _project_id(app, value):
