@@ -177,6 +177,21 @@ def test_delete_one_and_wait(cloud):
                        "exists." % instance.id)
 
 
+def test_delete_wait_timeout_says_the_deletion_goes_on(cloud):
+    # Issue 15 item 10. The fake nova leaves a server whose name ends
+    # _ERROR_ON_DELETE in SHUTDOWN on the first delete.
+    instance = cloud.create_instance('stuck_ERROR_ON_DELETE')
+
+    proc = cloud.run('database', 'instance', 'delete', instance.name,
+                     '--wait', '--wait-timeout', '1', check=False)
+
+    utils.assert_fails(
+        proc, 'Timeout waiting for database instance %s to be deleted after '
+        '1s' % instance.id, "Only the wait ended: Trove carries on deleting "
+        "it; follow it with 'openstack database instance show %s'"
+        % instance.id, progress=True)
+
+
 def test_delete_several_with_a_missing_name_in_the_middle(cloud):
     first, last = cloud.wait_active(cloud.create_instances(2, 'multi'))
 

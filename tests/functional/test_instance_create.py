@@ -157,3 +157,20 @@ def test_create_errors_from_the_server_are_one_clear_line(cloud):
     for proc, (_args, fragments) in zip(procs, cases):
         utils.assert_fails(proc, *fragments)
     assert cloud.names() == []
+
+
+def test_create_wait_timeout_says_the_instance_goes_on(cloud):
+    # Issue 15 item 10. The fake Trove needs about 1.4 s at the least to
+    # build an instance, so a 1 s wait ends while it is still BUILD.
+    proc = cloud.run('database', 'instance', 'create', 'slow', '--flavor',
+                     '1', '--size', '1', *MYSQL_57, '--wait',
+                     '--wait-timeout', '1', check=False)
+
+    [instance] = cloud.client.instances.list()
+    utils.assert_fails(
+        proc, 'Timeout waiting for database instance %s to become ACTIVE '
+        'after 1s (last status: BUILD)' % instance.id,
+        "Only the wait ended: it exists and Trove carries on with it; "
+        "follow it with 'openstack database instance show %s'"
+        % instance.id, progress=True)
+    cloud.wait_active([instance])

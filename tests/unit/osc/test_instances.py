@@ -625,6 +625,22 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         self.assertIn('Timeout waiting for database instance', str(error))
         self.assertEqual(7, clock.now)
 
+    def test_wait_timeout_says_the_instance_goes_on_and_how_to_follow(self):
+        # Issue 15 item 10: the timeout named neither.
+        building = dict(fakes.INSTANCE, status='BUILD')
+        self.use_real_waiter(itertools.repeat(building))
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--wait',
+                                       '--wait-timeout', '1'],
+                            [('wait_timeout', 1)])
+        error = self.assertRaises(exceptions.WaitTimeout,
+                                  self.cmd.take_action, parsed)
+        self.assertEqual(
+            'Timeout waiting for database instance %(id)s to become ACTIVE '
+            'after 1s (last status: BUILD). Only the wait ended: it exists '
+            "and Trove carries on with it; follow it with 'openstack "
+            "database instance show %(id)s'" % {'id': fakes.INSTANCE_ID},
+            str(error))
+
 
 class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
 
@@ -719,6 +735,10 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                                   self.cmd.take_action, parsed)
         self.assertIn('to be deleted', str(error))
         self.assertEqual(4, clock.now)
+        self.assertTrue(str(error).endswith(
+            "Only the wait ended: Trove carries on deleting it; follow it "
+            "with 'openstack database instance show %s'" % self.a.id),
+            str(error))
 
     def test_no_instance_exits_2(self):
         self.assertParseFails(self.cmd, [])
@@ -896,8 +916,12 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
             parsed = self.parse(cmd, ['db1'] + extra +
                                 ['--wait', '--wait-timeout', '3'],
                                 [('wait_timeout', 3)])
-            self.assertRaises(exceptions.WaitTimeout, cmd.take_action, parsed)
+            error = self.assertRaises(exceptions.WaitTimeout,
+                                      cmd.take_action, parsed)
             self.assertEqual(3, clock.now)
+            self.assertIn("Only the wait ended: it exists and Trove carries "
+                          "on with it; follow it with 'openstack database "
+                          "instance show ", str(error))
 
     def test_bad_sizes_exit_2(self):
         cmd = cmds.ResizeDatabaseInstanceVolume(self.app, None)

@@ -415,6 +415,10 @@ def wait_for_status(command, manager, resource, parsed_args,
         kwargs['failures'] = failures
     try:
         return manager.wait_for_status(ident, status, **kwargs)
+    except _wait_timeout() as error:
+        raise _timed_out(error, manager, ident,
+                         _('it exists and Trove carries on with it')) \
+            from None
     finally:
         progress.done()
 
@@ -429,8 +433,26 @@ def wait_for_delete(command, manager, resource, parsed_args):
     try:
         manager.wait_for_delete(ident, timeout=parsed_args.wait_timeout,
                                 callback=progress)
+    except _wait_timeout() as error:
+        raise _timed_out(error, manager, ident,
+                         _('Trove carries on deleting it')) from None
     finally:
         progress.done()
+
+
+def _wait_timeout():
+    from troveclient_osc import exceptions
+    return exceptions.WaitTimeout
+
+
+def _timed_out(error, manager, ident, going_on):
+    """The WaitTimeout of a ``--wait``, saying that only the wait ended
+    and how to follow the resource from here."""
+    return type(error)(
+        _("%(error)s. Only the wait ended: %(going_on)s; follow it with "
+          "'openstack %(what)s show %(id)s'")
+        % {'error': str(error).rstrip('.'), 'going_on': going_on,
+           'what': manager.human_name, 'id': ident})
 
 
 # -- deleting several -------------------------------------------------------
