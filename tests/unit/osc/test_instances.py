@@ -563,6 +563,9 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
                                   self.cmd.take_action, parsed)
         self.assertNotIn('Only1', str(error))
         self.instances.create.assert_not_called()
+        # Issue 15 item 13: it said "- has 1 password(s) ..."
+        self.assertEqual('standard input has 1 password(s) for 2 user(s) '
+                         'without one', str(error))
 
     def test_missing_password_file_fails_with_one_line(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',

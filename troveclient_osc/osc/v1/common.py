@@ -149,7 +149,7 @@ def user_spec(value):
     """
     fields = {}
     key = None
-    for part in value.split(','):
+    for index, part in enumerate(value.split(',')):
         head, sep, rest = part.partition('=')
         if sep and head in _USER_KEYS:
             key = head
@@ -160,13 +160,13 @@ def user_spec(value):
         elif key == 'password':
             fields[key] += ',' + part
         else:
-            name_hint = (_shown(fields['name']) if 'name' in fields
-                         else 'spec')
             raise argparse.ArgumentTypeError(
-                _('invalid field %s in --user %s: expected '
+                _('invalid field %(field)s in %(where)s: expected '
                   'name=<name>[,password=<password>][,host=<host>]'
                   '[,databases=<db1;db2>]')
-                % (_shown(head if sep else '<no key>'), name_hint))
+                % {'field': _unknown_user_field(index, head, sep, part),
+                   'where': ('--user %s' % _shown(fields['name'])
+                             if 'name' in fields else '--user')})
     name = fields.get('name', '')
     if not name.strip():
         raise argparse.ArgumentTypeError(_('a --user needs a non-empty name'))
@@ -183,6 +183,19 @@ def user_spec(value):
         raise argparse.ArgumentTypeError(
             _('the databases of user %s must not be empty') % _shown(name))
     return UserSpec(name, password, host, databases)
+
+
+def _unknown_user_field(index, head, sep, part):
+    """A field of a --user spec that has no known key, as an error shows
+    it: its key, or the field itself where a name was expected (``--user
+    bob``). A field without a key anywhere else, or after a ``:``, may be a
+    password that lacks its ``password=``, and is not shown."""
+    if sep:
+        return _shown(head)
+    if index == 0:
+        name, colon, _rest = part.partition(':')
+        return _shown(name + ':<password>' if colon else name)
+    return _('without a key (not shown: it may be a password)')
 
 
 def legacy_user_spec(value):
@@ -305,6 +318,44 @@ def client(command):
         from troveclient_osc import plugin
         _OWN_CLIENTS[manager] = plugin.make_client(manager)
     return _OWN_CLIENTS[manager]
+
+
+def find_datastore_version(client, value, datastore=None, given=None):
+    """The datastore version ``value`` (name or ID) of ``datastore``.
+
+    ``given`` is the datastore as the user gave it, for the messages, when
+    ``datastore`` is its ID found from that.
+
+    The library's lookup, with the two refusals worded for the commands
+    that call it: a name without ``datastore`` names ``--datastore``, and
+    Trove's answer for a name several versions share ("use an UUID or
+    specify both the name and version number") asks for the ID, since
+    none of these commands has a version number option.
+    """
+    from troveclient_osc import exceptions
+
+    try:
+        return client.datastore_versions.find(value, datastore=datastore)
+    except exceptions.ValidationError:
+        if datastore is not None:
+            raise
+        raise osc_exceptions.CommandError(
+            _('Datastore version %s is not an ID: give --datastore to look '
+              'it up by name') % _shown(value)) from None
+    except exceptions.BadRequest as error:
+        if 'specify both the name and version number' not in error.message:
+            raise
+        import shlex
+        from troveclient_osc import base
+
+        raise osc_exceptions.CommandError(
+            _("Datastore %(datastore)s has several versions named "
+              "%(version)s: give the ID of the one you mean (see "
+              "'openstack datastore version list %(argument)s --long')")
+            % {'datastore': _shown(given or datastore),
+               'version': _shown(value),
+               'argument': shlex.quote(base.shown(given or datastore))}
+        ) from None
 
 
 # -- output -----------------------------------------------------------------

@@ -199,8 +199,9 @@ class ShowDatastoreVersion(command.ShowOne):
         return parser
 
     def take_action(self, parsed_args):
-        version = common.client(self).datastore_versions.find(
-            parsed_args.datastore_version, datastore=parsed_args.datastore)
+        version = common.find_datastore_version(
+            common.client(self), parsed_args.datastore_version,
+            parsed_args.datastore)
         return common.record(VERSION_FIELDS, version_view(version))
 
 
@@ -321,9 +322,10 @@ class SetDatastoreVersion(command.Command):
         if all(value is None for value in changes.values()):
             self._parser.error(_('nothing to change: give at least one '
                                  'option'))
-        versions = common.client(self).datastore_versions
-        version = versions.find(parsed_args.datastore_version,
-                                datastore=parsed_args.datastore)
+        client = common.client(self)
+        versions = client.datastore_versions
+        version = common.find_datastore_version(
+            client, parsed_args.datastore_version, parsed_args.datastore)
         if changes['name'] is not None and changes['default'] is not None:
             # Trove renames first, then looks the version up by its old name
             # to change the default: a 400 with the rename done. Rename last.
@@ -348,11 +350,11 @@ class DeleteDatastoreVersion(command.Command):
         return parser
 
     def take_action(self, parsed_args):
-        versions = common.client(self).datastore_versions
+        client = common.client(self)
 
         def delete(value):
-            versions.delete(versions.find(
-                value, datastore=parsed_args.datastore).id)
+            client.datastore_versions.delete(common.find_datastore_version(
+                client, value, parsed_args.datastore).id)
 
         common.delete_many(self, parsed_args.datastore_versions, delete,
                            _('datastore version'), _('datastore versions'))

@@ -533,9 +533,11 @@ class CreateDatabaseInstance(command.ShowOne):
             if len(secrets) != len(missing):
                 raise osc_exceptions.CommandError(
                     _('%(file)s has %(got)d password(s) for %(want)d user(s) '
-                      'without one') % {'file': parsed_args.password_file,
-                                        'got': len(secrets),
-                                        'want': len(missing)})
+                      'without one')
+                    % {'file': (_('standard input')
+                                if parsed_args.password_file == '-'
+                                else parsed_args.password_file),
+                       'got': len(secrets), 'want': len(missing)})
             for user, secret in zip(missing, secrets):
                 user.password = common.Secret(secret)
         else:
@@ -579,7 +581,7 @@ class DeleteDatabaseInstance(command.Command):
             parser.add_argument(
                 '--force', action='store_true', default=False,
                 help=_('Reset the status of instances stuck in a state that '
-                       'refuses deletion, then delete them'))
+                       'refuses deletion, then delete them (admin only)'))
         common.add_wait_options(parser, _('the instances are gone'))
         return parser
 
@@ -602,7 +604,7 @@ class DeleteDatabaseInstance(command.Command):
 
 class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):
     _description = _('Reset the status of database instances and delete '
-                     'them')
+                     'them (admin only)')
     force = True
 
 
@@ -824,13 +826,15 @@ class UpgradeDatabaseInstance(_InstanceAction):
 
     def arguments(self, instance, parsed_args):
         store = instance.to_dict().get('datastore') or {}
-        version = common.client(self).datastore_versions.find(
-            parsed_args.datastore_version, datastore=store.get('type'))
+        version = common.find_datastore_version(
+            common.client(self), parsed_args.datastore_version,
+            store.get('type'))
         return (version.id,)
 
 
 class ResetDatabaseInstanceStatus(_InstanceAction):
-    _description = _('Reset the status of a stuck database instance')
+    _description = _('Reset the status of a stuck database instance (admin '
+                     'only)')
     method = 'reset_status'
     argument_help = _('Database instance to reset (name or ID)')
     waits_for = SETTLED
