@@ -279,6 +279,68 @@ def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=()):
     return group
 
 
+# -- command names ----------------------------------------------------------
+
+def _own_names(command):
+    """The names (as word lists) this command's class is registered under,
+    and the words its name was typed with."""
+    typed = str(getattr(command, 'cmd_name', None) or '').split()
+    commands = getattr(getattr(getattr(command, 'app', None),
+                               'command_manager', None), 'commands', None)
+    if not typed or not isinstance(commands, dict) or \
+            ' '.join(typed) in commands:
+        return [], typed  # typed in full (or not run by a cliff app)
+    me = '%s:%s' % (type(command).__module__, type(command).__qualname__)
+    return [name.split() for name, entry in commands.items()
+            if getattr(entry, 'value', None) == me], typed
+
+
+def words_given_back(command):
+    """The words of the command name as typed that are its arguments.
+
+    cliff tries the words typed, abbreviations allowed, against the names
+    of as many words first: ``database instance detach rep`` is taken for
+    the alias ``database instance detach replica`` (and then lacks its
+    instance), not for ``database instance detach`` of the instance
+    ``rep``. The rule here: the words an alias adds to a shorter name of
+    the same command count only when typed in full; a word that only
+    abbreviates one of them is an argument of the shorter name.
+    """
+    names, typed = _own_names(command)
+    for name in names:
+        if len(name) != len(typed) or not all(
+                word.startswith(part) for word, part in zip(name, typed)):
+            continue
+        shorter = [other for other in names
+                   if len(other) < len(name) and name[:len(other)] == other]
+        if not shorter:
+            return []
+        size = max(len(other) for other in shorter)
+        if typed[size:] == name[size:]:
+            return []  # the alias, typed in full
+        return typed[size:]
+    return []
+
+
+def give_words_back(command, parser):
+    """Make ``parser`` take :func:`words_given_back` as its first
+    arguments, and name the shorter command in its usage."""
+    words = words_given_back(command)
+    if not words:
+        return parser
+    prog = parser.prog.split()
+    if prog[-len(words):] == words:
+        parser.prog = ' '.join(prog[:-len(words)])
+    parse_known_args = parser.parse_known_args
+
+    def parse_with_words(args=None, namespace=None):
+        args = sys.argv[1:] if args is None else list(args)
+        return parse_known_args(words + args, namespace)
+
+    parser.parse_known_args = parse_with_words
+    return parser
+
+
 # -- the client -------------------------------------------------------------
 
 _OWN_CLIENTS = weakref.WeakKeyDictionary()

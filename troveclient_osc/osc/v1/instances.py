@@ -727,7 +727,9 @@ class _InstanceAction(command.Command):
             common.add_wait_options(
                 parser, _('the instance is %s')
                 % '/'.join(self._statuses()))
-        return parser
+        # 'detach rep' is 'detach' of the instance 'rep', not an
+        # abbreviation of the alias 'detach replica'.
+        return common.give_words_back(self, parser)
 
     def add_arguments(self, parser):
         """Extra arguments after <instance>."""
