@@ -180,6 +180,10 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
             ('datastore', 'show', store))
         assert (shown['name'], shown['active'], shown['image_tags']) == (
             '1.1', False, ['trove', 'mysql'])
+        # Issue 15 item 11: show had fewer columns than create, and the
+        # packages were [] in one and "" in the other.
+        assert list(shown) == list(created)
+        assert shown['packages'] == created['packages'] == []
         assert listed == [{'ID': created['id'], 'Name': '1.1',
                            'Version': '1.0.1', 'Active': False,
                            'Default': True}]

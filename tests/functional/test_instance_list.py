@@ -187,3 +187,24 @@ def test_non_admin_cannot_list_other_projects(paged):
                      check=False)
     utils.assert_fails(proc, 'User does not have admin privileges',
                        'HTTP 401')
+
+
+def test_show_has_every_column_whatever_the_state(paged):
+    # Issue 15 item 11: '-c fault' (or addresses, replica_of) failed with
+    # "No recognized column names" on an instance that had none.
+    active = paged.by_name['page-01']
+    failed = paged.by_name[utils.PAGED_FAILED]
+    picked, ok, broken, listed = paged.run_many(
+        ('database', 'instance', 'show', active.id, '-c', 'fault', '-c',
+         'addresses', '-c', 'replica_of', '-f', 'json'),
+        ('database', 'instance', 'show', active.id, '-f', 'json'),
+        ('database', 'instance', 'show', failed.id, '-f', 'json'),
+        ('database', 'instance', 'show', 'page-02', '-f', 'json'))
+
+    assert json.loads(picked.stdout) == {'fault': '', 'addresses': [],
+                                         'replica_of': ''}
+    ok, broken, listed = (json.loads(proc.stdout)
+                          for proc in (ok, broken, listed))
+    assert set(ok) == set(broken) == set(listed) == utils.SHOW_KEYS
+    assert broken['fault'] == 'Service not active, status: failed to spawn'
+    assert (ok['fault'], ok['replicas'], ok['tenant_id']) == ('', [], '')

@@ -422,26 +422,65 @@ def find_datastore_version(client, value, datastore=None, given=None):
 
 # -- output -----------------------------------------------------------------
 
+# The kinds of value a field may hold, besides a plain one (a string, a
+# number, a boolean). A resource declares each field once, as
+# ``(attribute, label)`` or ``(attribute, label, kind)``; the kind decides
+# how the value is shown - the same in every command - and what an absent
+# one is: '' for a plain value (as osc-lib shows a missing attribute), an
+# empty list or mapping for the others, never a missing column.
+LIST = 'list'
+DICT = 'dict'
+LIST_OF_DICTS = 'list of dicts'
+
+
+def _column(kind):
+    from osc_lib.cli import format_columns
+    return {LIST: format_columns.ListColumn, DICT: format_columns.DictColumn,
+            LIST_OF_DICTS: format_columns.ListDictColumn}[kind]
+
+
+def _kinds(fields):
+    return {field[0]: field[2] if len(field) > 2 else None
+            for field in fields}
+
+
+def _shown_value(kind, view, attr):
+    """The value of ``attr`` in ``view`` as a field of ``kind`` shows it."""
+    value = view.get(attr)
+    if kind is None:
+        return '' if value is None else value
+    from cliff import columns
+    if isinstance(value, columns.FormattableColumn):
+        return value
+    empty = {} if kind == DICT else []
+    return _column(kind)(empty if value is None else value)
+
+
 def labels(fields, attrs):
     """The Title-Case headers of ``attrs`` as declared in ``fields``."""
-    table = dict(fields)
+    table = {field[0]: field[1] for field in fields}
     return tuple(table[attr] for attr in attrs)
 
 
-def rows(views, attrs):
-    """One tuple per view with the values of ``attrs`` ('' if absent, as
-    osc-lib shows a missing attribute)."""
-    return [tuple(view.get(attr, '') for attr in attrs) for view in views]
+def rows(fields, views, attrs):
+    """One tuple per view with the values of ``attrs``, each shown as its
+    declared kind, empty when the view lacks it."""
+    kinds = _kinds(fields)
+    return [tuple(_shown_value(kinds[attr], view, attr) for attr in attrs)
+            for view in views]
 
 
 def record(fields, view, attrs=None):
-    """``(names, values)`` for ShowOne: declared fields present in the view.
+    """``(names, values)`` for ShowOne: every declared field of ``attrs``
+    (by default all), present in the view or not.
 
-    Show uses the attribute names as labels, in the declared order.
+    Show uses the attribute names as labels, in the declared order, so
+    that ``-c <attribute>`` works whatever the resource's state.
     """
-    wanted = attrs if attrs is not None else tuple(a for a, _l in fields)
-    names = tuple(attr for attr in wanted if attr in view)
-    return names, tuple(view[attr] for attr in names)
+    kinds = _kinds(fields)
+    names = tuple(attrs if attrs is not None else kinds)
+    return names, tuple(_shown_value(kinds[attr], view, attr)
+                        for attr in names)
 
 
 def strip_links(value):

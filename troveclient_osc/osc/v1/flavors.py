@@ -14,7 +14,7 @@ FIELDS = (
     ('disk', 'Disk'),
     ('ephemeral', 'Ephemeral'),
 )
-LIST_ATTRS = tuple(attr for attr, _label in FIELDS)
+LIST_ATTRS = tuple(field[0] for field in FIELDS)
 
 
 def view(flavor):
@@ -53,7 +53,7 @@ class ListDatabaseFlavors(command.Lister):
         else:
             flavors = client.flavors.list()
         return (common.labels(FIELDS, LIST_ATTRS),
-                common.rows((view(f) for f in flavors), LIST_ATTRS))
+                common.rows(FIELDS, (view(f) for f in flavors), LIST_ATTRS))
 
 
 def _datastore_version(client, datastore, version):

@@ -16,7 +16,8 @@ from troveclient_osc.osc.v1 import common
 # troveclient_osc.base and .exceptions are imported where they are used, as
 # in common: every ``openstack`` command imports this module.
 
-# Every field an instance can be shown with: (attribute, list header).
+# Every field an instance can be shown with: (attribute, list header[,
+# kind]); see common.LIST and the others.
 FIELDS = (
     ('id', 'ID'),
     ('name', 'Name'),
@@ -26,15 +27,15 @@ FIELDS = (
     ('status', 'Status'),
     ('operating_status', 'Operating Status'),
     ('public', 'Public'),
-    ('addresses', 'Addresses'),
+    ('addresses', 'Addresses', common.LIST_OF_DICTS),
     ('flavor_id', 'Flavor ID'),
     ('size', 'Size'),
     ('role', 'Role'),
-    ('volume', 'Volume'),
-    ('access', 'Access'),
-    ('ip', 'IP'),
+    ('volume', 'Volume', common.DICT),
+    ('access', 'Access', common.DICT),
+    ('ip', 'IP', common.LIST),
     ('replica_of', 'Replica Of'),
-    ('replicas', 'Replicas'),
+    ('replicas', 'Replicas', common.LIST_OF_DICTS),
     ('configuration', 'Configuration'),
     ('cluster_id', 'Cluster ID'),
     ('locality', 'Locality'),
@@ -53,18 +54,15 @@ LIST_ATTRS = ('id', 'name', 'datastore', 'datastore_version', 'status',
               'role')
 LONG_ATTRS = LIST_ATTRS + ('region', 'created', 'updated', 'fault')
 ADMIN_ATTRS = ('tenant_id', 'server_id')
-# show: everything but the list's short form of the volume
-SHOW_ATTRS = tuple(attr for attr, _label in FIELDS if attr != 'size')
+# show and create: everything but the list's short form of the volume,
+# whatever the instance's state
+SHOW_ATTRS = tuple(field[0] for field in FIELDS if field[0] != 'size')
 
 
 def view(instance):
-    """An instance's display values by attribute, nested values kept real.
-
-    Lists and dicts become osc-lib format columns, so ``-f json``/``yaml``
-    print them as lists and objects and tables as readable text.
-    """
-    from osc_lib.cli import format_columns
-
+    """An instance's display values by attribute, nested values kept real
+    (FIELDS says how each is shown: lists and dicts as lists and objects in
+    ``-f json``/``yaml`` and as readable text in tables)."""
     data = instance.to_dict()
     result = {key: data[key] for key in (
         'id', 'name', 'status', 'region', 'cluster_id', 'locality',
@@ -82,24 +80,21 @@ def view(instance):
         result['flavor_id'] = flavor.get('id')
     volume = data.get('volume')
     if isinstance(volume, dict):
-        result['volume'] = format_columns.DictColumn(volume)
+        result['volume'] = volume
         result['size'] = volume.get('size')
-    if isinstance(data.get('addresses'), list):
-        result['addresses'] = format_columns.ListDictColumn(
-            data['addresses'])
-    if isinstance(data.get('ip'), list):
-        result['ip'] = format_columns.ListColumn(data['ip'])
+    for key in ('addresses', 'ip'):
+        if isinstance(data.get(key), list):
+            result[key] = data[key]
     access = data.get('access')
     if isinstance(access, dict):
-        result['access'] = format_columns.DictColumn(access)
+        result['access'] = access
         result['public'] = bool(access.get('is_public', False))
     replica_of = data.get('replica_of')
     if isinstance(replica_of, dict):
         result['replica_of'] = replica_of.get('id')
     replicas = data.get('replicas')
     if isinstance(replicas, list):
-        result['replicas'] = format_columns.ListDictColumn(
-            common.strip_links(replicas))
+        result['replicas'] = common.strip_links(replicas)
     result['role'] = ('replica' if replica_of else
                       'primary' if replicas else '')
     configuration = data.get('configuration')
@@ -208,7 +203,7 @@ class ListDatabaseInstances(command.Lister):
         attrs = LONG_ATTRS if parsed_args.long else LIST_ATTRS
         if parsed_args.all_projects or project_id:
             attrs = attrs + ADMIN_ATTRS
-        data = common.rows((_list_view(i) for i in found), attrs)
+        data = common.rows(FIELDS, (view(i) for i in found), attrs)
         keep.check_datastore()
         return common.labels(FIELDS, attrs), data
 
@@ -223,16 +218,6 @@ class ListDatabaseInstances(command.Lister):
         except exceptions.TooManyPages as error:
             # F16: what was listed is shown, and how to go on.
             self.log.warning(_CAPPED, base.MAX_PAGES, error.marker)
-
-
-def _list_view(instance):
-    """view() for a listing: the Addresses column is a list even when the
-    API gives none (yet), as it does while an instance builds."""
-    from osc_lib.cli import format_columns
-
-    result = view(instance)
-    result.setdefault('addresses', format_columns.ListDictColumn([]))
-    return result
 
 
 _CAPPED = _('Stopped after %d pages: more database instances are '
