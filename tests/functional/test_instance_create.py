@@ -174,3 +174,37 @@ def test_create_wait_timeout_says_the_instance_goes_on(cloud):
         "follow it with 'openstack database instance show %s'"
         % instance.id, progress=True)
     cloud.wait_active([instance])
+
+
+def test_create_replica_count_shows_and_waits_for_every_replica(cloud):
+    # Issue 15 item 3: '--replica-count 2 --wait' showed and waited for
+    # rc-2 only.
+    source = cloud.create_instance('pwm')
+
+    proc = cloud.run('database', 'instance', 'create', 'rc', '--replica-of',
+                     'pwm', '--replica-count', '2', '--wait', '-f', 'value',
+                     '-c', 'id', '-c', 'name')
+
+    rows = [line.split() for line in proc.stdout.splitlines()]
+    assert [name for _id, name in rows] == ['rc-1', 'rc-2']
+    for ident, name in rows:
+        shown = cloud.get(ident)
+        assert (shown['name'], shown['status']) == (name, 'ACTIVE')
+        assert shown['replica_of']['id'] == source.id
+        assert 'Waiting for database instance %s' % ident in proc.stderr
+    assert sorted(cloud.names()) == ['pwm', 'rc-1', 'rc-2']
+
+
+def test_create_replica_count_output_is_rows_in_json(cloud):
+    cloud.create_instance('pwm')
+
+    rows = cloud.json('database', 'instance', 'create', 'rc', '--replica-of',
+                      'pwm', '--replica-count', '2')
+    shell = cloud.run('database', 'instance', 'create', 'rx', '--replica-of',
+                      'pwm', '--replica-count', '2', '-f', 'shell',
+                      check=False)
+
+    assert [row['Name'] for row in rows] == ['rc-1', 'rc-2']
+    assert {row['Role'] for row in rows} == {'replica'}
+    utils.assert_usage_error(shell, '-f shell shows one instance')
+    cloud.wait_active([row['ID'] for row in rows])

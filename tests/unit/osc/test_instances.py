@@ -396,6 +396,115 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         sent = self.instances.create.call_args.kwargs['users'][0]['password']
         self.assertIs(str, type(sent))
 
+    # -- --replica-count: every replica Trove made (issue 15, item 3) --
+
+    SOURCE_ID = fakes.INSTANCE_ID
+    OLD_REPLICA = 'f0000000-0000-4000-8000-000000000000'
+    REPLICA_1 = 'a1000000-0000-4000-8000-000000000001'
+    REPLICA_2 = 'a2000000-0000-4000-8000-000000000002'
+
+    def _replica_set(self, others=()):
+        """A source with one replica from before; a create of rc with two
+        replicas, answered (as Trove does) with the last one only."""
+        self.instances.find.return_value = fakes.instance(
+            replicas=[{'id': self.OLD_REPLICA}])
+        self.instances.create.return_value = fakes.instance(
+            id=self.REPLICA_2, name='rc-2', status='BUILD')
+        later = [{'id': self.OLD_REPLICA}, {'id': self.REPLICA_1},
+                 {'id': self.REPLICA_2}] + [{'id': i} for i, _n in others]
+        bodies = {self.SOURCE_ID: fakes.instance(replicas=later),
+                  self.REPLICA_1: fakes.instance(id=self.REPLICA_1,
+                                                 name='rc-1',
+                                                 status='BUILD')}
+        for ident, name in others:
+            bodies[ident] = fakes.instance(id=ident, name=name)
+        self.instances.get.side_effect = bodies.__getitem__
+
+    def test_replica_count_shows_every_replica_as_rows(self):
+        self._replica_set()
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2'],
+                            [('replica_count', 2)])
+        columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(common.labels(cmds.FIELDS, cmds.LIST_ATTRS), columns)
+        self.assertEqual([(self.REPLICA_1, 'rc-1'), (self.REPLICA_2, 'rc-2')],
+                         [row[:2] for row in data])
+        # one GET of the source, one of the replica Trove did not return
+        self.assertEqual([mock.call(self.SOURCE_ID),
+                          mock.call(self.REPLICA_1)],
+                         self.instances.get.call_args_list)
+
+    def test_replica_count_leaves_out_replicas_of_other_creates(self):
+        other = 'b0000000-0000-4000-8000-00000000000b'
+        self._replica_set(others=[(other, 'someone-else-1')])
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2'],
+                            [('replica_count', 2)])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(['rc-1', 'rc-2'], [row[1] for row in data])
+
+    def test_replica_count_one_is_one_row_without_more_requests(self):
+        self.instances.find.return_value = fakes.instance()
+        self.instances.create.return_value = fakes.instance(
+            id=self.REPLICA_1, name='rc', status='BUILD')
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '1'],
+                            [('replica_count', 1)])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([(self.REPLICA_1, 'rc')], [r[:2] for r in data])
+        self.instances.get.assert_not_called()
+
+    def test_replica_count_wait_waits_for_every_replica(self):
+        self._replica_set()
+        building = dict(fakes.INSTANCE, status='BUILD')
+        self.use_real_waiter([building, dict(building, status='ACTIVE'),
+                              dict(building, status='ACTIVE')])
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2', '--wait'],
+                            [('wait', True)])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(
+            [self.REPLICA_1, self.REPLICA_2],
+            [c.args[0] for c in self.instances.wait_for_status.call_args_list])
+        self.assertEqual(['ACTIVE', 'ACTIVE'], [row[4] for row in data])
+
+    def test_replica_count_wait_has_one_deadline_for_all(self):
+        self._replica_set()
+        building = dict(fakes.INSTANCE, status='BUILD')
+        clock = self.use_real_waiter([building, building,
+                                      dict(building, status='ACTIVE'),
+                                      building])
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2', '--wait',
+                                       '--wait-timeout', '3'],
+                            [('wait_timeout', 3)])
+        error = self.assertRaises(exceptions.WaitTimeout,
+                                  self.cmd.take_action, parsed)
+        self.assertEqual(3, clock.now)
+        self.assertEqual(
+            'Timeout waiting for 1 of 2 database instances to become ACTIVE '
+            'after 3s: %s. Only the wait ended: they exist and Trove carries '
+            "on with them; follow each with 'openstack database instance "
+            "show <id>'" % self.REPLICA_2, str(error))
+
+    def test_replica_count_needs_replica_of(self):
+        parsed = self.parse(self.cmd, ['rc', '--flavor', '6',
+                                       '--replica-count', '2'],
+                            [('replica_count', 2)])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertNoManagerCalls()
+
+    def test_replica_count_refuses_a_one_record_format(self):
+        from cliff.formatters import shell
+        self.cmd.formatter = shell.ShellFormatter()
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2', '-f', 'shell'],
+                            [('replica_count', 2)])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertNoManagerCalls()
+
     def test_replica_needs_no_flavor_and_resolves_its_source(self):
         self.instances.find.return_value = fakes.instance()
         parsed = self.parse(self.cmd, ['rep', '--replica-of', 'db1',

@@ -523,6 +523,8 @@ class Progress:
         self.last = None
         self.tty = bool(getattr(stream, 'isatty', None) and stream.isatty())
         self.open = False
+        # The seconds elapsed at the last poll, by the waiter's clock.
+        self.elapsed = 0
 
     def __call__(self, resource, elapsed):
         status = getattr(resource, 'status', None) or '-'
@@ -537,6 +539,7 @@ class Progress:
         elif (status, operating) != self.last:
             self.stream.write(line + '\n')
         self.last = (status, operating)
+        self.elapsed = elapsed
         self.stream.flush()
 
     def done(self):
@@ -560,19 +563,60 @@ def wait_for_status(command, manager, resource, parsed_args,
     if not parsed_args.wait:
         return resource
     ident = getattr(resource, 'id', resource)
-    progress = Progress(_stderr(command), _('Waiting for %s %s')
-                        % (manager.human_name, ident))
-    kwargs = {'timeout': parsed_args.wait_timeout, 'callback': progress}
-    if failures is not None:
-        kwargs['failures'] = failures
     try:
-        return manager.wait_for_status(ident, status, **kwargs)
+        return _wait(command, manager, ident, status, failures,
+                     parsed_args.wait_timeout)[0]
     except _wait_timeout() as error:
         raise _timed_out(error, manager, ident,
                          _('it exists and Trove carries on with it')) \
             from None
+
+
+def _wait(command, manager, ident, status, failures, timeout):
+    """The manager's wait for ``status``, with progress on stderr: the
+    resource and the seconds it took."""
+    progress = Progress(_stderr(command), _('Waiting for %s %s')
+                        % (manager.human_name, ident))
+    kwargs = {'timeout': timeout, 'callback': progress}
+    if failures is not None:
+        kwargs['failures'] = failures
+    try:
+        return manager.wait_for_status(ident, status, **kwargs), \
+            progress.elapsed
     finally:
         progress.done()
+
+
+def wait_for_all(command, manager, resources, parsed_args, status='ACTIVE'):
+    """:func:`wait_for_status` for resources started together (the
+    replicas of one create), one after another within one --wait-timeout.
+
+    A failure ends the wait at once, as for one; a timeout names every
+    resource that had not got there yet.
+    """
+    if not parsed_args.wait:
+        return list(resources)
+    done = []
+    spent = 0
+    for resource in resources:
+        ident = getattr(resource, 'id', resource)
+        try:
+            found, elapsed = _wait(command, manager, ident, status, None,
+                                   max(parsed_args.wait_timeout - spent, 0))
+        except _wait_timeout():
+            pending = [getattr(r, 'id', r) for r in resources[len(done):]]
+            raise _wait_timeout()(
+                _("Timeout waiting for %(count)d of %(total)d %(what)ss to "
+                  "become %(status)s after %(timeout)ss: %(ids)s. Only the "
+                  "wait ended: they exist and Trove carries on with them; "
+                  "follow each with 'openstack %(what)s show <id>'")
+                % {'count': len(pending), 'total': len(resources),
+                   'what': manager.human_name, 'status': status,
+                   'timeout': parsed_args.wait_timeout,
+                   'ids': ', '.join(pending)}) from None
+        done.append(found)
+        spent += elapsed
+    return done
 
 
 def wait_for_delete(command, manager, resource, parsed_args):

@@ -429,8 +429,11 @@ class CreateDatabaseInstance(command.ShowOne):
             help=_('Create replicas of this instance (name or ID)'))
         parser.add_argument(
             '--replica-count', metavar='<count>', type=common.positive_int,
-            help=_('Number of replicas to create, 1 to 3 (default: 1 with '
-                   '--replica-of)'))
+            help=_('Number of replicas to create, 1 to 3, named '
+                   '<name>-1, <name>-2, ... when more than one (default: 1 '
+                   'with --replica-of). With this option the output has '
+                   "one row per replica, the columns of 'database instance "
+                   "list', and --wait waits for them all"))
         parser.add_argument(
             '--module', metavar='<module>', dest='modules', action='append',
             type=common.non_empty, default=[],
@@ -466,12 +469,16 @@ class CreateDatabaseInstance(command.ShowOne):
         if len(parsed_args.nics) > 1:
             self._parser.error(_('Trove attaches an instance to one network: '
                                  'give --nic once'))
+        several = parsed_args.replica_count is not None
+        if several:
+            self._check_replica_count(parsed_args)
         users = self._users(parsed_args)
         configuration = (
             client.configurations.find(parsed_args.configuration).id
             if parsed_args.configuration else None)
-        replica_of = (_find(self, parsed_args.replica_of).id
-                      if parsed_args.replica_of else None)
+        source = (_find(self, parsed_args.replica_of)
+                  if parsed_args.replica_of else None)
+        replica_of = source.id if source is not None else None
         # Trove itself takes a datastore and a version by name or ID; a
         # flavor ID goes in as given, a name is looked up (with_ref).
         create = functools.partial(
@@ -494,9 +501,40 @@ class CreateDatabaseInstance(command.ShowOne):
                 parsed_args.flavor, lambda ref: create(flavor_id=ref))
         else:
             instance = create(flavor_id=None)
+        if several:
+            replicas = common.wait_for_all(
+                self, client.instances,
+                _new_replicas(client.instances, source, instance,
+                              parsed_args.name, parsed_args.replica_count),
+                parsed_args)
+            return (common.labels(FIELDS, LIST_ATTRS),
+                    common.rows(FIELDS, (view(i) for i in replicas),
+                                LIST_ATTRS))
         instance = common.wait_for_status(self, client.instances, instance,
                                           parsed_args) or instance
         return common.record(FIELDS, view(instance), SHOW_ATTRS)
+
+    def _check_replica_count(self, parsed_args):
+        if not parsed_args.replica_of:
+            self._parser.error(_('--replica-count needs --replica-of'))
+        formatter = getattr(self, 'formatter', None)
+        if formatter is not None and not hasattr(formatter, 'emit_list'):
+            self._parser.error(
+                _('-f %s shows one instance: with --replica-count give -f '
+                  'table, json, value or yaml')
+                % getattr(parsed_args, 'formatter', ''))
+
+    def produce_output(self, parsed_args, column_names, data):
+        if parsed_args.replica_count is None:
+            return super().produce_output(parsed_args, column_names, data)
+        # One row per replica, as a listing prints them.
+        columns, selector = self._generate_columns_and_selector(
+            parsed_args, column_names)
+        if selector:
+            data = [list(self._compress_iterable(row, selector))
+                    for row in data]
+        self.formatter.emit_list(columns, data, self.app.stdout, parsed_args)
+        return 0
 
     def _users(self, parsed_args):
         """The users' request bodies, with passwords from prompt or file."""
@@ -535,6 +573,33 @@ class CreateDatabaseInstance(command.ShowOne):
             except common.ArgumentTypeError as error:
                 self._parser.error(str(error))
         return [user.to_body() for user in users]
+
+
+def _replica_ids(instance):
+    return [replica.get('id') for replica in
+            instance.to_dict().get('replicas') or ()
+            if isinstance(replica, dict)]
+
+
+def _new_replicas(instances, source, created, name, count):
+    """The replicas one create with ``--replica-count`` made, by name.
+
+    Trove answers such a create with its last replica only. The others are
+    the source's replicas that it did not have before, named
+    ``<name>-1``... (one GET of the source, and one of each other replica).
+    """
+    if count == 1:
+        return [created]
+    before = set(_replica_ids(source))
+    wanted = {'%s-%d' % (name, number) for number in range(1, count + 1)}
+    found = [created]
+    for ident in _replica_ids(instances.get(source.id)):
+        if ident in before or ident == created.id:
+            continue
+        replica = instances.get(ident)
+        if getattr(replica, 'name', None) in wanted:
+            found.append(replica)
+    return sorted(found, key=lambda replica: str(replica.name))
 
 
 def _read_passwords(app, path):
