@@ -181,6 +181,10 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
             ('datastore', 'show', store))
         assert (shown['name'], shown['active'], shown['image_tags']) == (
             '1.1', False, ['trove', 'mysql'])
+        # Issue 15 item 11: show had fewer columns than create, and the
+        # packages were [] in one and "" in the other.
+        assert list(shown) == list(created)
+        assert shown['packages'] == created['packages'] == []
         assert listed == [{'ID': created['id'], 'Name': '1.1',
                            'Version': '1.0.1', 'Active': False,
                            'Default': True}]
@@ -207,3 +211,26 @@ def _remove_datastore(admin_cloud, name):
         admin_cloud.client.datastores.delete(name)
     except exceptions.NotFound:
         pass
+
+
+def test_a_version_name_two_versions_share_asks_for_the_id(admin_cloud):
+    # Issue 15 item 13: Trove's "specify both the name and version number"
+    # was shown by commands that have no version number option.
+    store = utils.unique('ft-twins')
+    try:
+        for number in ('1.0.1', '1.0.2'):
+            admin_cloud.run('datastore', 'version', 'create', '1.0', store,
+                            'mysql', IMAGE, '--active', '--version-number',
+                            number)
+        show, flavors = admin_cloud.run_many(
+            ('datastore', 'version', 'show', '1.0', '--datastore', store),
+            ('database', 'flavor', 'list', '--datastore', store,
+             '--datastore-version', '1.0'), check=False)
+        for proc in (show, flavors):
+            line = utils.assert_fails(
+                proc, "Datastore '%s' has several versions named '1.0': "
+                "give the ID of the one you mean (see 'openstack datastore "
+                "version list %s --long')" % (store, store))
+            assert 'version number' not in line
+    finally:
+        _remove_datastore(admin_cloud, store)

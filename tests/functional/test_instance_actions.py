@@ -136,6 +136,24 @@ def test_replica_promote_eject_and_detach(cloud):
     assert 'replicas' not in cloud.get(source.id)
 
 
+def test_an_instance_named_like_the_start_of_an_alias_word(cloud):
+    # Issue 15 item 2: 'detach rep' was taken for the alias 'detach
+    # replica' and failed for want of an instance.
+    source = cloud.create_instance('src')
+    replicas = []
+    for name in ('rep', 'r'):
+        replicas += cloud.wait_active([cloud.client.instances.create(
+            name, replica_of=source.id)])
+        cloud.wait_settled(source)  # out of BACKUP
+
+    cloud.run_many(('database', 'instance', 'detach', 'rep', '--wait'),
+                   ('database', 'instance', 'detach', 'r'))
+
+    for replica in replicas:
+        cloud.wait_settled(replica)
+        assert 'replica_of' not in cloud.get(replica.id)
+
+
 def test_admin_reset_status_reboot_and_rebuild(cloud, admin_cloud):
     first, second = cloud.wait_active(
         cloud.create_instances(2, utils.unique('admin-act')))
@@ -175,6 +193,21 @@ def test_delete_one_and_wait(cloud):
                                  check=False),
                        "No database instance with a name or ID of '%s' "
                        "exists." % instance.id)
+
+
+def test_delete_wait_timeout_says_the_deletion_goes_on(cloud):
+    # Issue 15 item 10. The fake nova leaves a server whose name ends
+    # _ERROR_ON_DELETE in SHUTDOWN on the first delete.
+    instance = cloud.create_instance('stuck_ERROR_ON_DELETE')
+
+    proc = cloud.run('database', 'instance', 'delete', instance.name,
+                     '--wait', '--wait-timeout', '1', check=False)
+
+    utils.assert_fails(
+        proc, 'Timeout waiting for database instance %s to be deleted after '
+        '1s' % instance.id, "Only the wait ended: Trove carries on deleting "
+        "it; follow it with 'openstack database instance show %s'"
+        % instance.id, progress=True)
 
 
 def test_delete_several_with_a_missing_name_in_the_middle(cloud):

@@ -157,3 +157,54 @@ def test_create_errors_from_the_server_are_one_clear_line(cloud):
     for proc, (_args, fragments) in zip(procs, cases):
         utils.assert_fails(proc, *fragments)
     assert cloud.names() == []
+
+
+def test_create_wait_timeout_says_the_instance_goes_on(cloud):
+    # Issue 15 item 10. The fake Trove needs about 1.4 s at the least to
+    # build an instance, so a 1 s wait ends while it is still BUILD.
+    proc = cloud.run('database', 'instance', 'create', 'slow', '--flavor',
+                     '1', '--size', '1', *MYSQL_57, '--wait',
+                     '--wait-timeout', '1', check=False)
+
+    [instance] = cloud.client.instances.list()
+    utils.assert_fails(
+        proc, 'Timeout waiting for database instance %s to become ACTIVE '
+        'after 1s (last status: BUILD)' % instance.id,
+        "Only the wait ended: it exists and Trove carries on with it; "
+        "follow it with 'openstack database instance show %s'"
+        % instance.id, progress=True)
+    cloud.wait_active([instance])
+
+
+def test_create_replica_count_shows_and_waits_for_every_replica(cloud):
+    # Issue 15 item 3: '--replica-count 2 --wait' showed and waited for
+    # rc-2 only.
+    source = cloud.create_instance('pwm')
+
+    proc = cloud.run('database', 'instance', 'create', 'rc', '--replica-of',
+                     'pwm', '--replica-count', '2', '--wait', '-f', 'value',
+                     '-c', 'id', '-c', 'name')
+
+    rows = [line.split() for line in proc.stdout.splitlines()]
+    assert [name for _id, name in rows] == ['rc-1', 'rc-2']
+    for ident, name in rows:
+        shown = cloud.get(ident)
+        assert (shown['name'], shown['status']) == (name, 'ACTIVE')
+        assert shown['replica_of']['id'] == source.id
+        assert 'Waiting for database instance %s' % ident in proc.stderr
+    assert sorted(cloud.names()) == ['pwm', 'rc-1', 'rc-2']
+
+
+def test_create_replica_count_output_is_rows_in_json(cloud):
+    cloud.create_instance('pwm')
+
+    rows = cloud.json('database', 'instance', 'create', 'rc', '--replica-of',
+                      'pwm', '--replica-count', '2')
+    shell = cloud.run('database', 'instance', 'create', 'rx', '--replica-of',
+                      'pwm', '--replica-count', '2', '-f', 'shell',
+                      check=False)
+
+    assert [row['Name'] for row in rows] == ['rc-1', 'rc-2']
+    assert {row['Role'] for row in rows} == {'replica'}
+    utils.assert_usage_error(shell, '-f shell shows one instance')
+    cloud.wait_active([row['ID'] for row in rows])

@@ -99,6 +99,23 @@ def test_list_filters(paged):
     assert {row['Flavor ID'] for row in by_flavor} == {'2'}
 
 
+def test_list_filters_name_or_id_of_something_that_exists(paged):
+    # Issue 15 item 8: a misspelt --datastore listed nothing, with exit 0,
+    # while a misspelt --flavor was an error. Both are errors now.
+    store, flavor, unused = paged.run_many(
+        ('database', 'instance', 'list', '--datastore', 'mysq'),
+        ('database', 'instance', 'list', '--flavor', 'm1.tin'),
+        ('database', 'instance', 'list', '--datastore', 'mysql',
+         '--name', 'no-such-instance', '-f', 'json'),
+        check=False)
+
+    utils.assert_fails(store, "No datastore with a name or ID of 'mysq' "
+                       "exists.")
+    utils.assert_fails(flavor, "No flavor with a name or ID of 'm1.tin' "
+                       "exists.")
+    assert (unused.returncode, json.loads(unused.stdout)) == (0, [])
+
+
 def _third_page_instance(paged):
     """An instance that Trove lists on the third page, and its pages."""
     instances = paged.client.instances
@@ -171,3 +188,24 @@ def test_non_admin_cannot_list_other_projects(paged):
                      check=False)
     utils.assert_fails(proc, 'User does not have admin privileges',
                        'HTTP 401')
+
+
+def test_show_has_every_column_whatever_the_state(paged):
+    # Issue 15 item 11: '-c fault' (or addresses, replica_of) failed with
+    # "No recognized column names" on an instance that had none.
+    active = paged.by_name['page-01']
+    failed = paged.by_name[utils.PAGED_FAILED]
+    picked, ok, broken, listed = paged.run_many(
+        ('database', 'instance', 'show', active.id, '-c', 'fault', '-c',
+         'addresses', '-c', 'replica_of', '-f', 'json'),
+        ('database', 'instance', 'show', active.id, '-f', 'json'),
+        ('database', 'instance', 'show', failed.id, '-f', 'json'),
+        ('database', 'instance', 'show', 'page-02', '-f', 'json'))
+
+    assert json.loads(picked.stdout) == {'fault': '', 'addresses': [],
+                                         'replica_of': ''}
+    ok, broken, listed = (json.loads(proc.stdout)
+                          for proc in (ok, broken, listed))
+    assert set(ok) == set(broken) == set(listed) == utils.SHOW_KEYS
+    assert broken['fault'] == 'Service not active, status: failed to spawn'
+    assert (ok['fault'], ok['replicas'], ok['tenant_id']) == ('', [], '')

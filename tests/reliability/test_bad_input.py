@@ -289,7 +289,7 @@ def test_B8_users_password_keeps_every_colon(cli, rm, password):
     ('name=bob,host=', "the host of user 'bob' must not be empty"),
     ('name=bob,databases=;', "the databases of user 'bob' must not be "
                              "empty"),
-    ('bob:' + SECRET, "invalid field '<no key>' in --user"),
+    ('bob:' + SECRET, "invalid field 'bob:<password>' in --user"),
 ])
 def test_B8_malformed_user_spec_exits_2_without_the_password(
         cli, spec, reason):

@@ -78,3 +78,17 @@ def test_the_guide_starts_with_the_spec():
     text = runner.read(GUIDE)
     # The spec's examples come first: the guide's own ones go on from them.
     assert text.index('.. testcode::') > text.index(runner.SPEC.read_text())
+
+
+def test_the_scripting_page_covers_output_columns_and_shell_eval():
+    # Issue 15, items 11 and 14: what scripts can rely on, and that
+    # '-f shell' is not safe to eval.
+    index = (DOC / 'index.rst').read_text()
+    assert '   cli/scripting\n' in index
+    text = re.sub(r'\s+', ' ', (DOC / 'cli' / 'scripting.rst').read_text())
+    for fact in ('Do not ``eval`` the output of ``-f shell``',
+                 'only escapes double quotes',
+                 '``-f json`` or ``-f value``',
+                 'print the same columns whatever the state',
+                 '``[]`` for a list', '``{}`` for a mapping'):
+        assert fact in text, fact

@@ -38,6 +38,27 @@ class TestArgumentTypes(testtools.TestCase):
                                       common.user_spec, spec)
             self.assertNotIn('Sekr1t', str(error))
 
+    def test_user_spec_without_keys_names_the_value_where_a_name_goes(self):
+        # Issue 15 item 13: "--user bob" said "invalid field '<no key>' in
+        # --user spec", without naming bob.
+        error = self.assertRaises(argparse.ArgumentTypeError,
+                                  common.user_spec, 'bob')
+        self.assertTrue(str(error).startswith(
+            "invalid field 'bob' in --user: expected name=<name>"),
+            str(error))
+
+    def test_user_spec_never_shows_a_field_that_may_be_a_password(self):
+        for spec, start in (
+                ('bob:Sekr1t', "invalid field 'bob:<password>' in --user:"),
+                ('name=bob,Sekr1t', 'invalid field without a key (not '
+                 "shown: it may be a password) in --user 'bob':"),
+                ('name=bob,passwd=Sekr1t',
+                 "invalid field 'passwd' in --user 'bob':")):
+            error = self.assertRaises(argparse.ArgumentTypeError,
+                                      common.user_spec, spec)
+            self.assertNotIn('Sekr1t', str(error))
+            self.assertTrue(str(error).startswith(start), str(error))
+
     def test_secret_is_masked_everywhere_but_reveal(self):
         secret = common.Secret('Sekr1t')
         for shown in (repr(secret), str(secret), '%s' % secret,

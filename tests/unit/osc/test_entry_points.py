@@ -148,6 +148,38 @@ class TestEntryPoints(osc_base.TestCommand):
                                               for a in actions], said))
         self.assertEqual([], problems)
 
+    # What Trove's default policy (or the management API) keeps for
+    # administrators: the command, and its option where only that option
+    # needs admin. Each says "(admin only)" (issue 15, item 13).
+    ADMIN_ONLY = (
+        ('database_instance_reset_status', None),
+        ('database_instance_force_delete', None),
+        ('database_instance_delete', '--force'),
+        ('database_instance_reboot', None),
+        ('database_instance_rebuild', None),
+        ('database_instance_list', '--all-projects'),
+        ('database_instance_list', '--project'),
+        ('datastore_delete', None),
+        ('datastore_version_create', None),
+        ('datastore_version_set', None),
+        ('datastore_version_delete', None),
+    )
+
+    def test_what_needs_an_administrator_says_admin_only(self):
+        commands = _installed(GROUP)
+        problems = []
+        for name, option in self.ADMIN_ONLY:
+            cmd = commands[name].load()(self.app, None)
+            if option is None:
+                text = cmd.get_description()
+            else:
+                parser = cmd.get_parser('openstack ' + name.replace('_', ' '))
+                [text] = [action.help for action in parser._actions
+                          if option in action.option_strings]
+            if 'admin only' not in text:
+                problems.append('%s %s: %r' % (name, option or '', text))
+        self.assertEqual([], problems)
+
 
 def _cliff_base(cls):
     """The osc-lib/cliff class whose parser holds only generic options."""

@@ -9,6 +9,7 @@ from osc_lib import exceptions as osc_exceptions
 from troveclient_osc import exceptions
 from troveclient_osc.osc.v1 import datastores as ds_cmds
 from troveclient_osc.osc.v1 import flavors as flavor_cmds
+from troveclient_osc.osc.v1 import instances as instance_cmds
 from tests.unit.osc import fakes
 
 FLAVOR_COLUMNS = ('ID', 'Name', 'RAM', 'vCPUs', 'Disk', 'Ephemeral')
@@ -75,7 +76,8 @@ class TestListDatabaseFlavors(fakes.TestDatabaseCommand):
                                        fakes.VERSION_ID],
                             [('datastore_version', fakes.VERSION_ID)])
         self.cmd.take_action(parsed)
-        self.versions.find.assert_called_once_with(fakes.VERSION_ID)
+        self.versions.find.assert_called_once_with(fakes.VERSION_ID,
+                                                   datastore=None)
         self.flavors.list_datastore_version_associated_flavors\
             .assert_called_once_with(fakes.DATASTORE_ID, fakes.VERSION_ID)
 
@@ -328,3 +330,75 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
                                    [('datastore', 'mysql')]))
         self.versions.find.assert_called_once_with('5.7', datastore='mysql')
         self.versions.delete.assert_called_once_with(fakes.VERSION_ID)
+
+
+class TestDatastoreVersionLookups(fakes.TestDatabaseCommand):
+    """Every command that looks a datastore version up by name words the
+    two refusals for its own options (issue 15, item 13)."""
+
+    AMBIGUOUS = ("Multiple datastore versions found for '5.7', use an UUID "
+                 "or specify both the name and version number to be more "
+                 "specific.")
+
+    def commands(self):
+        """(command, arguments naming version 5.7 of mysql)."""
+        self.datastores.find.return_value = fakes.datastore()
+        self.instances.find.return_value = fakes.instance()
+        return [
+            (ds_cmds.ShowDatastoreVersion, ['5.7', '--datastore', 'mysql']),
+            (ds_cmds.SetDatastoreVersion, ['5.7', '--datastore', 'mysql',
+                                           '--enable']),
+            (ds_cmds.DeleteDatastoreVersion, ['5.7', '--datastore',
+                                              'mysql']),
+            (flavor_cmds.ListDatabaseFlavors, ['--datastore', 'mysql',
+                                               '--datastore-version',
+                                               '5.7']),
+            (instance_cmds.UpgradeDatabaseInstance, ['db1', '5.7']),
+        ]
+
+    def run_cmd(self, cls, args):
+        cmd = cls(self.app, None)
+        parsed = self.check_parser(cmd, args, [])
+        with self.assertLogs(cmd.log, logging.ERROR) as logs:
+            error = self.assertRaises(Exception, cmd.take_action, parsed)
+            cmd.log.error('end')
+        return str(error), logs.output[:-1]
+
+    def test_a_name_several_versions_share_asks_for_the_id(self):
+        for cls, args in self.commands():
+            self.versions.find.side_effect = exceptions.BadRequest(
+                self.AMBIGUOUS, http_status=400)
+            error, logged = self.run_cmd(cls, args)
+            message = ' '.join(logged) if logged else error
+            self.assertNotIn('version number', message, cls)
+            self.assertIn("has several versions named '5.7': give the ID of "
+                          "the one you mean", message, cls)
+
+    def test_a_name_without_a_datastore_names_the_option(self):
+        self.versions.find.side_effect = exceptions.ValidationError(
+            "Datastore version '5.7' is not an ID; give its datastore as "
+            "well to look it up by name")
+        for cls in (ds_cmds.ShowDatastoreVersion,
+                    ds_cmds.SetDatastoreVersion,
+                    ds_cmds.DeleteDatastoreVersion):
+            args = ['5.7', '--enable'] if cls is ds_cmds.SetDatastoreVersion \
+                else ['5.7']
+            error, logged = self.run_cmd(cls, args)
+            message = ' '.join(logged) if logged else error
+            self.assertIn("Datastore version '5.7' is not an ID: give "
+                          "--datastore to look it up by name", message, cls)
+        cmd = flavor_cmds.ListDatabaseFlavors(self.app, None)
+        error = self.assertRaises(
+            osc_exceptions.CommandError, cmd.take_action,
+            self.check_parser(cmd, ['--datastore-version', '5.7'], []))
+        self.assertIn('give --datastore', str(error))
+
+    def test_other_bad_requests_pass_unchanged(self):
+        refused = exceptions.BadRequest('Datastore version 5.7 cannot be '
+                                        'found.', http_status=400)
+        self.versions.find.side_effect = refused
+        cmd = ds_cmds.ShowDatastoreVersion(self.app, None)
+        error = self.assertRaises(
+            exceptions.BadRequest, cmd.take_action,
+            self.check_parser(cmd, ['5.7', '--datastore', 'mysql'], []))
+        self.assertIs(refused, error)

@@ -149,6 +149,40 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         self.assertEqual(['x'], [r[0] for r in data])
         self.datastores.find.assert_not_called()
 
+    def test_datastore_filter_naming_no_datastore_is_an_error(self):
+        # Issue 15 item 8: a misspelt datastore listed nothing, exit 0.
+        self.datastores.find.side_effect = fakes.not_found(
+            'mysq', 'datastore')
+        self.instances.list_all.return_value = iter([self.one, self.two])
+        parsed = self.parse(self.cmd, ['--datastore', 'mysq'],
+                            [('datastore', 'mysq')])
+        error = self.assertRaises(exceptions.NotFound, self.cmd.take_action,
+                                  parsed)
+        self.assertEqual("No datastore with a name or ID of 'mysq' exists.",
+                         str(error))
+        self.datastores.find.assert_called_once_with('mysq')
+
+    def test_datastore_filter_matching_nothing_checks_it_exists(self):
+        self.datastores.find.return_value = fakes.datastore(name='cassandra')
+        self.instances.list_all.return_value = iter([self.one])
+        parsed = self.parse(self.cmd, ['--datastore', 'cassandra',
+                                       '--name', 'db1'],
+                            [('datastore', 'cassandra')])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([], data)
+        self.datastores.find.assert_called_once_with('cassandra')
+
+    def test_datastore_seen_in_the_listing_needs_no_lookup(self):
+        # The datastore exists (an instance has it), even if other filters
+        # leave nothing.
+        self.instances.list_all.return_value = iter([self.one])
+        parsed = self.parse(self.cmd, ['--datastore', 'mysql',
+                                       '--name', 'other'],
+                            [('datastore', 'mysql')])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([], data)
+        self.datastores.find.assert_not_called()
+
     def test_datastore_filter_by_id_is_resolved_to_its_name(self):
         self.datastores.find.return_value = fakes.datastore()
         self.instances.list_all.return_value = iter([self.one])
@@ -362,6 +396,115 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         sent = self.instances.create.call_args.kwargs['users'][0]['password']
         self.assertIs(str, type(sent))
 
+    # -- --replica-count: every replica Trove made (issue 15, item 3) --
+
+    SOURCE_ID = fakes.INSTANCE_ID
+    OLD_REPLICA = 'f0000000-0000-4000-8000-000000000000'
+    REPLICA_1 = 'a1000000-0000-4000-8000-000000000001'
+    REPLICA_2 = 'a2000000-0000-4000-8000-000000000002'
+
+    def _replica_set(self, others=()):
+        """A source with one replica from before; a create of rc with two
+        replicas, answered (as Trove does) with the last one only."""
+        self.instances.find.return_value = fakes.instance(
+            replicas=[{'id': self.OLD_REPLICA}])
+        self.instances.create.return_value = fakes.instance(
+            id=self.REPLICA_2, name='rc-2', status='BUILD')
+        later = [{'id': self.OLD_REPLICA}, {'id': self.REPLICA_1},
+                 {'id': self.REPLICA_2}] + [{'id': i} for i, _n in others]
+        bodies = {self.SOURCE_ID: fakes.instance(replicas=later),
+                  self.REPLICA_1: fakes.instance(id=self.REPLICA_1,
+                                                 name='rc-1',
+                                                 status='BUILD')}
+        for ident, name in others:
+            bodies[ident] = fakes.instance(id=ident, name=name)
+        self.instances.get.side_effect = bodies.__getitem__
+
+    def test_replica_count_shows_every_replica_as_rows(self):
+        self._replica_set()
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2'],
+                            [('replica_count', 2)])
+        columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(common.labels(cmds.FIELDS, cmds.LIST_ATTRS), columns)
+        self.assertEqual([(self.REPLICA_1, 'rc-1'), (self.REPLICA_2, 'rc-2')],
+                         [row[:2] for row in data])
+        # one GET of the source, one of the replica Trove did not return
+        self.assertEqual([mock.call(self.SOURCE_ID),
+                          mock.call(self.REPLICA_1)],
+                         self.instances.get.call_args_list)
+
+    def test_replica_count_leaves_out_replicas_of_other_creates(self):
+        other = 'b0000000-0000-4000-8000-00000000000b'
+        self._replica_set(others=[(other, 'someone-else-1')])
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2'],
+                            [('replica_count', 2)])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(['rc-1', 'rc-2'], [row[1] for row in data])
+
+    def test_replica_count_one_is_one_row_without_more_requests(self):
+        self.instances.find.return_value = fakes.instance()
+        self.instances.create.return_value = fakes.instance(
+            id=self.REPLICA_1, name='rc', status='BUILD')
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '1'],
+                            [('replica_count', 1)])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual([(self.REPLICA_1, 'rc')], [r[:2] for r in data])
+        self.instances.get.assert_not_called()
+
+    def test_replica_count_wait_waits_for_every_replica(self):
+        self._replica_set()
+        building = dict(fakes.INSTANCE, status='BUILD')
+        self.use_real_waiter([building, dict(building, status='ACTIVE'),
+                              dict(building, status='ACTIVE')])
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2', '--wait'],
+                            [('wait', True)])
+        _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(
+            [self.REPLICA_1, self.REPLICA_2],
+            [c.args[0] for c in self.instances.wait_for_status.call_args_list])
+        self.assertEqual(['ACTIVE', 'ACTIVE'], [row[4] for row in data])
+
+    def test_replica_count_wait_has_one_deadline_for_all(self):
+        self._replica_set()
+        building = dict(fakes.INSTANCE, status='BUILD')
+        clock = self.use_real_waiter([building, building,
+                                      dict(building, status='ACTIVE'),
+                                      building])
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2', '--wait',
+                                       '--wait-timeout', '3'],
+                            [('wait_timeout', 3)])
+        error = self.assertRaises(exceptions.WaitTimeout,
+                                  self.cmd.take_action, parsed)
+        self.assertEqual(3, clock.now)
+        self.assertEqual(
+            'Timeout waiting for 1 of 2 database instances to become ACTIVE '
+            'after 3s: %s. Only the wait ended: they exist and Trove carries '
+            "on with them; follow each with 'openstack database instance "
+            "show <id>'" % self.REPLICA_2, str(error))
+
+    def test_replica_count_needs_replica_of(self):
+        parsed = self.parse(self.cmd, ['rc', '--flavor', '6',
+                                       '--replica-count', '2'],
+                            [('replica_count', 2)])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertNoManagerCalls()
+
+    def test_replica_count_refuses_a_one_record_format(self):
+        from cliff.formatters import shell
+        self.cmd.formatter = shell.ShellFormatter()
+        parsed = self.parse(self.cmd, ['rc', '--replica-of', 'db1',
+                                       '--replica-count', '2', '-f', 'shell'],
+                            [('replica_count', 2)])
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertNoManagerCalls()
+
     def test_replica_needs_no_flavor_and_resolves_its_source(self):
         self.instances.find.return_value = fakes.instance()
         parsed = self.parse(self.cmd, ['rep', '--replica-of', 'db1',
@@ -529,6 +672,9 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
                                   self.cmd.take_action, parsed)
         self.assertNotIn('Only1', str(error))
         self.instances.create.assert_not_called()
+        # Issue 15 item 13: it said "- has 1 password(s) ..."
+        self.assertEqual('standard input has 1 password(s) for 2 user(s) '
+                         'without one', str(error))
 
     def test_missing_password_file_fails_with_one_line(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--user',
@@ -590,6 +736,22 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
                                   self.cmd.take_action, parsed)
         self.assertIn('Timeout waiting for database instance', str(error))
         self.assertEqual(7, clock.now)
+
+    def test_wait_timeout_says_the_instance_goes_on_and_how_to_follow(self):
+        # Issue 15 item 10: the timeout named neither.
+        building = dict(fakes.INSTANCE, status='BUILD')
+        self.use_real_waiter(itertools.repeat(building))
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--wait',
+                                       '--wait-timeout', '1'],
+                            [('wait_timeout', 1)])
+        error = self.assertRaises(exceptions.WaitTimeout,
+                                  self.cmd.take_action, parsed)
+        self.assertEqual(
+            'Timeout waiting for database instance %(id)s to become ACTIVE '
+            'after 1s (last status: BUILD). Only the wait ended: it exists '
+            "and Trove carries on with it; follow it with 'openstack "
+            "database instance show %(id)s'" % {'id': fakes.INSTANCE_ID},
+            str(error))
 
 
 class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
@@ -685,6 +847,10 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                                   self.cmd.take_action, parsed)
         self.assertIn('to be deleted', str(error))
         self.assertEqual(4, clock.now)
+        self.assertTrue(str(error).endswith(
+            "Only the wait ended: Trove carries on deleting it; follow it "
+            "with 'openstack database instance show %s'" % self.a.id),
+            str(error))
 
     def test_no_instance_exits_2(self):
         self.assertParseFails(self.cmd, [])
@@ -862,8 +1028,12 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
             parsed = self.parse(cmd, ['db1'] + extra +
                                 ['--wait', '--wait-timeout', '3'],
                                 [('wait_timeout', 3)])
-            self.assertRaises(exceptions.WaitTimeout, cmd.take_action, parsed)
+            error = self.assertRaises(exceptions.WaitTimeout,
+                                      cmd.take_action, parsed)
             self.assertEqual(3, clock.now)
+            self.assertIn("Only the wait ended: it exists and Trove carries "
+                          "on with it; follow it with 'openstack database "
+                          "instance show ", str(error))
 
     def test_bad_sizes_exit_2(self):
         cmd = cmds.ResizeDatabaseInstanceVolume(self.app, None)

@@ -8,6 +8,7 @@ counts from creeping up (they time nothing).
 """
 
 import copy
+import json
 
 from tests.unit.osc import fakes
 from tests.unit.osc import in_process
@@ -186,3 +187,42 @@ class TestRoundTrips(in_process.ShellTestCase):
         self.assertEqual(1, code)
         self.assertIn("No flavor with a name or ID of 'huge' exists.", err)
         self.assertEqual(['GET /v1.0/demo/flavors'], self.sent())
+
+    def test_replica_count_prints_every_replica_for_four_requests(self):
+        # Issue 15 item 3: only the replica Trove answered with was shown.
+        first = 'a1000000-0000-4000-8000-000000000001'
+        second = 'a2000000-0000-4000-8000-000000000002'
+        source = ENDPOINT + '/instances/' + ID
+        self.requests.get(source, [
+            {'json': {'instance': instance(ID, 'pwm')}},
+            {'json': {'instance': dict(instance(ID, 'pwm'), replicas=[
+                {'id': first}, {'id': second}])}}])
+        self.requests.post(ENDPOINT + '/instances', json={
+            'instance': instance(second, 'rc-2')})
+        self.requests.get(ENDPOINT + '/instances/' + first,
+                          json={'instance': instance(first, 'rc-1')})
+
+        out = self.run_ok('database', 'instance', 'create', 'rc',
+                          '--replica-of', ID, '--replica-count', '2',
+                          '-f', 'value', '-c', 'id', '-c', 'name')
+        self.assertEqual(['%s rc-1' % first, '%s rc-2' % second],
+                         out.splitlines())
+        self.assertEqual(['GET /v1.0/demo/instances/%s' % ID,
+                          'POST /v1.0/demo/instances',
+                          'GET /v1.0/demo/instances/%s' % ID,
+                          'GET /v1.0/demo/instances/%s' % first],
+                         self.sent())
+        self.assertEqual(2, self.requests.request_history[1].json()[
+            'instance']['replica_count'])
+
+    def test_replica_count_json_is_a_list_of_rows(self):
+        first = 'a1000000-0000-4000-8000-000000000001'
+        self.requests.get(ENDPOINT + '/instances/' + ID,
+                          json={'instance': instance(ID, 'pwm')})
+        self.requests.post(ENDPOINT + '/instances', json={
+            'instance': instance(first, 'rc')})
+        rows = json.loads(self.run_ok(
+            'database', 'instance', 'create', 'rc', '--replica-of', ID,
+            '--replica-count', '1', '-f', 'json'))
+        self.assertEqual([first], [row['ID'] for row in rows])
+        self.assertEqual('rc', rows[0]['Name'])

@@ -149,7 +149,7 @@ def user_spec(value):
     """
     fields = {}
     key = None
-    for part in value.split(','):
+    for index, part in enumerate(value.split(',')):
         head, sep, rest = part.partition('=')
         if sep and head in _USER_KEYS:
             key = head
@@ -160,13 +160,13 @@ def user_spec(value):
         elif key == 'password':
             fields[key] += ',' + part
         else:
-            name_hint = (_shown(fields['name']) if 'name' in fields
-                         else 'spec')
             raise argparse.ArgumentTypeError(
-                _('invalid field %s in --user %s: expected '
+                _('invalid field %(field)s in %(where)s: expected '
                   'name=<name>[,password=<password>][,host=<host>]'
                   '[,databases=<db1;db2>]')
-                % (_shown(head if sep else '<no key>'), name_hint))
+                % {'field': _unknown_user_field(index, head, sep, part),
+                   'where': ('--user %s' % _shown(fields['name'])
+                             if 'name' in fields else '--user')})
     name = fields.get('name', '')
     if not name.strip():
         raise argparse.ArgumentTypeError(_('a --user needs a non-empty name'))
@@ -183,6 +183,19 @@ def user_spec(value):
         raise argparse.ArgumentTypeError(
             _('the databases of user %s must not be empty') % _shown(name))
     return UserSpec(name, password, host, databases)
+
+
+def _unknown_user_field(index, head, sep, part):
+    """A field of a --user spec that has no known key, as an error shows
+    it: its key, or the field itself where a name was expected (``--user
+    bob``). A field without a key anywhere else, or after a ``:``, may be a
+    password that lacks its ``password=``, and is not shown."""
+    if sep:
+        return _shown(head)
+    if index == 0:
+        name, colon, _rest = part.partition(':')
+        return _shown(name + ':<password>' if colon else name)
+    return _('without a key (not shown: it may be a password)')
 
 
 def legacy_user_spec(value):
@@ -266,6 +279,68 @@ def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=()):
     return group
 
 
+# -- command names ----------------------------------------------------------
+
+def _own_names(command):
+    """The names (as word lists) this command's class is registered under,
+    and the words its name was typed with."""
+    typed = str(getattr(command, 'cmd_name', None) or '').split()
+    commands = getattr(getattr(getattr(command, 'app', None),
+                               'command_manager', None), 'commands', None)
+    if not typed or not isinstance(commands, dict) or \
+            ' '.join(typed) in commands:
+        return [], typed  # typed in full (or not run by a cliff app)
+    me = '%s:%s' % (type(command).__module__, type(command).__qualname__)
+    return [name.split() for name, entry in commands.items()
+            if getattr(entry, 'value', None) == me], typed
+
+
+def words_given_back(command):
+    """The words of the command name as typed that are its arguments.
+
+    cliff tries the words typed, abbreviations allowed, against the names
+    of as many words first: ``database instance detach rep`` is taken for
+    the alias ``database instance detach replica`` (and then lacks its
+    instance), not for ``database instance detach`` of the instance
+    ``rep``. The rule here: the words an alias adds to a shorter name of
+    the same command count only when typed in full; a word that only
+    abbreviates one of them is an argument of the shorter name.
+    """
+    names, typed = _own_names(command)
+    for name in names:
+        if len(name) != len(typed) or not all(
+                word.startswith(part) for word, part in zip(name, typed)):
+            continue
+        shorter = [other for other in names
+                   if len(other) < len(name) and name[:len(other)] == other]
+        if not shorter:
+            return []
+        size = max(len(other) for other in shorter)
+        if typed[size:] == name[size:]:
+            return []  # the alias, typed in full
+        return typed[size:]
+    return []
+
+
+def give_words_back(command, parser):
+    """Make ``parser`` take :func:`words_given_back` as its first
+    arguments, and name the shorter command in its usage."""
+    words = words_given_back(command)
+    if not words:
+        return parser
+    prog = parser.prog.split()
+    if prog[-len(words):] == words:
+        parser.prog = ' '.join(prog[:-len(words)])
+    parse_known_args = parser.parse_known_args
+
+    def parse_with_words(args=None, namespace=None):
+        args = sys.argv[1:] if args is None else list(args)
+        return parse_known_args(words + args, namespace)
+
+    parser.parse_known_args = parse_with_words
+    return parser
+
+
 # -- the client -------------------------------------------------------------
 
 _OWN_CLIENTS = weakref.WeakKeyDictionary()
@@ -307,28 +382,105 @@ def client(command):
     return _OWN_CLIENTS[manager]
 
 
+def find_datastore_version(client, value, datastore=None, given=None):
+    """The datastore version ``value`` (name or ID) of ``datastore``.
+
+    ``given`` is the datastore as the user gave it, for the messages, when
+    ``datastore`` is its ID found from that.
+
+    The library's lookup, with the two refusals worded for the commands
+    that call it: a name without ``datastore`` names ``--datastore``, and
+    Trove's answer for a name several versions share ("use an UUID or
+    specify both the name and version number") asks for the ID, since
+    none of these commands has a version number option.
+    """
+    from troveclient_osc import exceptions
+
+    try:
+        return client.datastore_versions.find(value, datastore=datastore)
+    except exceptions.ValidationError:
+        if datastore is not None:
+            raise
+        raise osc_exceptions.CommandError(
+            _('Datastore version %s is not an ID: give --datastore to look '
+              'it up by name') % _shown(value)) from None
+    except exceptions.BadRequest as error:
+        if 'specify both the name and version number' not in error.message:
+            raise
+        import shlex
+        from troveclient_osc import base
+
+        raise osc_exceptions.CommandError(
+            _("Datastore %(datastore)s has several versions named "
+              "%(version)s: give the ID of the one you mean (see "
+              "'openstack datastore version list %(argument)s --long')")
+            % {'datastore': _shown(given or datastore),
+               'version': _shown(value),
+               'argument': shlex.quote(base.shown(given or datastore))}
+        ) from None
+
+
 # -- output -----------------------------------------------------------------
+
+# The kinds of value a field may hold, besides a plain one (a string, a
+# number, a boolean). A resource declares each field once, as
+# ``(attribute, label)`` or ``(attribute, label, kind)``; the kind decides
+# how the value is shown - the same in every command - and what an absent
+# one is: '' for a plain value (as osc-lib shows a missing attribute), an
+# empty list or mapping for the others, never a missing column.
+LIST = 'list'
+DICT = 'dict'
+LIST_OF_DICTS = 'list of dicts'
+
+
+def _column(kind):
+    from osc_lib.cli import format_columns
+    return {LIST: format_columns.ListColumn, DICT: format_columns.DictColumn,
+            LIST_OF_DICTS: format_columns.ListDictColumn}[kind]
+
+
+def _kinds(fields):
+    return {field[0]: field[2] if len(field) > 2 else None
+            for field in fields}
+
+
+def _shown_value(kind, view, attr):
+    """The value of ``attr`` in ``view`` as a field of ``kind`` shows it."""
+    value = view.get(attr)
+    if kind is None:
+        return '' if value is None else value
+    from cliff import columns
+    if isinstance(value, columns.FormattableColumn):
+        return value
+    empty = {} if kind == DICT else []
+    return _column(kind)(empty if value is None else value)
+
 
 def labels(fields, attrs):
     """The Title-Case headers of ``attrs`` as declared in ``fields``."""
-    table = dict(fields)
+    table = {field[0]: field[1] for field in fields}
     return tuple(table[attr] for attr in attrs)
 
 
-def rows(views, attrs):
-    """One tuple per view with the values of ``attrs`` ('' if absent, as
-    osc-lib shows a missing attribute)."""
-    return [tuple(view.get(attr, '') for attr in attrs) for view in views]
+def rows(fields, views, attrs):
+    """One tuple per view with the values of ``attrs``, each shown as its
+    declared kind, empty when the view lacks it."""
+    kinds = _kinds(fields)
+    return [tuple(_shown_value(kinds[attr], view, attr) for attr in attrs)
+            for view in views]
 
 
 def record(fields, view, attrs=None):
-    """``(names, values)`` for ShowOne: declared fields present in the view.
+    """``(names, values)`` for ShowOne: every declared field of ``attrs``
+    (by default all), present in the view or not.
 
-    Show uses the attribute names as labels, in the declared order.
+    Show uses the attribute names as labels, in the declared order, so
+    that ``-c <attribute>`` works whatever the resource's state.
     """
-    wanted = attrs if attrs is not None else tuple(a for a, _l in fields)
-    names = tuple(attr for attr in wanted if attr in view)
-    return names, tuple(view[attr] for attr in names)
+    kinds = _kinds(fields)
+    names = tuple(attrs if attrs is not None else kinds)
+    return names, tuple(_shown_value(kinds[attr], view, attr)
+                        for attr in names)
 
 
 def strip_links(value):
@@ -371,6 +523,8 @@ class Progress:
         self.last = None
         self.tty = bool(getattr(stream, 'isatty', None) and stream.isatty())
         self.open = False
+        # The seconds elapsed at the last poll, by the waiter's clock.
+        self.elapsed = 0
 
     def __call__(self, resource, elapsed):
         status = getattr(resource, 'status', None) or '-'
@@ -385,6 +539,7 @@ class Progress:
         elif (status, operating) != self.last:
             self.stream.write(line + '\n')
         self.last = (status, operating)
+        self.elapsed = elapsed
         self.stream.flush()
 
     def done(self):
@@ -408,15 +563,60 @@ def wait_for_status(command, manager, resource, parsed_args,
     if not parsed_args.wait:
         return resource
     ident = getattr(resource, 'id', resource)
+    try:
+        return _wait(command, manager, ident, status, failures,
+                     parsed_args.wait_timeout)[0]
+    except _wait_timeout() as error:
+        raise _timed_out(error, manager, ident,
+                         _('it exists and Trove carries on with it')) \
+            from None
+
+
+def _wait(command, manager, ident, status, failures, timeout):
+    """The manager's wait for ``status``, with progress on stderr: the
+    resource and the seconds it took."""
     progress = Progress(_stderr(command), _('Waiting for %s %s')
                         % (manager.human_name, ident))
-    kwargs = {'timeout': parsed_args.wait_timeout, 'callback': progress}
+    kwargs = {'timeout': timeout, 'callback': progress}
     if failures is not None:
         kwargs['failures'] = failures
     try:
-        return manager.wait_for_status(ident, status, **kwargs)
+        return manager.wait_for_status(ident, status, **kwargs), \
+            progress.elapsed
     finally:
         progress.done()
+
+
+def wait_for_all(command, manager, resources, parsed_args, status='ACTIVE'):
+    """:func:`wait_for_status` for resources started together (the
+    replicas of one create), one after another within one --wait-timeout.
+
+    A failure ends the wait at once, as for one; a timeout names every
+    resource that had not got there yet.
+    """
+    if not parsed_args.wait:
+        return list(resources)
+    done = []
+    spent = 0
+    for resource in resources:
+        ident = getattr(resource, 'id', resource)
+        try:
+            found, elapsed = _wait(command, manager, ident, status, None,
+                                   max(parsed_args.wait_timeout - spent, 0))
+        except _wait_timeout():
+            pending = [getattr(r, 'id', r) for r in resources[len(done):]]
+            raise _wait_timeout()(
+                _("Timeout waiting for %(count)d of %(total)d %(what)ss to "
+                  "become %(status)s after %(timeout)ss: %(ids)s. Only the "
+                  "wait ended: they exist and Trove carries on with them; "
+                  "follow each with 'openstack %(what)s show <id>'")
+                % {'count': len(pending), 'total': len(resources),
+                   'what': manager.human_name, 'status': status,
+                   'timeout': parsed_args.wait_timeout,
+                   'ids': ', '.join(pending)}) from None
+        done.append(found)
+        spent += elapsed
+    return done
 
 
 def wait_for_delete(command, manager, resource, parsed_args):
@@ -429,8 +629,26 @@ def wait_for_delete(command, manager, resource, parsed_args):
     try:
         manager.wait_for_delete(ident, timeout=parsed_args.wait_timeout,
                                 callback=progress)
+    except _wait_timeout() as error:
+        raise _timed_out(error, manager, ident,
+                         _('Trove carries on deleting it')) from None
     finally:
         progress.done()
+
+
+def _wait_timeout():
+    from troveclient_osc import exceptions
+    return exceptions.WaitTimeout
+
+
+def _timed_out(error, manager, ident, going_on):
+    """The WaitTimeout of a ``--wait``, saying that only the wait ended
+    and how to follow the resource from here."""
+    return type(error)(
+        _("%(error)s. Only the wait ended: %(going_on)s; follow it with "
+          "'openstack %(what)s show %(id)s'")
+        % {'error': str(error).rstrip('.'), 'going_on': going_on,
+           'what': manager.human_name, 'id': ident})
 
 
 # -- deleting several -------------------------------------------------------

@@ -5,18 +5,20 @@ from osc_lib.command import command
 from troveclient_osc.i18n import _
 from troveclient_osc.osc.v1 import common
 
-# Every field a datastore can be shown with: (attribute, list header).
+# Every field a datastore can be shown with: (attribute, list header[,
+# kind]); see common.LIST and the others.
 DATASTORE_FIELDS = (
     ('id', 'ID'),
     ('name', 'Name'),
     ('default_version', 'Default Version'),
     ('default_version_id', 'Default Version ID'),
-    ('versions', 'Versions'),
+    ('versions', 'Versions', common.LIST_OF_DICTS),
 )
 DATASTORE_LIST_ATTRS = ('id', 'name')
 DATASTORE_LONG_ATTRS = ('id', 'name', 'default_version', 'versions')
 
-# Every field a datastore version can be shown with.
+# Every field a datastore version can be shown with, by show and create
+# alike.
 VERSION_FIELDS = (
     ('id', 'ID'),
     ('name', 'Name'),
@@ -27,8 +29,8 @@ VERSION_FIELDS = (
     ('default', 'Default'),
     ('datastore_manager', 'Datastore Manager'),
     ('image', 'Image'),
-    ('image_tags', 'Image Tags'),
-    ('packages', 'Packages'),
+    ('image_tags', 'Image Tags', common.LIST),
+    ('packages', 'Packages', common.LIST),
     ('registry_ext', 'Registry Extension'),
     ('repl_strategy', 'Replication Strategy'),
 )
@@ -38,14 +40,11 @@ VERSION_LONG_ATTRS = ('id', 'name', 'version', 'active', 'default')
 
 def datastore_view(datastore):
     """A datastore's display values; ``default_version`` is its name."""
-    from osc_lib.cli import format_columns
-
     data = datastore.to_dict()
     result = {key: data[key] for key in ('id', 'name') if key in data}
     versions = data.get('versions')
     if isinstance(versions, list):
-        result['versions'] = format_columns.ListDictColumn(
-            common.strip_links(versions))
+        result['versions'] = common.strip_links(versions)
     default = data.get('default_version')
     if default:
         result['default_version_id'] = default
@@ -62,9 +61,10 @@ def version_view(version, default_id=None, listed=False):
     the API did not say (only the admin API does). ``listed``: the version
     comes from the datastore's version list, which Trove shows to
     non-admins with active versions only and without the ``active`` field.
+    The lists are lists whichever API gave them: the management API splits
+    an empty value into ``['']``, the admin's version show gives the
+    packages as one comma-separated string.
     """
-    from osc_lib.cli import format_columns
-
     data = version.to_dict()
     result = {key: data[key] for key in (
         'id', 'name', 'version', 'datastore_name', 'active', 'default',
@@ -74,10 +74,11 @@ def version_view(version, default_id=None, listed=False):
     if store:
         result['datastore_id'] = store
     for key in ('image_tags', 'packages'):
-        if isinstance(data.get(key), list):
-            # The management API splits an empty value into [''].
-            result[key] = format_columns.ListColumn(
-                [item for item in data[key] if item != ''])
+        items = data.get(key)
+        if isinstance(items, str):
+            items = items.split(',')
+        if isinstance(items, list):
+            result[key] = [item for item in items if item != '']
     if 'active' not in result and listed:
         result['active'] = True
     if 'default' not in result and default_id is not None:
@@ -115,7 +116,8 @@ class ListDatastores(command.Lister):
                  else DATASTORE_LIST_ATTRS)
         datastores = common.client(self).datastores.list()
         return (common.labels(DATASTORE_FIELDS, attrs),
-                common.rows((datastore_view(d) for d in datastores), attrs))
+                common.rows(DATASTORE_FIELDS,
+                            (datastore_view(d) for d in datastores), attrs))
 
 
 class ShowDatastore(command.ShowOne):
@@ -181,7 +183,8 @@ class ListDatastoreVersions(command.Lister):
             datastore = parsed_args.datastore
         versions = client.datastore_versions.list(datastore)
         return (common.labels(VERSION_FIELDS, attrs),
-                common.rows((version_view(v, default_id, listed=True)
+                common.rows(VERSION_FIELDS,
+                            (version_view(v, default_id, listed=True)
                              for v in versions), attrs))
 
 
@@ -199,8 +202,9 @@ class ShowDatastoreVersion(command.ShowOne):
         return parser
 
     def take_action(self, parsed_args):
-        version = common.client(self).datastore_versions.find(
-            parsed_args.datastore_version, datastore=parsed_args.datastore)
+        version = common.find_datastore_version(
+            common.client(self), parsed_args.datastore_version,
+            parsed_args.datastore)
         return common.record(VERSION_FIELDS, version_view(version))
 
 
@@ -321,9 +325,10 @@ class SetDatastoreVersion(command.Command):
         if all(value is None for value in changes.values()):
             self._parser.error(_('nothing to change: give at least one '
                                  'option'))
-        versions = common.client(self).datastore_versions
-        version = versions.find(parsed_args.datastore_version,
-                                datastore=parsed_args.datastore)
+        client = common.client(self)
+        versions = client.datastore_versions
+        version = common.find_datastore_version(
+            client, parsed_args.datastore_version, parsed_args.datastore)
         if changes['name'] is not None and changes['default'] is not None:
             # Trove renames first, then looks the version up by its old name
             # to change the default: a 400 with the rename done. Rename last.
@@ -348,11 +353,11 @@ class DeleteDatastoreVersion(command.Command):
         return parser
 
     def take_action(self, parsed_args):
-        versions = common.client(self).datastore_versions
+        client = common.client(self)
 
         def delete(value):
-            versions.delete(versions.find(
-                value, datastore=parsed_args.datastore).id)
+            client.datastore_versions.delete(common.find_datastore_version(
+                client, value, parsed_args.datastore).id)
 
         common.delete_many(self, parsed_args.datastore_versions, delete,
                            _('datastore version'), _('datastore versions'))

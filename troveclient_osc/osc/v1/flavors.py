@@ -14,7 +14,7 @@ FIELDS = (
     ('disk', 'Disk'),
     ('ephemeral', 'Ephemeral'),
 )
-LIST_ATTRS = tuple(attr for attr, _label in FIELDS)
+LIST_ATTRS = tuple(field[0] for field in FIELDS)
 
 
 def view(flavor):
@@ -53,7 +53,7 @@ class ListDatabaseFlavors(command.Lister):
         else:
             flavors = client.flavors.list()
         return (common.labels(FIELDS, LIST_ATTRS),
-                common.rows((view(f) for f in flavors), LIST_ATTRS))
+                common.rows(FIELDS, (view(f) for f in flavors), LIST_ATTRS))
 
 
 def _datastore_version(client, datastore, version):
@@ -63,7 +63,7 @@ def _datastore_version(client, datastore, version):
     ID, which names its datastore.
     """
     if datastore is None:
-        found = client.datastore_versions.find(version)
+        found = common.find_datastore_version(client, version)
         return found.datastore, found.id
     store = client.datastores.find(datastore)
     if version is None:
@@ -74,8 +74,8 @@ def _datastore_version(client, datastore, version):
                 _("Datastore '%s' has no default version: give "
                   "--datastore-version") % datastore)
         return store.id, default
-    return store.id, client.datastore_versions.find(
-        version, datastore=store.id).id
+    return store.id, common.find_datastore_version(
+        client, version, store.id, given=datastore).id
 
 
 class ShowDatabaseFlavor(command.ShowOne):

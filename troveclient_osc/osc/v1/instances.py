@@ -16,7 +16,8 @@ from troveclient_osc.osc.v1 import common
 # troveclient_osc.base and .exceptions are imported where they are used, as
 # in common: every ``openstack`` command imports this module.
 
-# Every field an instance can be shown with: (attribute, list header).
+# Every field an instance can be shown with: (attribute, list header[,
+# kind]); see common.LIST and the others.
 FIELDS = (
     ('id', 'ID'),
     ('name', 'Name'),
@@ -26,15 +27,15 @@ FIELDS = (
     ('status', 'Status'),
     ('operating_status', 'Operating Status'),
     ('public', 'Public'),
-    ('addresses', 'Addresses'),
+    ('addresses', 'Addresses', common.LIST_OF_DICTS),
     ('flavor_id', 'Flavor ID'),
     ('size', 'Size'),
     ('role', 'Role'),
-    ('volume', 'Volume'),
-    ('access', 'Access'),
-    ('ip', 'IP'),
+    ('volume', 'Volume', common.DICT),
+    ('access', 'Access', common.DICT),
+    ('ip', 'IP', common.LIST),
     ('replica_of', 'Replica Of'),
-    ('replicas', 'Replicas'),
+    ('replicas', 'Replicas', common.LIST_OF_DICTS),
     ('configuration', 'Configuration'),
     ('cluster_id', 'Cluster ID'),
     ('locality', 'Locality'),
@@ -53,18 +54,15 @@ LIST_ATTRS = ('id', 'name', 'datastore', 'datastore_version', 'status',
               'role')
 LONG_ATTRS = LIST_ATTRS + ('region', 'created', 'updated', 'fault')
 ADMIN_ATTRS = ('tenant_id', 'server_id')
-# show: everything but the list's short form of the volume
-SHOW_ATTRS = tuple(attr for attr, _label in FIELDS if attr != 'size')
+# show and create: everything but the list's short form of the volume,
+# whatever the instance's state
+SHOW_ATTRS = tuple(field[0] for field in FIELDS if field[0] != 'size')
 
 
 def view(instance):
-    """An instance's display values by attribute, nested values kept real.
-
-    Lists and dicts become osc-lib format columns, so ``-f json``/``yaml``
-    print them as lists and objects and tables as readable text.
-    """
-    from osc_lib.cli import format_columns
-
+    """An instance's display values by attribute, nested values kept real
+    (FIELDS says how each is shown: lists and dicts as lists and objects in
+    ``-f json``/``yaml`` and as readable text in tables)."""
     data = instance.to_dict()
     result = {key: data[key] for key in (
         'id', 'name', 'status', 'region', 'cluster_id', 'locality',
@@ -82,24 +80,21 @@ def view(instance):
         result['flavor_id'] = flavor.get('id')
     volume = data.get('volume')
     if isinstance(volume, dict):
-        result['volume'] = format_columns.DictColumn(volume)
+        result['volume'] = volume
         result['size'] = volume.get('size')
-    if isinstance(data.get('addresses'), list):
-        result['addresses'] = format_columns.ListDictColumn(
-            data['addresses'])
-    if isinstance(data.get('ip'), list):
-        result['ip'] = format_columns.ListColumn(data['ip'])
+    for key in ('addresses', 'ip'):
+        if isinstance(data.get(key), list):
+            result[key] = data[key]
     access = data.get('access')
     if isinstance(access, dict):
-        result['access'] = format_columns.DictColumn(access)
+        result['access'] = access
         result['public'] = bool(access.get('is_public', False))
     replica_of = data.get('replica_of')
     if isinstance(replica_of, dict):
         result['replica_of'] = replica_of.get('id')
     replicas = data.get('replicas')
     if isinstance(replicas, list):
-        result['replicas'] = format_columns.ListDictColumn(
-            common.strip_links(replicas))
+        result['replicas'] = common.strip_links(replicas)
     result['role'] = ('replica' if replica_of else
                       'primary' if replicas else '')
     configuration = data.get('configuration')
@@ -208,8 +203,9 @@ class ListDatabaseInstances(command.Lister):
         attrs = LONG_ATTRS if parsed_args.long else LIST_ATTRS
         if parsed_args.all_projects or project_id:
             attrs = attrs + ADMIN_ATTRS
-        return (common.labels(FIELDS, attrs),
-                common.rows((_list_view(i) for i in found), attrs))
+        data = common.rows(FIELDS, (view(i) for i in found), attrs)
+        keep.check_datastore()
+        return common.labels(FIELDS, attrs), data
 
     def _every_page(self, client, listing, keep):
         from troveclient_osc import base
@@ -222,16 +218,6 @@ class ListDatabaseInstances(command.Lister):
         except exceptions.TooManyPages as error:
             # F16: what was listed is shown, and how to go on.
             self.log.warning(_CAPPED, base.MAX_PAGES, error.marker)
-
-
-def _list_view(instance):
-    """view() for a listing: the Addresses column is a list even when the
-    API gives none (yet), as it does while an instance builds."""
-    from osc_lib.cli import format_columns
-
-    result = view(instance)
-    result.setdefault('addresses', format_columns.ListDictColumn([]))
-    return result
 
 
 _CAPPED = _('Stopped after %d pages: more database instances are '
@@ -267,19 +253,27 @@ class _Filter:
     """The client-side filters of ``list``: name, status, datastore, flavor,
     and the deleted instances that the admin listing includes.
 
-    A datastore or flavor given by name costs no request when it can be
-    compared as given; an ID-like datastore or a flavor is resolved once.
+    A datastore given by name costs no request when it can be compared as
+    given; an ID-like datastore or a flavor is resolved once. Both are
+    names or IDs of something that must exist: a datastore name that no
+    listed instance has is looked up once, after the listing, so that a
+    misspelt one is an error rather than an empty listing.
     """
 
     def __init__(self, client, parsed_args):
         from troveclient_osc import base
 
+        self.client = client
         self.name = parsed_args.name
         self.status = (parsed_args.status.upper() if parsed_args.status
                        else None)
         self.datastore = parsed_args.datastore
+        # Whether the datastore is known to exist: found by ID, or the
+        # datastore of a listed instance.
+        self.datastore_known = False
         if self.datastore and base.is_uuid_like(self.datastore):
             self.datastore = client.datastores.find(self.datastore).name
+            self.datastore_known = True
         self.flavor = None
         if parsed_args.flavor:
             flavor = client.flavors.find(parsed_args.flavor)
@@ -294,17 +288,25 @@ class _Filter:
         if field('deleted') is True:
             # Trove's admin listing also returns deleted instances
             return False
+        if self.datastore is not None:
+            if (field('datastore', {}) or {}).get('type') != self.datastore:
+                return False
+            self.datastore_known = True
         if self.name is not None and field('name') != self.name:
             return False
         if self.status and str(field('status', '')).upper() != self.status:
-            return False
-        if self.datastore is not None and \
-                (field('datastore', {}) or {}).get('type') != self.datastore:
             return False
         if self.flavor is not None and \
                 str((field('flavor', {}) or {}).get('id')) not in self.flavor:
             return False
         return True
+
+    def check_datastore(self):
+        """Raise NotFound when the datastore filter names no datastore
+        (one GET, only when no listed instance had that datastore)."""
+        if self.datastore is not None and not self.datastore_known:
+            self.client.datastores.find(self.datastore)
+            self.datastore_known = True
 
 
 def _project_id(app, value):
@@ -427,8 +429,11 @@ class CreateDatabaseInstance(command.ShowOne):
             help=_('Create replicas of this instance (name or ID)'))
         parser.add_argument(
             '--replica-count', metavar='<count>', type=common.positive_int,
-            help=_('Number of replicas to create, 1 to 3 (default: 1 with '
-                   '--replica-of)'))
+            help=_('Number of replicas to create, 1 to 3, named '
+                   '<name>-1, <name>-2, ... when more than one (default: 1 '
+                   'with --replica-of). With this option the output has '
+                   "one row per replica, the columns of 'database instance "
+                   "list', and --wait waits for them all"))
         parser.add_argument(
             '--module', metavar='<module>', dest='modules', action='append',
             type=common.non_empty, default=[],
@@ -464,12 +469,16 @@ class CreateDatabaseInstance(command.ShowOne):
         if len(parsed_args.nics) > 1:
             self._parser.error(_('Trove attaches an instance to one network: '
                                  'give --nic once'))
+        several = parsed_args.replica_count is not None
+        if several:
+            self._check_replica_count(parsed_args)
         users = self._users(parsed_args)
         configuration = (
             client.configurations.find(parsed_args.configuration).id
             if parsed_args.configuration else None)
-        replica_of = (_find(self, parsed_args.replica_of).id
-                      if parsed_args.replica_of else None)
+        source = (_find(self, parsed_args.replica_of)
+                  if parsed_args.replica_of else None)
+        replica_of = source.id if source is not None else None
         # Trove itself takes a datastore and a version by name or ID; a
         # flavor ID goes in as given, a name is looked up (with_ref).
         create = functools.partial(
@@ -492,9 +501,40 @@ class CreateDatabaseInstance(command.ShowOne):
                 parsed_args.flavor, lambda ref: create(flavor_id=ref))
         else:
             instance = create(flavor_id=None)
+        if several:
+            replicas = common.wait_for_all(
+                self, client.instances,
+                _new_replicas(client.instances, source, instance,
+                              parsed_args.name, parsed_args.replica_count),
+                parsed_args)
+            return (common.labels(FIELDS, LIST_ATTRS),
+                    common.rows(FIELDS, (view(i) for i in replicas),
+                                LIST_ATTRS))
         instance = common.wait_for_status(self, client.instances, instance,
                                           parsed_args) or instance
         return common.record(FIELDS, view(instance), SHOW_ATTRS)
+
+    def _check_replica_count(self, parsed_args):
+        if not parsed_args.replica_of:
+            self._parser.error(_('--replica-count needs --replica-of'))
+        formatter = getattr(self, 'formatter', None)
+        if formatter is not None and not hasattr(formatter, 'emit_list'):
+            self._parser.error(
+                _('-f %s shows one instance: with --replica-count give -f '
+                  'table, json, value or yaml')
+                % getattr(parsed_args, 'formatter', ''))
+
+    def produce_output(self, parsed_args, column_names, data):
+        if parsed_args.replica_count is None:
+            return super().produce_output(parsed_args, column_names, data)
+        # One row per replica, as a listing prints them.
+        columns, selector = self._generate_columns_and_selector(
+            parsed_args, column_names)
+        if selector:
+            data = [list(self._compress_iterable(row, selector))
+                    for row in data]
+        self.formatter.emit_list(columns, data, self.app.stdout, parsed_args)
+        return 0
 
     def _users(self, parsed_args):
         """The users' request bodies, with passwords from prompt or file."""
@@ -516,9 +556,11 @@ class CreateDatabaseInstance(command.ShowOne):
             if len(secrets) != len(missing):
                 raise osc_exceptions.CommandError(
                     _('%(file)s has %(got)d password(s) for %(want)d user(s) '
-                      'without one') % {'file': parsed_args.password_file,
-                                        'got': len(secrets),
-                                        'want': len(missing)})
+                      'without one')
+                    % {'file': (_('standard input')
+                                if parsed_args.password_file == '-'
+                                else parsed_args.password_file),
+                       'got': len(secrets), 'want': len(missing)})
             for user, secret in zip(missing, secrets):
                 user.password = common.Secret(secret)
         else:
@@ -531,6 +573,33 @@ class CreateDatabaseInstance(command.ShowOne):
             except common.ArgumentTypeError as error:
                 self._parser.error(str(error))
         return [user.to_body() for user in users]
+
+
+def _replica_ids(instance):
+    return [replica.get('id') for replica in
+            instance.to_dict().get('replicas') or ()
+            if isinstance(replica, dict)]
+
+
+def _new_replicas(instances, source, created, name, count):
+    """The replicas one create with ``--replica-count`` made, by name.
+
+    Trove answers such a create with its last replica only. The others are
+    the source's replicas that it did not have before, named
+    ``<name>-1``... (one GET of the source, and one of each other replica).
+    """
+    if count == 1:
+        return [created]
+    before = set(_replica_ids(source))
+    wanted = {'%s-%d' % (name, number) for number in range(1, count + 1)}
+    found = [created]
+    for ident in _replica_ids(instances.get(source.id)):
+        if ident in before or ident == created.id:
+            continue
+        replica = instances.get(ident)
+        if getattr(replica, 'name', None) in wanted:
+            found.append(replica)
+    return sorted(found, key=lambda replica: str(replica.name))
 
 
 def _read_passwords(app, path):
@@ -562,7 +631,7 @@ class DeleteDatabaseInstance(command.Command):
             parser.add_argument(
                 '--force', action='store_true', default=False,
                 help=_('Reset the status of instances stuck in a state that '
-                       'refuses deletion, then delete them'))
+                       'refuses deletion, then delete them (admin only)'))
         common.add_wait_options(parser, _('the instances are gone'))
         return parser
 
@@ -585,7 +654,7 @@ class DeleteDatabaseInstance(command.Command):
 
 class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):
     _description = _('Reset the status of database instances and delete '
-                     'them')
+                     'them (admin only)')
     force = True
 
 
@@ -708,7 +777,9 @@ class _InstanceAction(command.Command):
             common.add_wait_options(
                 parser, _('the instance is %s')
                 % '/'.join(self._statuses()))
-        return parser
+        # 'detach rep' is 'detach' of the instance 'rep', not an
+        # abbreviation of the alias 'detach replica'.
+        return common.give_words_back(self, parser)
 
     def add_arguments(self, parser):
         """Extra arguments after <instance>."""
@@ -807,13 +878,15 @@ class UpgradeDatabaseInstance(_InstanceAction):
 
     def arguments(self, instance, parsed_args):
         store = instance.to_dict().get('datastore') or {}
-        version = common.client(self).datastore_versions.find(
-            parsed_args.datastore_version, datastore=store.get('type'))
+        version = common.find_datastore_version(
+            common.client(self), parsed_args.datastore_version,
+            store.get('type'))
         return (version.id,)
 
 
 class ResetDatabaseInstanceStatus(_InstanceAction):
-    _description = _('Reset the status of a stuck database instance')
+    _description = _('Reset the status of a stuck database instance (admin '
+                     'only)')
     method = 'reset_status'
     argument_help = _('Database instance to reset (name or ID)')
     waits_for = SETTLED

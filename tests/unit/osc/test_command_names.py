@@ -1,0 +1,110 @@
+"""How the words typed become a command and its arguments.
+
+cliff matches the words typed, abbreviations allowed, against the names of
+as many words first, so ``database instance detach rep`` was taken for the
+alias ``database instance detach replica``, without its instance (issue
+15, item 2). The words an alias adds to a shorter name of the same command
+count only when typed in full.
+"""
+
+from cliff import commandmanager
+from osc_lib.test import base as osc_base
+
+from tests.unit.osc import in_process
+
+GROUP = 'openstack.database.v1'
+
+
+def _manager():
+    manager = commandmanager.CommandManager('openstack.cli')
+    manager.add_command_group(GROUP)
+    return manager
+
+
+def _aliases(manager):
+    """(shorter name, alias) of our commands: the same class under a name
+    and under that name with words added."""
+    ours = {name: entry.value for name, entry in manager.commands.items()
+            if entry.value.startswith('troveclient_osc.')}
+    pairs = []
+    for long_name, value in ours.items():
+        for short_name, other in ours.items():
+            if other == value and long_name.startswith(short_name + ' '):
+                pairs.append((short_name, long_name))
+    return sorted(pairs)
+
+
+class TestCommandNames(osc_base.TestCommand):
+
+    def setUp(self):
+        super().setUp()
+        if not in_process.ours_win():
+            self.skipTest('python-troveclient shadows the database commands')
+        self.manager = _manager()
+        self.app.command_manager = self.manager
+
+    def resolve(self, *argv):
+        """What cliff and the command make of ``openstack <argv>``: the
+        command's usage name and its parsed arguments."""
+        factory, name, rest = self.manager.find_command(list(argv))
+        cmd = factory(self.app, None, cmd_name=name)
+        parser = cmd.get_parser('openstack ' + name)
+        return parser.prog, parser.parse_args(rest)
+
+    def test_the_aliases_are_the_ones_the_rule_is_for(self):
+        self.assertEqual([
+            ('database instance detach', 'database instance detach replica'),
+            ('database instance eject',
+             'database instance eject replica source'),
+            ('database instance promote',
+             'database instance promote to replica source'),
+        ], _aliases(self.manager))
+
+    def test_an_abbreviated_alias_word_is_the_instance(self):
+        for short, alias in _aliases(self.manager):
+            added = alias[len(short) + 1:].split()[0]
+            for name in (added[:3], added[:1]):
+                prog, parsed = self.resolve(*(short.split() + [name]))
+                self.assertEqual('openstack ' + short, prog)
+                self.assertEqual(name, parsed.instance, (short, name))
+
+    def test_an_abbreviated_alias_word_with_options_after_it(self):
+        prog, parsed = self.resolve('database', 'instance', 'detach', 'rep',
+                                    '--wait')
+        self.assertEqual(('rep', True), (parsed.instance, parsed.wait))
+        self.assertEqual('openstack database instance detach', prog)
+
+    def test_the_alias_typed_in_full_is_the_alias(self):
+        for _short, alias in _aliases(self.manager):
+            prog, parsed = self.resolve(*(alias.split() + ['db1']))
+            self.assertEqual('openstack ' + alias, prog)
+            self.assertEqual('db1', parsed.instance)
+
+    def test_abbreviated_group_words_still_work(self):
+        prog, parsed = self.resolve('database', 'inst', 'det', 'rep')
+        self.assertEqual(('openstack database inst det', 'rep'),
+                         (prog, parsed.instance))
+        _prog, parsed = self.resolve('database', 'inst', 'detach', 'replica',
+                                     'db1')
+        self.assertEqual('db1', parsed.instance)
+
+    def test_an_instance_named_like_the_alias_word_follows_a_double_dash(self):
+        _prog, parsed = self.resolve('database', 'instance', 'detach', '--',
+                                     'replica')
+        self.assertEqual('replica', parsed.instance)
+
+
+class TestDetachInTheShell(in_process.ShellTestCase):
+
+    def test_detach_rep_detaches_the_instance_named_rep(self):
+        ident = 'a4b2f1c0-57a5-4d0a-9f64-0ad7a1c1d2e3'
+        listing = in_process.ENDPOINT + '/instances/detail'
+        self.requests.get(listing, json={'instances': [
+            {'id': ident, 'name': 'rep', 'status': 'ACTIVE'}]})
+        self.requests.patch(in_process.ENDPOINT + '/instances/' + ident,
+                            status_code=202)
+        code, out, err = in_process.run_openstack(
+            ['database', 'instance', 'detach', 'rep'])
+        self.assertEqual((0, '', ''), (code, out, err))
+        self.assertEqual({'instance': {'replica_of': None}},
+                         self.requests.last_request.json())
