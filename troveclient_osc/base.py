@@ -57,6 +57,25 @@ def shown(value):
     return text
 
 
+def check_limit(limit):
+    """``limit`` as a positive integer, or None when not given.
+
+    Checked before any request: Trove answers 500 to a limit of 0, a
+    negative one or one that is not a number.
+    """
+    if limit is None:
+        return None
+    if not isinstance(limit, bool):
+        try:
+            number = int(str(limit).strip())
+        except ValueError:
+            number = None
+        if number is not None and number >= 1:
+            return number
+    raise exceptions.ValidationError(
+        "Invalid limit '%s': must be a positive integer" % shown(limit))
+
+
 def getid(obj):
     """The ID of a resource, or the value itself when it is already one."""
     return getattr(obj, 'id', obj)
@@ -262,6 +281,7 @@ class Manager:
         """One page: ``limit`` items at most after ``marker``."""
         key = key or self.collection_key
         query = dict(params or {})
+        limit = check_limit(limit)
         if limit is not None:
             query['limit'] = limit
         if marker is not None:
@@ -289,8 +309,12 @@ class Manager:
                 return
 
     def _iter(self, path, params=None, key=None, limit=None):
-        for page in self._pages(path, params=params, key=key, limit=limit):
-            yield from page
+        """A generator over the items of every page; a bad ``limit`` is
+        refused now, not at the first ``next()``."""
+        limit = check_limit(limit)
+        return (item for page in self._pages(path, params=params, key=key,
+                                             limit=limit)
+                for item in page)
 
     def _not_found(self, value):
         error = exceptions.NotFound(
