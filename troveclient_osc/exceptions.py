@@ -14,8 +14,13 @@ import re
 
 # Longest server text quoted in a message taken from a non-JSON body.
 MAX_DETAIL = 200
-# Longest server message kept, so an error stays one readable line.
+# Longest server message kept, so an error stays one readable line. Longer
+# ones are shortened in the middle, never at the end (see shorten()).
 MAX_SERVER_MESSAGE = 250
+# What marks the place of the characters taken out, and the length a long
+# word is shortened to at least.
+_ELLIPSIS = '...'
+_SHORT_WORD = 24
 # A longer Retry-After (seconds) is reported as this: nobody waits a day,
 # and a 400-digit header must not make a 400-digit (or "inf") message.
 RETRY_AFTER_CEILING = 86400.0
@@ -237,14 +242,44 @@ _SPACE = r'\s+'
 _DROP_BLOCKS = r'(?is)<(script|style|head)\b.*?</\1\s*>'
 
 
+def _cut_middle(text, size):
+    """``text`` in ``size`` characters: its start, ``...``, its end."""
+    if len(text) <= size:
+        return text
+    kept = max(size - len(_ELLIPSIS), 2)
+    tail = kept // 2
+    return text[:kept - tail] + _ELLIPSIS + text[len(text) - tail:]
+
+
+def shorten(text, limit):
+    """``text`` in at most ``limit`` characters, its end always kept.
+
+    A server gives its reason last (``Validation error: instance['name']
+    'xxx...' is too long``), so nothing is cut off the end: the longest
+    words (a quoted value, a URL) are shortened in their middle first, and
+    only if that is not enough the middle of the whole text.
+    """
+    if len(text) <= limit:
+        return text
+    words = text.split(' ')
+    while True:
+        excess = len(' '.join(words)) - limit
+        if excess <= 0:
+            return ' '.join(words)
+        longest = max(range(len(words)), key=lambda at: len(words[at]))
+        if len(words[longest]) <= _SHORT_WORD:
+            return _cut_middle(' '.join(words), limit)
+        words[longest] = _cut_middle(
+            words[longest], max(_SHORT_WORD, len(words[longest]) - excess))
+
+
 def _plain(text, limit=MAX_DETAIL):
-    """Markup stripped, white space folded, cut to ``limit`` characters."""
+    """Markup stripped, white space folded, shortened to ``limit``
+    characters (in the middle: see :func:`shorten`)."""
     text = re.sub(_DROP_BLOCKS, ' ', text)
     text = html.unescape(re.sub(_TAG, ' ', text))
     text = re.sub(_SPACE, ' ', text).strip()
-    if len(text) > limit:
-        text = text[:limit - 3].rstrip() + '...'
-    return text
+    return shorten(text, limit)
 
 
 def _message_from(value):
@@ -351,15 +386,17 @@ def from_response(response, method=None, url=None, secrets=()):
             body = json.loads(text)
         except ValueError:
             body = None
-            detail = _plain(text)
+            # Masked before it is shortened, which could split a secret.
+            detail = _plain(mask(text, secrets))
             if detail and detail != reason:
                 message = '%s: %s' % (reason, detail)
         else:
             found = _message_from(body)
             if found:
-                message = _plain(found, limit=MAX_SERVER_MESSAGE)
+                message = _plain(mask(found, secrets),
+                                 limit=MAX_SERVER_MESSAGE)
             elif 'json' not in content_type and isinstance(body, str):
-                message = '%s: %s' % (reason, _plain(body))
+                message = '%s: %s' % (reason, _plain(mask(body, secrets)))
     if not message:
         message = reason
 

@@ -175,7 +175,8 @@ def _root_cause(exc):
             return 'connection failed'
         if isinstance(item, u3.ProtocolError):
             return _protocol_text(item)
-    return str(exc).splitlines()[0][:150] if str(exc) else type(exc).__name__
+    return (exceptions.shorten(str(exc).splitlines()[0], 150) if str(exc)
+            else type(exc).__name__)
 
 
 def _tls_text(exc):
@@ -197,7 +198,8 @@ def _tls_text(exc):
             [item.__cause__, item.__context__, getattr(item, 'reason', None)]
             + list(getattr(item, 'args', ())))
             if isinstance(part, BaseException))
-    return str(exc).splitlines()[0][:150] if str(exc) else 'TLS failure'
+    return (exceptions.shorten(str(exc).splitlines()[0], 150) if str(exc)
+            else 'TLS failure')
 
 
 def _failed_url(exc, url):
