@@ -9,7 +9,9 @@ Every call to Trove, from the library and from the OSC commands, goes through
 * the retry policy: idempotent methods (GET, HEAD, PUT, DELETE) are retried
   on connection failures, on 503 and 429, and on 413 with ``Retry-After``;
   a POST is retried only when the connection failed before anything was sent;
-  a ``Retry-After`` beyond ``max_retry_after`` is not slept on at all;
+  a ``Retry-After`` beyond ``max_retry_after`` is not slept on at all; the
+  first retry after a success is logged as a warning, the others at debug
+  level;
 * the mapping of error responses to :mod:`troveclient_osc.exceptions`;
 * the checks on successful bodies (valid JSON, the expected key);
 * the debug log of requests and responses, with secrets redacted
@@ -306,6 +308,9 @@ class HTTPClient:
         self.sleep = sleep
         self.clock = clock
         self.log = logger or LOG
+        # Whether a retry was reported as a warning since the last request
+        # that succeeded: an outage is reported once, not per attempt.
+        self._retry_reported = False
 
     @property
     def session(self):
@@ -359,7 +364,7 @@ class HTTPClient:
             except _Transport as failure:
                 if connect_left > 0 and (idempotent or not failure.sent):
                     connect_left -= 1
-                    self._warn_retry(failure.error, backoff)
+                    self._report_retry(failure.error, backoff)
                     self.sleep(backoff)
                     backoff = min(backoff * 2, BACKOFF_MAX)
                     continue
@@ -373,7 +378,7 @@ class HTTPClient:
                 delay = self._retry_delay(response, error, backoff)
                 if status_left > 0 and delay is not None:
                     status_left -= 1
-                    self._warn_retry(error, delay)
+                    self._report_retry(error, delay)
                     self.sleep(delay)
                     backoff = min(backoff * 2, BACKOFF_MAX)
                     continue
@@ -383,6 +388,7 @@ class HTTPClient:
                     'Too many redirects or a redirect without a location',
                     http_status=status, method=method, url=url,
                     request_id=self._request_id(response))
+            self._retry_reported = False
             return response, self._decode(response, url, expect,
                                           expect_type)
 
@@ -414,9 +420,18 @@ class HTTPClient:
             return None
         return error.retry_after
 
-    def _warn_retry(self, error, delay):
-        self.log.warning('%s. Retrying in %ss.', str(error).rstrip('.'),
-                         exceptions._seconds(delay))
+    def _report_retry(self, error, delay):
+        """Say that ``error`` is retried in ``delay`` seconds.
+
+        Only the first retry after a success is a warning; the rest, of this
+        request and of later ones, are debug records. A command that meets
+        a service that is down (``delete a b``: a request per name, each
+        tried three times) says once that it retries, then gives its errors.
+        """
+        (self.log.debug if self._retry_reported else self.log.warning)(
+            '%s. Retrying in %ss.', str(error).rstrip('.'),
+            exceptions._seconds(delay))
+        self._retry_reported = True
 
     def _attempt(self, method, path, json, params, headers, secrets):
         """One try: ``(response, url)`` with the body read, or raise.

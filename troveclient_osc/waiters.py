@@ -61,15 +61,23 @@ class Waiter:
     def _polls(self):
         """Yield (resource or None when gone, elapsed) until the deadline."""
         start = self.clock()
+        reported = False
         while True:
             try:
                 resource = self.fetch()
             except exceptions.NotFound:
                 resource = None
             except _TRANSIENT as error:
-                LOG.warning('Polling %s failed (%s); trying again',
-                            self.describe, error)
+                # Said once until a poll succeeds again; each failed poll
+                # is a debug record.
+                (LOG.debug if reported else LOG.warning)(
+                    'Polling %s failed (%s); trying again%s', self.describe,
+                    error, '' if reported else
+                    ' (further failed polls are not reported)')
+                reported = True
                 resource = False
+            else:
+                reported = False
             elapsed = self.clock() - start
             yield resource, elapsed
             remaining = (None if self.timeout is None

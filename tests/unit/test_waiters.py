@@ -4,6 +4,8 @@ Each poll is a real GET answered by requests_mock; the funnel and the
 waiter sleep on the same fake clock, so elapsed times are exact.
 """
 
+import logging
+
 import pytest
 import requests
 
@@ -149,6 +151,18 @@ def test_a_busy_server_during_a_poll_does_not_end_the_wait(tc, rm, clock):
 def test_transient_poll_failures_do_not_end_the_wait(tc, rm, clock, failure):
     rm.get(URL, [poll('BUILD'), failure, failure, failure, poll('ACTIVE')])
     assert wait(tc, clock).status == 'ACTIVE'
+
+
+def test_failed_polls_are_reported_once_until_a_poll_succeeds(
+        tc, rm, clock, caplog):
+    rm.get(URL, [poll('BUILD')] + [busy()] * 9 + [poll('BUILD')]
+           + [busy()] * 3 + [poll('ACTIVE')])
+    with caplog.at_level(logging.DEBUG, logger='troveclient_osc.waiters'):
+        assert wait(tc, clock).status == 'ACTIVE'
+    polls = [r.levelname for r in caplog.records
+             if r.name == 'troveclient_osc.waiters']
+    # Three failed polls, a good one, one more failed: two warnings.
+    assert polls == ['WARNING', 'DEBUG', 'DEBUG', 'WARNING']
 
 
 def test_persistent_poll_failures_end_at_the_deadline(tc, rm, clock):
