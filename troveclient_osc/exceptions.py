@@ -157,6 +157,19 @@ class NotFound(ClientError):
     message = 'Not Found'
 
 
+class WrongEndpoint(ClientError):
+    """A 404 that is not Trove saying a resource is missing: the URL is not
+    part of the Trove API, so the database endpoint (the catalog's, or the
+    one given to override it) is most likely wrong.
+
+    Not a :class:`NotFound`: nothing says the resource is missing, so no
+    lookup takes it for "no such name" and no wait for "deleted".
+    """
+
+    http_status = 404
+    message = 'Not Found'
+
+
 class MethodNotAllowed(ClientError):
     http_status = 405
     message = 'Method Not Allowed'
@@ -363,11 +376,58 @@ def _text(response):
         return ''
 
 
-def from_response(response, method=None, url=None, secrets=()):
+# What Trove (webob) answers, in its fault shape, for a URL it has no route
+# for. Its answers about missing resources name them ("Resource x cannot be
+# found.", "Datastore 'x' cannot be found.").
+NO_ROUTE_MESSAGE = 'The resource could not be found.'
+
+
+def _trove_fault_message(text, status):
+    """The message of Trove's fault body ``{"<faultName>": {"code": <status>,
+    "message": "..."}}`` (trove.common.wsgi.Fault), or None for any other
+    body: no JSON, another shape, other keys (keystone's ``title``)."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or len(body) != 1:
+        return None
+    fault = next(iter(body.values()))
+    if (not isinstance(fault, dict) or set(fault) - {'code', 'message'}
+            or fault.get('code', status) != status
+            or not isinstance(fault.get('message'), str)):
+        return None
+    return fault['message']
+
+
+def is_wrong_endpoint(response, collection=False):
+    """True when a 404 from the database endpoint cannot be Trove saying
+    that a resource is missing.
+
+    That is a body that is not Trove's fault shape (an HTML page, another
+    service's JSON, nothing), Trove's own answer to a URL it has no route
+    for, or any 404 for a ``collection`` that always exists (``/instances``,
+    ``/datastores``): the endpoint is wrong, not the name or ID.
+    """
+    if response.status_code != 404:
+        return False
+    if collection:
+        return True
+    message = _trove_fault_message(_text(response), 404)
+    return message is None or message.strip() == NO_ROUTE_MESSAGE
+
+
+def from_response(response, method=None, url=None, secrets=(),
+                  database=False, collection=False):
     """The exception that describes the error ``response``.
 
     Never raises: any body (Trove fault, other JSON shapes, HTML, empty,
     invalid) gives a short readable message.
+
+    :param database: the response is the database endpoint's (not the
+        identity service's): a 404 that :func:`is_wrong_endpoint` is a
+        :class:`WrongEndpoint` naming the URL
+    :param collection: the request was for a collection that always exists
     """
     status = response.status_code
     cls = _BY_STATUS.get(status)
@@ -403,6 +463,12 @@ def from_response(response, method=None, url=None, secrets=()):
     retry_after = None
     if status in (413, 429, 503):
         retry_after = parse_retry_after(response.headers.get('Retry-After'))
+
+    if database and is_wrong_endpoint(response, collection):
+        cls = WrongEndpoint
+        said = '' if message == reason else ' (%s)' % message
+        message = ('The database endpoint looks wrong: %s is not a URL of '
+                   'the Trove API%s' % (url, said))
 
     return cls(mask(message, secrets), http_status=status,
                request_id=request_id, method=method,

@@ -337,7 +337,7 @@ class HTTPClient:
         return self.request('DELETE', path, **kwargs)
 
     def request(self, method, path, json=None, params=None, expect=None,
-                expect_type=dict, headers=None):
+                expect_type=dict, headers=None, collection=False):
         """Send one API request; return ``(response, body)``.
 
         :param path: a path relative to the endpoint (``/instances/x``)
@@ -345,6 +345,11 @@ class HTTPClient:
         :param params: the query parameters
         :param expect: the key the JSON body must have (``'instance'``); its
             value must be of ``expect_type``. None: any body, even empty.
+        :param collection: ``path`` is a collection that always exists
+            (``/instances``, ``/datastores``), so a 404 means the endpoint
+            is wrong whatever the body says
+        :raises troveclient_osc.exceptions.WrongEndpoint: a 404 that is not
+            Trove saying that a resource is missing
         :raises troveclient_osc.exceptions.ClientException: any failure
         """
         method = method.upper()
@@ -371,8 +376,9 @@ class HTTPClient:
                 raise failure.error from None
             status = response.status_code
             if status >= 400:
-                error = exceptions.from_response(response, method, url,
-                                                 secrets)
+                error = exceptions.from_response(
+                    response, method, url, secrets, database=True,
+                    collection=collection)
                 if status == 401 and token is not None:
                     _with_token_hint(error)
                 delay = self._retry_delay(response, error, backoff)

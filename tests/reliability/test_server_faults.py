@@ -706,6 +706,42 @@ def test_F23_persistent_503_while_waiting_ends_at_the_deadline(cli, rm):
     assert 20 <= result.elapsed <= 20 + 2 + 1.5
 
 
+# -- a wrong endpoint: 404 to everything -------------------------------------
+
+VERSION_ID = '47f729ed-5b87-4222-ab95-fe74a4baced4'
+
+
+@pytest.mark.parametrize('args, path', [
+    (('datastore', 'show', 'mysql'), '/datastores/mysql'),
+    (('datastore', 'list'), '/datastores'),
+    (('datastore', 'delete', 'mysql'), '/datastores/mysql'),
+    (('datastore', 'version', 'show', VERSION_ID),
+     '/datastores/versions/' + VERSION_ID),
+    (('database', 'flavor', 'list', '--datastore-type', 'mysql',
+      '--datastore-version-id', VERSION_ID), '/datastores/mysql'),
+    (('database', 'instance', 'show', 'db1'), '/instances/detail'),
+], ids=['datastore show', 'datastore list', 'datastore delete',
+        'version show', 'flavors of a version', 'instance show'])
+def test_a_wrong_endpoint_is_named_not_taken_for_a_missing_resource(
+        cli, rm, args, path):
+    import requests_mock
+    rm.register_uri(requests_mock.ANY, re.compile(re.escape(ENDPOINT)),
+                    status_code=404, json=fakes.fault(
+                        'itemNotFound', 404,
+                        'The resource could not be found.'))
+    result = cli(*args)
+    if args[1] == 'delete':
+        expect_error(result, calls=1, notices=['Failed to delete'],
+                     text='1 of 1 datastores failed to delete.')
+        line = result.err_lines[0]
+        assert '(HTTP 404)' in line
+    else:
+        line = expect_error(result, calls=1, status=404)
+    assert 'The database endpoint looks wrong: %s%s is not a URL of the ' \
+        'Trove API' % (ENDPOINT, path) in line
+    assert 'exists' not in result.err
+
+
 # -- F24: redirects -----------------------------------------------------------
 
 def test_F24_redirect_loop_stops_after_30_redirects(cli, rm):

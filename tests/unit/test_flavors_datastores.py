@@ -93,7 +93,8 @@ def test_flavor_find_by_name_or_string_id_is_one_list(tc, rm, value, name):
 
 
 def test_flavor_find_of_a_number_that_is_a_name(tc, rm):
-    rm.get(fakes.url('/flavors/42'), status_code=404)
+    rm.get(fakes.url('/flavors/42'), status_code=404, json=fakes.fault(
+        'itemNotFound', 404, 'Resource 42 cannot be found.'))
     rm.get(fakes.url('/flavors'), json={'flavors': [
         fakes.flavor_body('abc', '42')]})
     assert tc.flavors.find('42').str_id == 'abc'
@@ -314,7 +315,9 @@ def test_version_find_by_name_needs_the_datastore(tc, rm):
 
 
 def test_version_find_missing_is_not_found(tc, rm):
-    rm.get(fakes.url('/datastores/mysql/versions/9.9'), status_code=404)
+    rm.get(fakes.url('/datastores/mysql/versions/9.9'), status_code=404,
+           json=fakes.fault('itemNotFound', 404,
+                            'DBDatastoreVersion Not Found'))
     with pytest.raises(exceptions.NotFound) as info:
         tc.datastore_versions.find('9.9', datastore='mysql')
     assert str(info.value) == (

@@ -446,8 +446,9 @@ def test_action_on_a_post_is_not_repeated_after_503(tc, rm):
 
 DETAIL_URL = fakes.url('/instances/detail')
 OTHER = 'b76a6a76-748b-4064-adec-4c9e6c9abd68'
+# Trove's answer to an action on an instance it does not have.
 NO_SUCH = fakes.fault('itemNotFound', 404,
-                      'The resource could not be found.')
+                      'Resource %s cannot be found.' % ID)
 
 
 def listed(*pairs):

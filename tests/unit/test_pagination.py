@@ -305,7 +305,9 @@ def test_find_unknown_uuid_falls_back_to_names(tc, rm):
 
 def test_find_unknown_uuid_is_not_found(tc, rm):
     ident = '11111111-2222-4333-8444-555555555555'
-    rm.get(fakes.url('/instances/%s' % ident), status_code=404)
+    rm.get(fakes.url('/instances/%s' % ident), status_code=404,
+           json=fakes.fault('itemNotFound', 404,
+                            'Resource %s cannot be found.' % ident))
     fakes.InstanceListing(bodies(3)).register(rm)
     with pytest.raises(exceptions.NotFound, match='No database instance'):
         tc.instances.find(ident)

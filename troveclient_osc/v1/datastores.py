@@ -39,7 +39,8 @@ class DatastoreManager(base.Manager):
 
     def list(self, limit=None, marker=None):
         """One page of datastores (a list with ``.next``)."""
-        return self._page('/datastores', limit=limit, marker=marker)
+        return self._page('/datastores', limit=limit, marker=marker,
+                          collection=True)
 
     def get(self, datastore):
         """One datastore by name or ID; one GET (Trove accepts both)."""
@@ -108,7 +109,7 @@ class DatastoreVersionManager(base.Manager):
 
     def list_all(self):
         """Every version of every datastore, inactive ones too (admin)."""
-        return self._page('/mgmt/datastore-versions')
+        return self._page('/mgmt/datastore-versions', collection=True)
 
     def get_mgmt(self, datastore_version):
         """One version with admin fields (image, manager, default)."""

@@ -186,7 +186,8 @@ class InstanceManager(base.Manager):
         return self._page(self._list_path(detailed, all_projects, project_id),
                           limit=limit, marker=marker,
                           params=self._list_params(include_clustered,
-                                                   project_id, all_projects))
+                                                   project_id, all_projects),
+                          collection=True)
 
     def list_all(self, include_clustered=False, detailed=False,
                  all_projects=False, project_id=None, limit=None):
@@ -197,7 +198,7 @@ class InstanceManager(base.Manager):
         return self._iter(self._list_path(detailed, all_projects, project_id),
                           params=self._list_params(include_clustered,
                                                    project_id, all_projects),
-                          limit=limit)
+                          limit=limit, collection=True)
 
     def get(self, instance):
         """One instance by ID, fully detailed; one GET."""
