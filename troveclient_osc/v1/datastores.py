@@ -90,6 +90,10 @@ class DatastoreVersionManager(base.Manager):
 
         With ``datastore``, one GET by name or ID within it. Without, the
         value must be a version ID (a name is only unique within a datastore).
+
+        :raises NotFound: no such version; or, with ``datastore``, no such
+            datastore (Trove answers 404 for both: only when it does is the
+            datastore looked up, one more GET, to say which is missing)
         """
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, DatastoreVersion):
@@ -100,6 +104,8 @@ class DatastoreVersionManager(base.Manager):
             if base.is_uuid_like(value):
                 return self.get_by_uuid(value)
         except exceptions.NotFound:
+            if datastore is not None:
+                DatastoreManager(self.api).find(datastore)
             raise self._not_found(value) from None
         raise exceptions.ValidationError(
             "Datastore version '%s' is not an ID; give its datastore as well "
