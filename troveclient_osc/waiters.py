@@ -32,8 +32,9 @@ def _fault_text(resource):
 class Waiter:
     """Poll ``fetch()`` until a condition holds or the deadline passes.
 
-    :param fetch: a callable returning a fresh resource (raises NotFound when
-        it is gone)
+    :param fetch: a callable returning a fresh resource (raises NotFound
+        from a 404 when it is gone; a NotFound without a status, from a
+        lookup that found nothing, ends the wait)
     :param timeout: seconds before :class:`WaitTimeout`; None waits forever
     :param interval: seconds between polls
     :param callback: called with each fetched resource and the seconds
@@ -65,7 +66,9 @@ class Waiter:
         while True:
             try:
                 resource = self.fetch()
-            except exceptions.NotFound:
+            except exceptions.NotFound as error:
+                if error.http_status is None:
+                    raise  # a lookup by name found nothing: not "gone"
                 resource = None
             except _TRANSIENT as error:
                 # Said once until a poll succeeds again; each failed poll

@@ -503,12 +503,16 @@ class InstanceManager(base.Manager):
         Fails at once when a status in ``failures`` is reached, with the
         instance's fault message.
 
+        ``instance`` is an :class:`Instance`, an ID or a name, as for
+        every other call (see :meth:`_poll`).
+
         :raises ResourceFailure: a failure status was reached
         :raises ResourceGone: the instance disappeared
         :raises WaitTimeout: ``timeout`` seconds passed
+        :raises NotFound: no instance has this name
+        :raises NoUniqueMatch: several instances have that name
         """
-        ident = base.getid(instance)
-        return self._waiter(ident, timeout, interval, callback, sleep,
+        return self._waiter(instance, timeout, interval, callback, sleep,
                             clock).for_status(status, failures)
 
     def wait_for_delete(self, instance, timeout=waiters.DEFAULT_TIMEOUT,
@@ -521,19 +525,60 @@ class InstanceManager(base.Manager):
         that failed to build, say), and such a deletion goes on and usually
         succeeds. A deletion that is stuck ends in ``WaitTimeout``.
 
-        :raises WaitTimeout: ``timeout`` seconds passed
-        """
-        ident = base.getid(instance)
-        return self._waiter(ident, timeout, interval, callback, sleep,
-                            clock).for_delete()
+        ``instance`` is an :class:`Instance`, an ID or a name, as for
+        every other call (see :meth:`_poll`); when no instance has that ID
+        or name, it is gone and the wait ends at once.
 
-    def _waiter(self, ident, timeout, interval, callback, sleep, clock):
+        :raises WaitTimeout: ``timeout`` seconds passed
+        :raises NoUniqueMatch: several instances have that name
+        """
+        return self._waiter(instance, timeout, interval, callback, sleep,
+                            clock, gone_if_unknown=True).for_delete()
+
+    def _poll(self, instance, gone_if_unknown=False):
+        """The ``fetch`` of a wait on ``instance``: one GET per poll.
+
+        An :class:`Instance` or an ID-like value is polled by ID; a 404 then
+        means the instance is gone. Any other value is also tried as an ID
+        first; only if the first poll answers 404 is it looked up as a name,
+        once, by one scan of the listing as :meth:`find` does, and the
+        instance of that name polled from then on. A name that matches
+        nothing is gone too with ``gone_if_unknown`` (a wait for deletion);
+        otherwise it raises NotFound (``http_status`` None), which ends the
+        wait.
+        """
+        value = self._check_name_or_id(instance)
+        if isinstance(value, Instance):
+            value = value.id
+        state = {'ident': value, 'known': base.is_uuid_like(value)}
+
+        def fetch():
+            try:
+                found = self.get(state['ident'])
+            except exceptions.NotFound as exc:
+                if state['known'] or exc.http_status is None:
+                    raise
+                try:
+                    found = self._find_in_scan(value, self._listing(False))
+                except exceptions.NotFound:
+                    if gone_if_unknown:
+                        raise exc from None
+                    raise
+                state['ident'] = found.id
+            state['known'] = True
+            return found
+
+        return value, fetch
+
+    def _waiter(self, instance, timeout, interval, callback, sleep, clock,
+                gone_if_unknown=False):
         kwargs = {}
         if sleep is not None:
             kwargs['sleep'] = sleep
         if clock is not None:
             kwargs['clock'] = clock
-        return waiters.Waiter(lambda: self.get(ident), timeout=timeout,
-                              interval=interval, callback=callback,
-                              describe='database instance %s' % ident,
-                              **kwargs)
+        value, fetch = self._poll(instance, gone_if_unknown)
+        return waiters.Waiter(fetch, timeout=timeout, interval=interval,
+                              callback=callback,
+                              describe='database instance %s'
+                              % base.shown(value), **kwargs)
