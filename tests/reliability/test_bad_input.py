@@ -448,3 +448,14 @@ def test_a_missing_datastore_is_named_in_a_delete_of_versions(cli, rm):
                           "datastore with a name or ID of 'nosuch' "
                           "exists."])
     assert mutating(result) == []
+
+
+# -- a datastore version number alone ---------------------------------------
+
+def test_a_version_number_without_a_version_exits_2_before_any_call(cli, rm):
+    # Trove ignores it and creates the instance on the default version.
+    mock_create(rm)
+    result = cli(*CREATE, '--datastore', 'mysql',
+                 '--datastore-version-number', '5.7')
+    expect_usage_error(result, text='--datastore-version-number needs '
+                       '--datastore-version')

@@ -102,6 +102,19 @@ def test_create_sends_every_optional_field(tc, rm, created):
         'access': {'is_public': False, 'allowed_cidrs': ['10.0.0.0/8']}}}
 
 
+@pytest.mark.parametrize('store', [{}, {'datastore': 'mysql'}])
+def test_create_refuses_a_version_number_without_the_version(
+        tc, rm, created, store):
+    # Trove drops the number when no version is given and creates the
+    # instance on the default version.
+    with pytest.raises(exceptions.ValidationError) as info:
+        tc.instances.create('db1', '1', 1, datastore_version_number='5.7',
+                            **store)
+    assert str(info.value) == ("A datastore version number ('5.7') needs "
+                               'the datastore version (name) it tells apart')
+    assert rm.call_count == 0
+
+
 def test_create_replicas_sends_the_source_and_count(tc, rm, created):
     tc.instances.create('replica', replica_of=ID, replica_count=3)
     assert sent(rm) == {'instance': {'name': 'replica', 'replica_of': ID,

@@ -289,6 +289,8 @@ class InstanceManager(base.Manager):
             soft-anti-affinity (for replicas)
         :param access: ``{'is_public': ..., 'allowed_cidrs': [...]}``, or
             give ``is_public`` and ``allowed_cidrs``
+        :param datastore_version_number: tells apart versions that share
+            the name ``datastore_version``, which it needs
         :raises ValidationError: a bad argument; nothing is sent
         """
         if name is None or not str(name).strip():
@@ -324,6 +326,13 @@ class InstanceManager(base.Manager):
                 body['restorePoint'] = {'backupRef': base.getid(backup)}
         if availability_zone:
             body['availability_zone'] = availability_zone
+        if datastore_version_number and not datastore_version:
+            # Trove reads the number only with a version name; alone it is
+            # dropped and the instance made on the default version.
+            raise exceptions.ValidationError(
+                "A datastore version number ('%s') needs the datastore "
+                'version (name) it tells apart' % base.shown(
+                    datastore_version_number))
         store = {}
         for key, value in (('type', datastore),
                            ('version', datastore_version),
