@@ -57,6 +57,25 @@ def shown(value):
     return text
 
 
+def check_limit(limit):
+    """``limit`` as a positive integer, or None when not given.
+
+    Checked before any request: Trove answers 500 to a limit of 0, a
+    negative one or one that is not a number.
+    """
+    if limit is None:
+        return None
+    if not isinstance(limit, bool):
+        try:
+            number = int(str(limit).strip())
+        except ValueError:
+            number = None
+        if number is not None and number >= 1:
+            return number
+    raise exceptions.ValidationError(
+        "Invalid limit '%s': must be a positive integer" % shown(limit))
+
+
 def getid(obj):
     """The ID of a resource, or the value itself when it is already one."""
     return getattr(obj, 'id', obj)
@@ -258,22 +277,29 @@ class Manager:
         _resp, body = self.api.get(path, expect=key)
         return self._make(body[key])
 
-    def _page(self, path, limit=None, marker=None, params=None, key=None):
-        """One page: ``limit`` items at most after ``marker``."""
+    def _page(self, path, limit=None, marker=None, params=None, key=None,
+              collection=False):
+        """One page: ``limit`` items at most after ``marker``.
+
+        ``collection``: ``path`` is a top-level collection, which always
+        exists (a 404 then means the endpoint is wrong); not one within a
+        resource the caller named (the versions of a datastore).
+        """
         key = key or self.collection_key
         query = dict(params or {})
+        limit = check_limit(limit)
         if limit is not None:
             query['limit'] = limit
         if marker is not None:
             query['marker'] = marker
         _resp, body = self.api.get(path, params=query or None, expect=key,
-                                   expect_type=list)
+                                   expect_type=list, collection=collection)
         items = [self._make(item) for item in body[key]
                  if isinstance(item, dict)]
         return Page(items, next=marker_from_links(body.get('links')))
 
     def _pages(self, path, params=None, key=None, limit=None,
-               max_pages=None):
+               max_pages=None, collection=False):
         """Yield every page after another, following ``next`` markers.
 
         Stops with :class:`EndlessPagination` when the server repeats a
@@ -283,14 +309,20 @@ class Manager:
         walk = Markers(path, max_pages=max_pages)
         while True:
             page = self._page(path, limit=limit, marker=walk.marker,
-                              params=params, key=key)
+                              params=params, key=key, collection=collection)
             yield page
             if not walk.follow(page.next):
                 return
 
-    def _iter(self, path, params=None, key=None, limit=None):
-        for page in self._pages(path, params=params, key=key, limit=limit):
-            yield from page
+    def _iter(self, path, params=None, key=None, limit=None,
+              collection=False):
+        """A generator over the items of every page; a bad ``limit`` is
+        refused now, not at the first ``next()``."""
+        limit = check_limit(limit)
+        return (item for page in self._pages(path, params=params, key=key,
+                                             limit=limit,
+                                             collection=collection)
+                for item in page)
 
     def _not_found(self, value):
         error = exceptions.NotFound(

@@ -14,8 +14,13 @@ import re
 
 # Longest server text quoted in a message taken from a non-JSON body.
 MAX_DETAIL = 200
-# Longest server message kept, so an error stays one readable line.
+# Longest server message kept, so an error stays one readable line. Longer
+# ones are shortened in the middle, never at the end (see shorten()).
 MAX_SERVER_MESSAGE = 250
+# What marks the place of the characters taken out, and the length a long
+# word is shortened to at least.
+_ELLIPSIS = '...'
+_SHORT_WORD = 24
 # A longer Retry-After (seconds) is reported as this: nobody waits a day,
 # and a 400-digit header must not make a 400-digit (or "inf") message.
 RETRY_AFTER_CEILING = 86400.0
@@ -152,6 +157,19 @@ class NotFound(ClientError):
     message = 'Not Found'
 
 
+class WrongEndpoint(ClientError):
+    """A 404 that is not Trove saying a resource is missing: the URL is not
+    part of the Trove API, so the database endpoint (the catalog's, or the
+    one given to override it) is most likely wrong.
+
+    Not a :class:`NotFound`: nothing says the resource is missing, so no
+    lookup takes it for "no such name" and no wait for "deleted".
+    """
+
+    http_status = 404
+    message = 'Not Found'
+
+
 class MethodNotAllowed(ClientError):
     http_status = 405
     message = 'Method Not Allowed'
@@ -237,14 +255,44 @@ _SPACE = r'\s+'
 _DROP_BLOCKS = r'(?is)<(script|style|head)\b.*?</\1\s*>'
 
 
+def _cut_middle(text, size):
+    """``text`` in ``size`` characters: its start, ``...``, its end."""
+    if len(text) <= size:
+        return text
+    kept = max(size - len(_ELLIPSIS), 2)
+    tail = kept // 2
+    return text[:kept - tail] + _ELLIPSIS + text[len(text) - tail:]
+
+
+def shorten(text, limit):
+    """``text`` in at most ``limit`` characters, its end always kept.
+
+    A server gives its reason last (``Validation error: instance['name']
+    'xxx...' is too long``), so nothing is cut off the end: the longest
+    words (a quoted value, a URL) are shortened in their middle first, and
+    only if that is not enough the middle of the whole text.
+    """
+    if len(text) <= limit:
+        return text
+    words = text.split(' ')
+    while True:
+        excess = len(' '.join(words)) - limit
+        if excess <= 0:
+            return ' '.join(words)
+        longest = max(range(len(words)), key=lambda at: len(words[at]))
+        if len(words[longest]) <= _SHORT_WORD:
+            return _cut_middle(' '.join(words), limit)
+        words[longest] = _cut_middle(
+            words[longest], max(_SHORT_WORD, len(words[longest]) - excess))
+
+
 def _plain(text, limit=MAX_DETAIL):
-    """Markup stripped, white space folded, cut to ``limit`` characters."""
+    """Markup stripped, white space folded, shortened to ``limit``
+    characters (in the middle: see :func:`shorten`)."""
     text = re.sub(_DROP_BLOCKS, ' ', text)
     text = html.unescape(re.sub(_TAG, ' ', text))
     text = re.sub(_SPACE, ' ', text).strip()
-    if len(text) > limit:
-        text = text[:limit - 3].rstrip() + '...'
-    return text
+    return shorten(text, limit)
 
 
 def _message_from(value):
@@ -328,11 +376,58 @@ def _text(response):
         return ''
 
 
-def from_response(response, method=None, url=None, secrets=()):
+# What Trove (webob) answers, in its fault shape, for a URL it has no route
+# for. Its answers about missing resources name them ("Resource x cannot be
+# found.", "Datastore 'x' cannot be found.").
+NO_ROUTE_MESSAGE = 'The resource could not be found.'
+
+
+def _trove_fault_message(text, status):
+    """The message of Trove's fault body ``{"<faultName>": {"code": <status>,
+    "message": "..."}}`` (trove.common.wsgi.Fault), or None for any other
+    body: no JSON, another shape, other keys (keystone's ``title``)."""
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or len(body) != 1:
+        return None
+    fault = next(iter(body.values()))
+    if (not isinstance(fault, dict) or set(fault) - {'code', 'message'}
+            or fault.get('code', status) != status
+            or not isinstance(fault.get('message'), str)):
+        return None
+    return fault['message']
+
+
+def is_wrong_endpoint(response, collection=False):
+    """True when a 404 from the database endpoint cannot be Trove saying
+    that a resource is missing.
+
+    That is a body that is not Trove's fault shape (an HTML page, another
+    service's JSON, nothing), Trove's own answer to a URL it has no route
+    for, or any 404 for a ``collection`` that always exists (``/instances``,
+    ``/datastores``): the endpoint is wrong, not the name or ID.
+    """
+    if response.status_code != 404:
+        return False
+    if collection:
+        return True
+    message = _trove_fault_message(_text(response), 404)
+    return message is None or message.strip() == NO_ROUTE_MESSAGE
+
+
+def from_response(response, method=None, url=None, secrets=(),
+                  database=False, collection=False):
     """The exception that describes the error ``response``.
 
     Never raises: any body (Trove fault, other JSON shapes, HTML, empty,
     invalid) gives a short readable message.
+
+    :param database: the response is the database endpoint's (not the
+        identity service's): a 404 that :func:`is_wrong_endpoint` is a
+        :class:`WrongEndpoint` naming the URL
+    :param collection: the request was for a collection that always exists
     """
     status = response.status_code
     cls = _BY_STATUS.get(status)
@@ -351,21 +446,29 @@ def from_response(response, method=None, url=None, secrets=()):
             body = json.loads(text)
         except ValueError:
             body = None
-            detail = _plain(text)
+            # Masked before it is shortened, which could split a secret.
+            detail = _plain(mask(text, secrets))
             if detail and detail != reason:
                 message = '%s: %s' % (reason, detail)
         else:
             found = _message_from(body)
             if found:
-                message = _plain(found, limit=MAX_SERVER_MESSAGE)
+                message = _plain(mask(found, secrets),
+                                 limit=MAX_SERVER_MESSAGE)
             elif 'json' not in content_type and isinstance(body, str):
-                message = '%s: %s' % (reason, _plain(body))
+                message = '%s: %s' % (reason, _plain(mask(body, secrets)))
     if not message:
         message = reason
 
     retry_after = None
     if status in (413, 429, 503):
         retry_after = parse_retry_after(response.headers.get('Retry-After'))
+
+    if database and is_wrong_endpoint(response, collection):
+        cls = WrongEndpoint
+        said = '' if message == reason else ' (%s)' % message
+        message = ('The database endpoint looks wrong: %s is not a URL of '
+                   'the Trove API%s' % (url, said))
 
     return cls(mask(message, secrets), http_status=status,
                request_id=request_id, method=method,

@@ -9,7 +9,9 @@ Every call to Trove, from the library and from the OSC commands, goes through
 * the retry policy: idempotent methods (GET, HEAD, PUT, DELETE) are retried
   on connection failures, on 503 and 429, and on 413 with ``Retry-After``;
   a POST is retried only when the connection failed before anything was sent;
-  a ``Retry-After`` beyond ``max_retry_after`` is not slept on at all;
+  a ``Retry-After`` beyond ``max_retry_after`` is not slept on at all; the
+  first retry after a success is logged as a warning, the others at debug
+  level;
 * the mapping of error responses to :mod:`troveclient_osc.exceptions`;
 * the checks on successful bodies (valid JSON, the expected key);
 * the debug log of requests and responses, with secrets redacted
@@ -175,7 +177,8 @@ def _root_cause(exc):
             return 'connection failed'
         if isinstance(item, u3.ProtocolError):
             return _protocol_text(item)
-    return str(exc).splitlines()[0][:150] if str(exc) else type(exc).__name__
+    return (exceptions.shorten(str(exc).splitlines()[0], 150) if str(exc)
+            else type(exc).__name__)
 
 
 def _tls_text(exc):
@@ -197,7 +200,8 @@ def _tls_text(exc):
             [item.__cause__, item.__context__, getattr(item, 'reason', None)]
             + list(getattr(item, 'args', ())))
             if isinstance(part, BaseException))
-    return str(exc).splitlines()[0][:150] if str(exc) else 'TLS failure'
+    return (exceptions.shorten(str(exc).splitlines()[0], 150) if str(exc)
+            else 'TLS failure')
 
 
 def _failed_url(exc, url):
@@ -304,6 +308,9 @@ class HTTPClient:
         self.sleep = sleep
         self.clock = clock
         self.log = logger or LOG
+        # Whether a retry was reported as a warning since the last request
+        # that succeeded: an outage is reported once, not per attempt.
+        self._retry_reported = False
 
     @property
     def session(self):
@@ -330,7 +337,7 @@ class HTTPClient:
         return self.request('DELETE', path, **kwargs)
 
     def request(self, method, path, json=None, params=None, expect=None,
-                expect_type=dict, headers=None):
+                expect_type=dict, headers=None, collection=False):
         """Send one API request; return ``(response, body)``.
 
         :param path: a path relative to the endpoint (``/instances/x``)
@@ -338,6 +345,11 @@ class HTTPClient:
         :param params: the query parameters
         :param expect: the key the JSON body must have (``'instance'``); its
             value must be of ``expect_type``. None: any body, even empty.
+        :param collection: ``path`` is a collection that always exists
+            (``/instances``, ``/datastores``), so a 404 means the endpoint
+            is wrong whatever the body says
+        :raises troveclient_osc.exceptions.WrongEndpoint: a 404 that is not
+            Trove saying that a resource is missing
         :raises troveclient_osc.exceptions.ClientException: any failure
         """
         method = method.upper()
@@ -357,21 +369,22 @@ class HTTPClient:
             except _Transport as failure:
                 if connect_left > 0 and (idempotent or not failure.sent):
                     connect_left -= 1
-                    self._warn_retry(failure.error, backoff)
+                    self._report_retry(failure.error, backoff)
                     self.sleep(backoff)
                     backoff = min(backoff * 2, BACKOFF_MAX)
                     continue
                 raise failure.error from None
             status = response.status_code
             if status >= 400:
-                error = exceptions.from_response(response, method, url,
-                                                 secrets)
+                error = exceptions.from_response(
+                    response, method, url, secrets, database=True,
+                    collection=collection)
                 if status == 401 and token is not None:
                     _with_token_hint(error)
                 delay = self._retry_delay(response, error, backoff)
                 if status_left > 0 and delay is not None:
                     status_left -= 1
-                    self._warn_retry(error, delay)
+                    self._report_retry(error, delay)
                     self.sleep(delay)
                     backoff = min(backoff * 2, BACKOFF_MAX)
                     continue
@@ -381,6 +394,7 @@ class HTTPClient:
                     'Too many redirects or a redirect without a location',
                     http_status=status, method=method, url=url,
                     request_id=self._request_id(response))
+            self._retry_reported = False
             return response, self._decode(response, url, expect,
                                           expect_type)
 
@@ -412,9 +426,18 @@ class HTTPClient:
             return None
         return error.retry_after
 
-    def _warn_retry(self, error, delay):
-        self.log.warning('%s. Retrying in %ss.', str(error).rstrip('.'),
-                         exceptions._seconds(delay))
+    def _report_retry(self, error, delay):
+        """Say that ``error`` is retried in ``delay`` seconds.
+
+        Only the first retry after a success is a warning; the rest, of this
+        request and of later ones, are debug records. A command that meets
+        a service that is down (``delete a b``: a request per name, each
+        tried three times) says once that it retries, then gives its errors.
+        """
+        (self.log.debug if self._retry_reported else self.log.warning)(
+            '%s. Retrying in %ss.', str(error).rstrip('.'),
+            exceptions._seconds(delay))
+        self._retry_reported = True
 
     def _attempt(self, method, path, json, params, headers, secrets):
         """One try: ``(response, url)`` with the body read, or raise.

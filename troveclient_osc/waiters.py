@@ -32,8 +32,9 @@ def _fault_text(resource):
 class Waiter:
     """Poll ``fetch()`` until a condition holds or the deadline passes.
 
-    :param fetch: a callable returning a fresh resource (raises NotFound when
-        it is gone)
+    :param fetch: a callable returning a fresh resource (raises NotFound
+        from a 404 when it is gone; a NotFound without a status, from a
+        lookup that found nothing, ends the wait)
     :param timeout: seconds before :class:`WaitTimeout`; None waits forever
     :param interval: seconds between polls
     :param callback: called with each fetched resource and the seconds
@@ -61,15 +62,25 @@ class Waiter:
     def _polls(self):
         """Yield (resource or None when gone, elapsed) until the deadline."""
         start = self.clock()
+        reported = False
         while True:
             try:
                 resource = self.fetch()
-            except exceptions.NotFound:
+            except exceptions.NotFound as error:
+                if error.http_status is None:
+                    raise  # a lookup by name found nothing: not "gone"
                 resource = None
             except _TRANSIENT as error:
-                LOG.warning('Polling %s failed (%s); trying again',
-                            self.describe, error)
+                # Said once until a poll succeeds again; each failed poll
+                # is a debug record.
+                (LOG.debug if reported else LOG.warning)(
+                    'Polling %s failed (%s); trying again%s', self.describe,
+                    error, '' if reported else
+                    ' (further failed polls are not reported)')
+                reported = True
                 resource = False
+            else:
+                reported = False
             elapsed = self.clock() - start
             yield resource, elapsed
             remaining = (None if self.timeout is None

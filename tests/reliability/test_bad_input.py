@@ -412,3 +412,50 @@ def test_B12_password_prompt_without_a_terminal_exits_1(cli, rm):
     expect_error(result, text='No terminal detected attempting to read '
                               'password')
     assert mutating(result) == []
+
+
+# -- a version looked up in a datastore that does not exist -------------------
+
+NO_DATASTORE = fakes.fault('itemNotFound', 404,
+                           "Datastore 'nosuch' cannot be found.")
+
+
+@pytest.mark.parametrize('args', [
+    ('datastore', 'version', 'show', '5.7', '--datastore', 'nosuch'),
+    ('datastore', 'version', 'set', '5.7', '--datastore', 'nosuch',
+     '--disable'),
+], ids=['show', 'set'])
+def test_a_missing_datastore_is_named_not_the_version(cli, rm, args):
+    rm.get(ENDPOINT + '/datastores/nosuch/versions/5.7', status_code=404,
+           json=NO_DATASTORE)
+    rm.get(ENDPOINT + '/datastores/nosuch', status_code=404,
+           json=NO_DATASTORE)
+    result = cli(*args)
+    expect_error(result, calls=2,
+                 text="No datastore with a name or ID of 'nosuch' exists.")
+    assert 'version' not in result.err_lines[0]
+
+
+def test_a_missing_datastore_is_named_in_a_delete_of_versions(cli, rm):
+    rm.get(ENDPOINT + '/datastores/nosuch/versions/5.7', status_code=404,
+           json=NO_DATASTORE)
+    rm.get(ENDPOINT + '/datastores/nosuch', status_code=404,
+           json=NO_DATASTORE)
+    result = cli('datastore', 'version', 'delete', '5.7', '--datastore',
+                 'nosuch')
+    expect_error(result, calls=2, text='1 of 1 datastore versions failed',
+                 notices=["Failed to delete datastore version '5.7': No "
+                          "datastore with a name or ID of 'nosuch' "
+                          "exists."])
+    assert mutating(result) == []
+
+
+# -- a datastore version number alone ---------------------------------------
+
+def test_a_version_number_without_a_version_exits_2_before_any_call(cli, rm):
+    # Trove ignores it and creates the instance on the default version.
+    mock_create(rm)
+    result = cli(*CREATE, '--datastore', 'mysql',
+                 '--datastore-version-number', '5.7')
+    expect_usage_error(result, text='--datastore-version-number needs '
+                       '--datastore-version')

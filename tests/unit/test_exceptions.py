@@ -187,7 +187,73 @@ def test_long_server_message_is_cut_to_keep_one_short_line(api, rm):
                                                     'message': 'x' * 2000}})
     assert isinstance(error, exceptions.BadRequest)
     assert len(error.message) <= exceptions.MAX_SERVER_MESSAGE
-    assert error.message.endswith('...')
+    assert '...' in error.message and error.message.endswith('x')
+
+
+# Trove's answers to a 256-character name and to a bad NIC address: the
+# reason comes after the value.
+LONG_VALUE_FAULTS = [
+    ("Validation error: instance['name'] '%s' is too long" % ('x' * 256),
+     "Validation error: instance['name'] 'xxx", "xxx' is too long"),
+    ("Validation error: instance['nics'][0]['ip_address'] '%s' is not a "
+     "'ipv4'" % ('10.0.0.' + '9' * 300),
+     "Validation error: instance['nics'][0]['ip_address'] '10.0.0.",
+     "999' is not a 'ipv4'"),
+    ('Flavor %s, volume %s and datastore %s cannot be used together: the '
+     'version is inactive' % ('f' * 100, 'v' * 100, 'd' * 100),
+     'Flavor fff', 'cannot be used together: the version is inactive'),
+]
+
+
+@pytest.mark.parametrize('message, head, tail', LONG_VALUE_FAULTS)
+def test_long_server_message_keeps_its_reason_at_the_end(api, rm, message,
+                                                         head, tail):
+    error = fail(api, rm, 400, method='POST',
+                 json=fakes.fault('badRequest', 400, message))
+    assert len(error.message) <= exceptions.MAX_SERVER_MESSAGE
+    # Shortened in the middle of the long values: start and end kept.
+    assert error.message.startswith(head)
+    assert error.message.endswith(tail)
+    assert '...' in error.message
+    assert str(error).endswith(tail + ' (HTTP 400)')
+
+
+def test_long_plain_text_error_keeps_its_end(api, rm):
+    text = 'upstream said: ' + 'y' * 500 + ' because the backend is down'
+    error = fail(api, rm, 502, text=text,
+                 headers={'Content-Type': 'text/plain'})
+    assert len(error.message) <= len('Bad Gateway: ') + exceptions.MAX_DETAIL
+    assert error.message.endswith('because the backend is down')
+
+
+def test_a_secret_in_a_long_message_is_masked_before_it_is_shortened(
+        api, rm):
+    secret = 'S' * 30 + 'ekr1t' + 'P' * 30
+    message = ("Validation error: instance['users'][0]['password'] '%s' "
+               "%s is invalid" % (secret, 'z' * 300))
+    rm.post(fakes.url('/instances'), status_code=400,
+            json=fakes.fault('badRequest', 400, message))
+    with pytest.raises(exceptions.BadRequest) as info:
+        api.post('/instances', json={'instance': {'users': [
+            {'name': 'u', 'password': secret}]}})
+    text = str(info.value)
+    assert '***' in text
+    for part in ('S' * 10, 'ekr1t', 'P' * 10):
+        assert part not in text
+    assert text.endswith('is invalid (HTTP 400)')
+
+
+@pytest.mark.parametrize('text, limit', [
+    ('a' * 300, 250), ('word ' * 100, 120), ('short', 10),
+    ('x' * 30 + ' tail', 10), ('', 5)])
+def test_shorten_keeps_the_limit_and_the_end(text, limit):
+    result = exceptions.shorten(text, limit)
+    assert len(result) <= max(limit, len(text) if len(text) <= limit else 0)
+    if len(text) > limit:
+        assert result[-1] == text[-1]
+        assert '...' in result
+    else:
+        assert result == text
 
 
 def test_html_error_page_is_stripped_and_cut_to_200_characters(api, rm):
@@ -209,7 +275,7 @@ def test_html_error_page_is_stripped_and_cut_to_200_characters(api, rm):
     assert len(detail) <= 200
     assert detail.startswith('Internal Server Error The server & its proxy '
                              'failed.')
-    assert detail.endswith('...')
+    assert '...' in detail and detail.endswith('filler')
     for markup in ('<', '>', 'color: red', 'var secret'):
         assert markup not in text
 

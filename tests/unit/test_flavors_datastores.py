@@ -93,7 +93,8 @@ def test_flavor_find_by_name_or_string_id_is_one_list(tc, rm, value, name):
 
 
 def test_flavor_find_of_a_number_that_is_a_name(tc, rm):
-    rm.get(fakes.url('/flavors/42'), status_code=404)
+    rm.get(fakes.url('/flavors/42'), status_code=404, json=fakes.fault(
+        'itemNotFound', 404, 'Resource 42 cannot be found.'))
     rm.get(fakes.url('/flavors'), json={'flavors': [
         fakes.flavor_body('abc', '42')]})
     assert tc.flavors.find('42').str_id == 'abc'
@@ -314,11 +315,45 @@ def test_version_find_by_name_needs_the_datastore(tc, rm):
 
 
 def test_version_find_missing_is_not_found(tc, rm):
-    rm.get(fakes.url('/datastores/mysql/versions/9.9'), status_code=404)
+    rm.get(fakes.url('/datastores/mysql/versions/9.9'), status_code=404,
+           json=fakes.fault('itemNotFound', 404,
+                            'DBDatastoreVersion Not Found'))
+    rm.get(fakes.url('/datastores/mysql'),
+           json=fakes.sample('datastore-show-response'))
     with pytest.raises(exceptions.NotFound) as info:
         tc.datastore_versions.find('9.9', datastore='mysql')
     assert str(info.value) == (
         "No datastore version with a name or ID of '9.9' exists.")
+
+
+MISSING_DATASTORE = fakes.fault('itemNotFound', 404,
+                                "Datastore 'nosuch' cannot be found.")
+
+
+@pytest.mark.parametrize('version', ['5.7', VERSION])
+def test_version_find_in_a_missing_datastore_says_the_datastore_is_missing(
+        tc, rm, version):
+    # Trove answers 404 for a missing datastore as for a missing version:
+    # the datastore is looked up (one more GET, on failure only) to say
+    # which of the two is missing.
+    rm.get(fakes.url('/datastores/nosuch/versions/' + version),
+           status_code=404, json=MISSING_DATASTORE)
+    rm.get(fakes.url('/datastores/nosuch'), status_code=404,
+           json=MISSING_DATASTORE)
+    with pytest.raises(exceptions.NotFound) as info:
+        tc.datastore_versions.find(version, datastore='nosuch')
+    assert str(info.value) == (
+        "No datastore with a name or ID of 'nosuch' exists.")
+    assert requests_made(rm) == [
+        ('GET', '/datastores/nosuch/versions/' + version),
+        ('GET', '/datastores/nosuch')]
+
+
+def test_version_found_in_its_datastore_is_still_one_get(tc, rm):
+    rm.get(fakes.url('/datastores/mysql/versions/5.7'),
+           json=fakes.sample('datastore-version-show-response'))
+    tc.datastore_versions.find('5.7', datastore='mysql')
+    assert requests_made(rm) == [('GET', '/datastores/mysql/versions/5.7')]
 
 
 def test_version_mgmt_list_and_show(tc, rm):

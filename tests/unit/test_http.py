@@ -396,6 +396,51 @@ def test_refused_connection_then_success(api, rm):
     assert rm.call_count == 3
 
 
+def _retry_records(caplog):
+    return [(r.levelname, r.getMessage()) for r in caplog.records
+            if 'Retrying in' in r.getMessage()]
+
+
+def test_an_outage_is_reported_once_not_per_retry_or_request(
+        api, rm, clock, caplog):
+    # A command that sends several requests to a service that is down (one
+    # per name of a delete) says once that it retries; every retry still
+    # happens, and --debug shows each.
+    rm.get(URL, exc=refused())
+    with caplog.at_level(logging.DEBUG, logger='troveclient_osc'):
+        for _request in range(2):
+            with pytest.raises(exceptions.ConnectionError):
+                api.get(PATH)
+    assert rm.call_count == 6
+    assert clock.sleeps == [0.5, 1.0, 0.5, 1.0]
+    refusal = 'Unable to establish connection to %s: connection refused' % URL
+    assert _retry_records(caplog) == [
+        ('WARNING', refusal + '. Retrying in 0.5s.'),
+        ('DEBUG', refusal + '. Retrying in 1s.'),
+        ('DEBUG', refusal + '. Retrying in 0.5s.'),
+        ('DEBUG', refusal + '. Retrying in 1s.')]
+
+
+def test_busy_answers_are_reported_once_too(api, rm, clock, caplog):
+    rm.get(URL, statuses(503))
+    with caplog.at_level(logging.WARNING, logger='troveclient_osc'):
+        for _request in range(2):
+            with pytest.raises(exceptions.ServiceUnavailable):
+                api.get(PATH)
+    assert rm.call_count == 6
+    assert [level for level, _text in _retry_records(caplog)] == ['WARNING']
+
+
+def test_a_retry_after_a_success_is_reported_again(api, rm, clock, caplog):
+    rm.get(URL, [{'exc': refused()}, OK, {'exc': refused()}, OK])
+    with caplog.at_level(logging.WARNING, logger='troveclient_osc'):
+        api.get(PATH)
+        api.get(PATH)
+    assert rm.call_count == 4
+    assert [level for level, _text in _retry_records(caplog)] == [
+        'WARNING', 'WARNING']
+
+
 @pytest.mark.parametrize('failure', [refused, connect_timeout])
 def test_post_is_retried_when_nothing_was_sent(api, rm, failure):
     rm.post(fakes.url('/instances'), [{'exc': failure()},

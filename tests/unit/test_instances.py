@@ -102,6 +102,19 @@ def test_create_sends_every_optional_field(tc, rm, created):
         'access': {'is_public': False, 'allowed_cidrs': ['10.0.0.0/8']}}}
 
 
+@pytest.mark.parametrize('store', [{}, {'datastore': 'mysql'}])
+def test_create_refuses_a_version_number_without_the_version(
+        tc, rm, created, store):
+    # Trove drops the number when no version is given and creates the
+    # instance on the default version.
+    with pytest.raises(exceptions.ValidationError) as info:
+        tc.instances.create('db1', '1', 1, datastore_version_number='5.7',
+                            **store)
+    assert str(info.value) == ("A datastore version number ('5.7') needs "
+                               'the datastore version (name) it tells apart')
+    assert rm.call_count == 0
+
+
 def test_create_replicas_sends_the_source_and_count(tc, rm, created):
     tc.instances.create('replica', replica_of=ID, replica_count=3)
     assert sent(rm) == {'instance': {'name': 'replica', 'replica_of': ID,
@@ -446,8 +459,9 @@ def test_action_on_a_post_is_not_repeated_after_503(tc, rm):
 
 DETAIL_URL = fakes.url('/instances/detail')
 OTHER = 'b76a6a76-748b-4064-adec-4c9e6c9abd68'
+# Trove's answer to an action on an instance it does not have.
 NO_SUCH = fakes.fault('itemNotFound', 404,
-                      'The resource could not be found.')
+                      'Resource %s cannot be found.' % ID)
 
 
 def listed(*pairs):

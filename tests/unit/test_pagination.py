@@ -305,7 +305,9 @@ def test_find_unknown_uuid_falls_back_to_names(tc, rm):
 
 def test_find_unknown_uuid_is_not_found(tc, rm):
     ident = '11111111-2222-4333-8444-555555555555'
-    rm.get(fakes.url('/instances/%s' % ident), status_code=404)
+    rm.get(fakes.url('/instances/%s' % ident), status_code=404,
+           json=fakes.fault('itemNotFound', 404,
+                            'Resource %s cannot be found.' % ident))
     fakes.InstanceListing(bodies(3)).register(rm)
     with pytest.raises(exceptions.NotFound, match='No database instance'):
         tc.instances.find(ident)
@@ -345,3 +347,37 @@ def test_find_fails_on_endless_pagination_instead_of_looping(tc, rm):
     with pytest.raises(exceptions.EndlessPagination):
         tc.instances.find('missing')
     assert rm.call_count == 2
+
+
+# -- the page size a caller asks for -----------------------------------------
+
+LISTINGS = {
+    'instances.list': lambda tc, limit: tc.instances.list(limit=limit),
+    'instances.list_all': lambda tc, limit: tc.instances.list_all(
+        limit=limit),
+    'datastores.list': lambda tc, limit: tc.datastores.list(limit=limit),
+    'datastore_versions.list': lambda tc, limit:
+        tc.datastore_versions.list('mysql', limit=limit),
+    'configurations.list': lambda tc, limit: tc.configurations.list(
+        limit=limit),
+}
+
+
+@pytest.mark.parametrize('call', sorted(LISTINGS))
+@pytest.mark.parametrize('limit', [0, -1, 'abc', '', 1.5, True, '2.0'])
+def test_a_limit_that_is_not_a_positive_integer_is_refused_unsent(
+        tc, rm, call, limit):
+    # Trove answers 500 to these; the library says what is wrong instead,
+    # when called (list_all too, not at its first item), sending nothing.
+    with pytest.raises(exceptions.ValidationError) as caught:
+        LISTINGS[call](tc, limit)
+    assert str(caught.value) == (
+        "Invalid limit '%s': must be a positive integer" % limit)
+    assert rm.request_history == []
+
+
+@pytest.mark.parametrize('limit, sent', [(1, '1'), ('5', '5'), (25, '25')])
+def test_a_positive_limit_is_sent_as_an_integer(tc, rm, limit, sent):
+    fakes.InstanceListing(bodies(3)).register(rm)
+    list(tc.instances.list_all(limit=limit))
+    assert urllib.parse.parse_qs(rm.last_request.query)['limit'] == [sent]

@@ -4,6 +4,8 @@ Each poll is a real GET answered by requests_mock; the funnel and the
 waiter sleep on the same fake clock, so elapsed times are exact.
 """
 
+import logging
+
 import pytest
 import requests
 
@@ -151,6 +153,18 @@ def test_transient_poll_failures_do_not_end_the_wait(tc, rm, clock, failure):
     assert wait(tc, clock).status == 'ACTIVE'
 
 
+def test_failed_polls_are_reported_once_until_a_poll_succeeds(
+        tc, rm, clock, caplog):
+    rm.get(URL, [poll('BUILD')] + [busy()] * 9 + [poll('BUILD')]
+           + [busy()] * 3 + [poll('ACTIVE')])
+    with caplog.at_level(logging.DEBUG, logger='troveclient_osc.waiters'):
+        assert wait(tc, clock).status == 'ACTIVE'
+    polls = [r.levelname for r in caplog.records
+             if r.name == 'troveclient_osc.waiters']
+    # Three failed polls, a good one, one more failed: two warnings.
+    assert polls == ['WARNING', 'DEBUG', 'DEBUG', 'WARNING']
+
+
 def test_persistent_poll_failures_end_at_the_deadline(tc, rm, clock):
     rm.get(URL, [busy()])
     start = clock()
@@ -228,3 +242,107 @@ def test_wait_for_delete_reports_progress(tc, rm, clock):
     wait_delete(tc, clock, callback=lambda obj, elapsed: seen.append(
         obj.status))
     assert seen == ['SHUTDOWN']
+
+
+# -- a wait given a name ----------------------------------------------------
+
+NAME_URL = fakes.url('/instances/db1')
+
+
+def no_instance_named(name):
+    """Trove's answer to GET /instances/<name>."""
+    return {'status_code': 404, 'json': fakes.fault(
+        'itemNotFound', 404, 'Resource %s cannot be found.' % name)}
+
+
+def named(status, name='db1', number=1):
+    return fakes.instance_body(number, name=name, status=status)
+
+
+def test_wait_for_delete_of_a_name_waits_until_that_instance_is_gone(
+        tc, rm, clock):
+    # An ACTIVE instance named db1: the wait used to end at once, since
+    # GET /instances/db1 answers 404.
+    rm.get(NAME_URL, [no_instance_named('db1')])
+    listing = fakes.InstanceListing([named('ACTIVE'),
+                                     named('ACTIVE', 'other', 2)]).register(rm)
+    rm.get(URL, [poll('SHUTDOWN'), gone()])
+    assert tc.instances.wait_for_delete('db1', sleep=clock.sleep,
+                                        clock=clock) is None
+    assert listing.calls == 1
+    assert clock.sleeps == [2.0, 2.0]
+    assert [r.url for r in rm.request_history] == [
+        NAME_URL, fakes.url('/instances/detail'), URL, URL]
+
+
+def test_wait_for_delete_of_a_name_times_out_while_it_is_active(
+        tc, rm, clock):
+    rm.get(NAME_URL, [no_instance_named('db1')])
+    fakes.InstanceListing([named('ACTIVE')]).register(rm)
+    rm.get(URL, [poll('ACTIVE')])
+    with pytest.raises(exceptions.WaitTimeout) as info:
+        tc.instances.wait_for_delete('db1', timeout=5, sleep=clock.sleep,
+                                     clock=clock)
+    assert str(info.value) == (
+        'Timeout waiting for database instance db1 to be deleted after 5s '
+        '(last status: ACTIVE)')
+
+
+def test_wait_for_status_of_a_name_polls_that_instance(tc, rm, clock):
+    # It used to raise ResourceGone ("went away") at once.
+    rm.get(NAME_URL, [no_instance_named('db1')])
+    fakes.InstanceListing([named('BUILD')]).register(rm)
+    rm.get(URL, [poll('BUILD'), poll('ACTIVE')])
+    seen = []
+    found = tc.instances.wait_for_status(
+        'db1', 'ACTIVE', sleep=clock.sleep, clock=clock,
+        callback=lambda obj, elapsed: seen.append(obj.status))
+    assert found.id == ID and found.status == 'ACTIVE'
+    assert seen == ['BUILD', 'BUILD', 'ACTIVE']
+
+
+def test_wait_for_status_of_an_unknown_name_is_not_found_at_once(
+        tc, rm, clock):
+    rm.get(fakes.url('/instances/nosuch'), [no_instance_named('nosuch')])
+    fakes.InstanceListing([named('ACTIVE')]).register(rm)
+    with pytest.raises(exceptions.NotFound) as info:
+        tc.instances.wait_for_status('nosuch', sleep=clock.sleep,
+                                     clock=clock)
+    assert not isinstance(info.value, exceptions.ResourceGone)
+    assert str(info.value) == ("No database instance with a name or ID of "
+                               "'nosuch' exists.")
+    assert clock.sleeps == []
+
+
+def test_wait_for_delete_of_a_name_nothing_has_is_done_at_once(
+        tc, rm, clock):
+    # No instance has that name (any more): it is gone.
+    rm.get(fakes.url('/instances/nosuch'), [no_instance_named('nosuch')])
+    fakes.InstanceListing([named('ACTIVE')]).register(rm)
+    assert tc.instances.wait_for_delete('nosuch', sleep=clock.sleep,
+                                        clock=clock) is None
+    assert rm.call_count == 2 and clock.sleeps == []
+
+
+@pytest.mark.parametrize('method', ['wait_for_status', 'wait_for_delete'])
+def test_a_wait_on_a_name_several_instances_have_is_refused(
+        tc, rm, clock, method):
+    rm.get(NAME_URL, [no_instance_named('db1')])
+    fakes.InstanceListing([named('ACTIVE'), named('BUILD', number=2)]
+                          ).register(rm)
+    with pytest.raises(exceptions.NoUniqueMatch, match='db1'):
+        getattr(tc.instances, method)('db1', sleep=clock.sleep, clock=clock)
+    assert clock.sleeps == []
+
+
+def test_a_wait_on_a_name_survives_a_busy_server_during_the_lookup(
+        tc, rm, clock):
+    rm.get(NAME_URL, [no_instance_named('db1')])
+    listing = fakes.InstanceListing([named('ACTIVE')])
+    rm.get(fakes.url('/instances/detail'), [busy(), busy(), busy(),
+                                            {'json': listing}])
+    rm.get(URL, [gone()])
+    assert tc.instances.wait_for_delete('db1', sleep=clock.sleep,
+                                        clock=clock) is None
+    # the first poll failed (its lookup was busy); the second found db1
+    assert rm.call_count == 1 + 3 + 1 + 1 + 1

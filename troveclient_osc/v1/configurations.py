@@ -22,11 +22,12 @@ class ConfigurationManager(base.Manager):
 
     def list(self, limit=None, marker=None):
         """One page of configuration groups: a list with ``.next``."""
-        return self._page('/configurations', limit=limit, marker=marker)
+        return self._page('/configurations', limit=limit, marker=marker,
+                          collection=True)
 
     def list_all(self):
         """A generator over the configuration groups of every page."""
-        return self._iter('/configurations')
+        return self._iter('/configurations', collection=True)
 
     def get(self, configuration):
         """One configuration group by ID; one GET."""

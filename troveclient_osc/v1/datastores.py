@@ -39,7 +39,8 @@ class DatastoreManager(base.Manager):
 
     def list(self, limit=None, marker=None):
         """One page of datastores (a list with ``.next``)."""
-        return self._page('/datastores', limit=limit, marker=marker)
+        return self._page('/datastores', limit=limit, marker=marker,
+                          collection=True)
 
     def get(self, datastore):
         """One datastore by name or ID; one GET (Trove accepts both)."""
@@ -89,6 +90,10 @@ class DatastoreVersionManager(base.Manager):
 
         With ``datastore``, one GET by name or ID within it. Without, the
         value must be a version ID (a name is only unique within a datastore).
+
+        :raises NotFound: no such version; or, with ``datastore``, no such
+            datastore (Trove answers 404 for both: only when it does is the
+            datastore looked up, one more GET, to say which is missing)
         """
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, DatastoreVersion):
@@ -99,6 +104,8 @@ class DatastoreVersionManager(base.Manager):
             if base.is_uuid_like(value):
                 return self.get_by_uuid(value)
         except exceptions.NotFound:
+            if datastore is not None:
+                DatastoreManager(self.api).find(datastore)
             raise self._not_found(value) from None
         raise exceptions.ValidationError(
             "Datastore version '%s' is not an ID; give its datastore as well "
@@ -108,7 +115,7 @@ class DatastoreVersionManager(base.Manager):
 
     def list_all(self):
         """Every version of every datastore, inactive ones too (admin)."""
-        return self._page('/mgmt/datastore-versions')
+        return self._page('/mgmt/datastore-versions', collection=True)
 
     def get_mgmt(self, datastore_version):
         """One version with admin fields (image, manager, default)."""

@@ -34,7 +34,7 @@ class FlavorManager(base.Manager):
 
     def list(self):
         """All flavors (the API does not paginate them)."""
-        return self._page('/flavors')
+        return self._page('/flavors', collection=True)
 
     def list_datastore_version_associated_flavors(self, datastore,
                                                   version_id):

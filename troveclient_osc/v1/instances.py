@@ -186,7 +186,8 @@ class InstanceManager(base.Manager):
         return self._page(self._list_path(detailed, all_projects, project_id),
                           limit=limit, marker=marker,
                           params=self._list_params(include_clustered,
-                                                   project_id, all_projects))
+                                                   project_id, all_projects),
+                          collection=True)
 
     def list_all(self, include_clustered=False, detailed=False,
                  all_projects=False, project_id=None, limit=None):
@@ -197,7 +198,7 @@ class InstanceManager(base.Manager):
         return self._iter(self._list_path(detailed, all_projects, project_id),
                           params=self._list_params(include_clustered,
                                                    project_id, all_projects),
-                          limit=limit)
+                          limit=limit, collection=True)
 
     def get(self, instance):
         """One instance by ID, fully detailed; one GET."""
@@ -288,6 +289,8 @@ class InstanceManager(base.Manager):
             soft-anti-affinity (for replicas)
         :param access: ``{'is_public': ..., 'allowed_cidrs': [...]}``, or
             give ``is_public`` and ``allowed_cidrs``
+        :param datastore_version_number: tells apart versions that share
+            the name ``datastore_version``, which it needs
         :raises ValidationError: a bad argument; nothing is sent
         """
         if name is None or not str(name).strip():
@@ -323,6 +326,13 @@ class InstanceManager(base.Manager):
                 body['restorePoint'] = {'backupRef': base.getid(backup)}
         if availability_zone:
             body['availability_zone'] = availability_zone
+        if datastore_version_number and not datastore_version:
+            # Trove reads the number only with a version name; alone it is
+            # dropped and the instance made on the default version.
+            raise exceptions.ValidationError(
+                "A datastore version number ('%s') needs the datastore "
+                'version (name) it tells apart' % base.shown(
+                    datastore_version_number))
         store = {}
         for key, value in (('type', datastore),
                            ('version', datastore_version),
@@ -502,12 +512,16 @@ class InstanceManager(base.Manager):
         Fails at once when a status in ``failures`` is reached, with the
         instance's fault message.
 
+        ``instance`` is an :class:`Instance`, an ID or a name, as for
+        every other call (see :meth:`_poll`).
+
         :raises ResourceFailure: a failure status was reached
         :raises ResourceGone: the instance disappeared
         :raises WaitTimeout: ``timeout`` seconds passed
+        :raises NotFound: no instance has this name
+        :raises NoUniqueMatch: several instances have that name
         """
-        ident = base.getid(instance)
-        return self._waiter(ident, timeout, interval, callback, sleep,
+        return self._waiter(instance, timeout, interval, callback, sleep,
                             clock).for_status(status, failures)
 
     def wait_for_delete(self, instance, timeout=waiters.DEFAULT_TIMEOUT,
@@ -520,19 +534,60 @@ class InstanceManager(base.Manager):
         that failed to build, say), and such a deletion goes on and usually
         succeeds. A deletion that is stuck ends in ``WaitTimeout``.
 
-        :raises WaitTimeout: ``timeout`` seconds passed
-        """
-        ident = base.getid(instance)
-        return self._waiter(ident, timeout, interval, callback, sleep,
-                            clock).for_delete()
+        ``instance`` is an :class:`Instance`, an ID or a name, as for
+        every other call (see :meth:`_poll`); when no instance has that ID
+        or name, it is gone and the wait ends at once.
 
-    def _waiter(self, ident, timeout, interval, callback, sleep, clock):
+        :raises WaitTimeout: ``timeout`` seconds passed
+        :raises NoUniqueMatch: several instances have that name
+        """
+        return self._waiter(instance, timeout, interval, callback, sleep,
+                            clock, gone_if_unknown=True).for_delete()
+
+    def _poll(self, instance, gone_if_unknown=False):
+        """The ``fetch`` of a wait on ``instance``: one GET per poll.
+
+        An :class:`Instance` or an ID-like value is polled by ID; a 404 then
+        means the instance is gone. Any other value is also tried as an ID
+        first; only if the first poll answers 404 is it looked up as a name,
+        once, by one scan of the listing as :meth:`find` does, and the
+        instance of that name polled from then on. A name that matches
+        nothing is gone too with ``gone_if_unknown`` (a wait for deletion);
+        otherwise it raises NotFound (``http_status`` None), which ends the
+        wait.
+        """
+        value = self._check_name_or_id(instance)
+        if isinstance(value, Instance):
+            value = value.id
+        state = {'ident': value, 'known': base.is_uuid_like(value)}
+
+        def fetch():
+            try:
+                found = self.get(state['ident'])
+            except exceptions.NotFound as exc:
+                if state['known'] or exc.http_status is None:
+                    raise
+                try:
+                    found = self._find_in_scan(value, self._listing(False))
+                except exceptions.NotFound:
+                    if gone_if_unknown:
+                        raise exc from None
+                    raise
+                state['ident'] = found.id
+            state['known'] = True
+            return found
+
+        return value, fetch
+
+    def _waiter(self, instance, timeout, interval, callback, sleep, clock,
+                gone_if_unknown=False):
         kwargs = {}
         if sleep is not None:
             kwargs['sleep'] = sleep
         if clock is not None:
             kwargs['clock'] = clock
-        return waiters.Waiter(lambda: self.get(ident), timeout=timeout,
-                              interval=interval, callback=callback,
-                              describe='database instance %s' % ident,
-                              **kwargs)
+        value, fetch = self._poll(instance, gone_if_unknown)
+        return waiters.Waiter(fetch, timeout=timeout, interval=interval,
+                              callback=callback,
+                              describe='database instance %s'
+                              % base.shown(value), **kwargs)

@@ -177,6 +177,8 @@ class TestDatabaseCommand(osc_base.TestCommand):
             return instances.Instance(real, body)
 
         real.get = get
+        # A wait looks a value up by name when its first poll is a 404.
+        real._listing = lambda all_projects: iter(())
 
         def wait_for_status(instance, status='ACTIVE', **kwargs):
             return real.wait_for_status(instance, status, sleep=clock.sleep,

@@ -466,6 +466,10 @@ class CreateDatabaseInstance(command.ShowOne):
                                  'is given'))
         if parsed_args.volume_type and not parsed_args.size:
             self._parser.error(_('--volume-type needs --size'))
+        if parsed_args.datastore_version_number and \
+                not parsed_args.datastore_version:
+            self._parser.error(_('--datastore-version-number needs '
+                                 '--datastore-version'))
         if len(parsed_args.nics) > 1:
             self._parser.error(_('Trove attaches an instance to one network: '
                                  'give --nic once'))
