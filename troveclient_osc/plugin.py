@@ -4,6 +4,22 @@
 runs, so this module imports nothing beyond the standard library at module
 level: the client classes are loaded only when a database command asks for
 its client.
+
+python-troveclient registers the same ``database`` plugin. When both are
+installed, OpenStackClient loads both plugin modules, in the order their
+entry points are found, and then:
+
+* calls every module's ``build_option_parser``: python-troveclient's adds
+  ``--os-database-api-version`` unconditionally, so this one defines the
+  option only when no other database plugin comes after it;
+* makes ``client_manager.database`` from the ``make_client`` of the module
+  loaded last: this one's hands the job to python-troveclient's, whose
+  commands (``database backup``, ``database user``, ...) expect its client,
+  while troveclient-osc's commands build theirs with :func:`build_client`
+  (see ``troveclient_osc.osc.v1.common.client``);
+* loads the ``openstack.database.v1`` commands, then ``openstack.extension``,
+  where troveclient-osc's commands are registered so that they replace
+  python-troveclient's same-named ones in either order.
 """
 
 import logging
@@ -39,7 +55,47 @@ def check_api_version(check_version):
     return True
 
 
+def _database_plugins():
+    """The plugin modules OpenStackClient loaded for the ``database`` API,
+    this one included, in the order it loaded them (the order in which it
+    calls their ``build_option_parser``); empty outside ``openstack``."""
+    osc = sys.modules.get('openstackclient.common.clientmanager')
+    modules = getattr(osc, 'PLUGIN_MODULES', None) or ()
+    return [module for module in modules
+            if getattr(module, 'API_NAME', None) == API_NAME]
+
+
+def other_database_plugin():
+    """The other database plugin module OpenStackClient loaded next to this
+    one (python-troveclient's ``troveclient.osc.plugin``), or None.
+
+    With several, the one loaded last.
+    """
+    this = sys.modules[__name__]
+    others = [module for module in _database_plugins()
+              if module is not this and
+              getattr(module, 'make_client', make_client) is not make_client]
+    return others[-1] if others else None
+
+
 def make_client(instance):
+    """OpenStackClient's hook for ``client_manager.database``.
+
+    OpenStackClient takes that attribute from the database plugin module it
+    loaded last. With python-troveclient's plugin loaded too, whichever came
+    last, it is python-troveclient's client, the one its commands expect;
+    troveclient-osc's commands use :func:`build_client` then. Otherwise it
+    is troveclient-osc's client.
+    """
+    other = other_database_plugin()
+    if other is not None:
+        LOG.debug('client_manager.database is the client of %s',
+                  other.__name__)
+        return other.make_client(instance)
+    return build_client(instance)
+
+
+def build_client(instance):
     """Build the database client on OpenStackClient's authenticated session.
 
     :param instance: OpenStackClient's ``ClientManager``; only its public
@@ -135,6 +191,16 @@ def build_option_parser(parser):
     _mask_start_line()
     _quiet_discovery_warning()
 
+    this = sys.modules[__name__]
+    plugins = _database_plugins()
+    if this in plugins and plugins[-1] is not this:
+        # Another database plugin (python-troveclient) comes after this one
+        # and adds the same option, with the same default and environment
+        # variable, unconditionally: defined here first, its add_argument
+        # would fail and no openstack command would start.
+        LOG.debug('--os-database-api-version is left to %s',
+                  plugins[-1].__name__)
+        return parser
     try:
         parser.add_argument(
             '--os-database-api-version',
@@ -144,7 +210,7 @@ def build_option_parser(parser):
             help='Database API version, default=%s '
                  '(Env: OS_DATABASE_API_VERSION)' % DEFAULT_API_VERSION)
     except argparse.ArgumentError:
-        # Another database plugin (python-troveclient, during a migration)
+        # Another database plugin (python-troveclient) came first and
         # already added the same option with the same meaning.
         LOG.debug('--os-database-api-version is already defined')
     return parser

@@ -13,10 +13,14 @@ def test_every_command_of_the_plugin_is_ours():
     """python-troveclient, installed alongside, registers many of the same
     command names; ours must be the ones ``openstack`` runs."""
     ours = [ep for ep in metadata.distribution('troveclient-osc').entry_points
-            if ep.group == 'openstack.database.v1']
+            if ep.group == 'openstack.extension']
     assert len(ours) == 30
+    # The groups in OpenStackClient's order: python-troveclient's commands
+    # are in openstack.database.v1.
     manager = commandmanager.CommandManager('openstack.cli')
-    manager.add_command_group('openstack.database.v1')
+    for group in ('openstack.database.v1', 'openstack.common',
+                  'openstack.extension'):
+        manager.add_command_group(group)
     for entry_point in ours:
         factory, _name, rest = manager.find_command(
             entry_point.name.split('_'))

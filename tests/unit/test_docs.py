@@ -21,7 +21,7 @@ from tests.unit.spec import runner
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / 'doc' / 'source'
-GROUP = 'openstack.database.v1'
+GROUP = 'openstack.extension'
 GUIDE = DOC / 'user' / 'programmatic.rst'
 
 

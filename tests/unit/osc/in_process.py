@@ -38,9 +38,12 @@ def run_openstack(args, stdin='', auth=NOAUTH):
 
 
 def ours_win():
-    """False when another package's database commands shadow ours."""
+    """False when another package's database commands shadow ours (the
+    command groups loaded in OpenStackClient's order)."""
     manager = commandmanager.CommandManager('openstack.cli')
-    manager.add_command_group('openstack.database.v1')
+    for group in ('openstack.database.v1', 'openstack.common',
+                  'openstack.extension'):
+        manager.add_command_group(group)
     for words in (['database', 'instance', 'create'],
                   ['database', 'instance', 'delete'],
                   ['database', 'instance', 'restart']):

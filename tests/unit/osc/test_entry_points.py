@@ -20,7 +20,10 @@ from troveclient_osc import plugin
 
 SETUP_CFG = os.path.join(os.path.dirname(__file__), '..', '..', '..',
                          'setup.cfg')
-GROUP = 'openstack.database.v1'
+# OpenStackClient loads openstack.extension after the API groups, so these
+# commands replace python-troveclient's openstack.database.v1 ones.
+GROUP = 'openstack.extension'
+API_GROUP = 'openstack.database.v1'
 OPTION = re.compile(r'^--[a-z0-9]+(-[a-z0-9]+)*$')
 METAVAR = re.compile(r'^<[a-z0-9][^A-Z_\s]*>$')
 
@@ -62,6 +65,14 @@ class TestEntryPoints(osc_base.TestCommand):
                      for name, ep in _installed(group).items()}
         self.assertEqual(declared, installed,
                          're-run pip install -e . after editing setup.cfg')
+
+    def test_no_command_is_in_the_api_group(self):
+        # In openstack.database.v1, which of python-troveclient's and these
+        # same-named commands wins would depend on the discovery order.
+        parser = configparser.ConfigParser()
+        parser.read(SETUP_CFG)
+        self.assertNotIn(API_GROUP, parser['entry_points'])
+        self.assertEqual({}, _installed(API_GROUP))
 
     def test_the_plugin_entry_point_is_the_plugin_module(self):
         ep = _installed('openstack.cli.extension')['database']

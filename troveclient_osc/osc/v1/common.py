@@ -365,20 +365,23 @@ def _check_tls_options(command):
 def client(command):
     """The database client of a command's OpenStackClient session.
 
-    While python-troveclient is still installed next to this plugin, both
-    register the ``database`` client and the last one loaded wins; these
-    commands then build their own client on the same session.
+    That is ``client_manager.database``, unless python-troveclient's plugin
+    is loaded too: then ``client_manager.database`` is python-troveclient's
+    client, for its own commands (see troveclient_osc.plugin), and these
+    commands build theirs on the same session, once per client manager,
+    without making python-troveclient's.
     """
+    from troveclient_osc import plugin
     from troveclient_osc.v1 import client as trove_client
 
     _check_tls_options(command)
     manager = command.app.client_manager
-    found = manager.database
-    if isinstance(found, trove_client.Client):
-        return found
+    if plugin.other_database_plugin() is None:
+        found = manager.database
+        if isinstance(found, trove_client.Client):
+            return found
     if manager not in _OWN_CLIENTS:
-        from troveclient_osc import plugin
-        _OWN_CLIENTS[manager] = plugin.make_client(manager)
+        _OWN_CLIENTS[manager] = plugin.build_client(manager)
     return _OWN_CLIENTS[manager]
 
 
