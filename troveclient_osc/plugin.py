@@ -40,19 +40,28 @@ _VERSION_ALIASES = {'1': '1', '1.0': '1', 'v1': '1', 'v1.0': '1'}
 
 
 def check_api_version(check_version):
-    """Refuse an API version this plugin does not speak.
+    """Accept any version here; the database commands check it.
 
     OpenStackClient calls this hook with the version chosen by
     ``--os-database-api-version``, ``OS_DATABASE_API_VERSION`` or the cloud's
-    ``database_api_version``. Returns True so that OpenStackClient's own check
-    (which does not know the aliases above) is skipped.
+    ``database_api_version`` before *every* command, ``server list`` too: an
+    exception here would break them all for a version only the database
+    commands use. Those refuse it instead (:func:`require_api_version`).
+    Returns True so that OpenStackClient's own check (which does not know
+    the aliases above) is skipped.
     """
-    if str(check_version).strip().lower() not in _VERSION_ALIASES:
+    return True
+
+
+def require_api_version(version):
+    """Refuse, with one line, a database API version this plugin does not
+    speak; None (not given) is the default version."""
+    if version is not None and \
+            str(version).strip().lower() not in _VERSION_ALIASES:
         from osc_lib import exceptions
         raise exceptions.UnsupportedVersion(
             'Database API version %s is not supported; supported: %s'
-            % (check_version, ', '.join(sorted(API_VERSIONS))))
-    return True
+            % (version, ', '.join(sorted(API_VERSIONS))))
 
 
 def _database_plugins():

@@ -78,12 +78,17 @@ class TestOptions(testtools.TestCase):
         parser.add_argument('--os-database-api-version')
         self.assertIs(parser, plugin.build_option_parser(parser))
 
-    def test_only_version_1_is_accepted(self):
-        for version in ('1', '1.0', 'v1'):
-            self.assertTrue(plugin.check_api_version(version))
+    def test_only_version_1_is_accepted_by_the_database_commands(self):
+        for version in ('1', '1.0', 'v1', None):
+            self.assertIsNone(plugin.require_api_version(version))
         error = self.assertRaises(osc_exceptions.UnsupportedVersion,
-                                  plugin.check_api_version, '2')
+                                  plugin.require_api_version, '2')
         self.assertIn('Database API version 2 is not supported', str(error))
+
+    def test_the_start_up_hook_refuses_no_version(self):
+        # OpenStackClient calls it before every command, not only ours.
+        for version in ('1', '2', 'bogus'):
+            self.assertTrue(plugin.check_api_version(version))
 
 
 class TestLegacyUsersMasking(testtools.TestCase):

@@ -175,3 +175,25 @@ class TestOpenStackShell(in_process.ShellTestCase):
         self.requests.get(ENDPOINT + '/flavors', json={'flavors': []})
         code, _out, err = self.openstack('database', 'flavor', 'list')
         self.assertEqual(0, code, err)
+
+
+class TestDatabaseApiVersion(in_process.ShellTestCase):
+    """An unsupported database API version stops the database commands
+    only: OpenStackClient asks the plugin about it before every command."""
+
+    def test_other_commands_still_run(self):
+        code, out, err = run_openstack(
+            ['--os-database-api-version', '2', 'server', 'list', '--help'])
+        self.assertEqual(0, code, err)
+        self.assertIn('usage:', out)
+        self.assertNotIn('Database API version', err)
+
+    def test_a_database_command_refuses_it_in_one_line(self):
+        code, out, err = run_openstack(
+            ['--os-database-api-version', '2', 'database', 'flavor',
+             'list'])
+        self.assertEqual(1, code)
+        self.assertEqual('', out)
+        self.assertEqual(['Database API version 2 is not supported; '
+                          'supported: 1'], err.strip().splitlines())
+        self.assertEqual([], self.requests.request_history)

@@ -375,6 +375,9 @@ def client(command):
     from troveclient_osc.v1 import client as trove_client
 
     _check_tls_options(command)
+    plugin.require_api_version(getattr(
+        getattr(command.app, 'options', None), plugin.API_VERSION_OPTION,
+        None))
     manager = command.app.client_manager
     if plugin.other_database_plugin() is None:
         found = manager.database
