@@ -29,7 +29,7 @@ def _closed_port():
         return sock.getsockname()[1]
 
 
-# -- the spec's call ------------------------------------------------------------
+# -- the spec's call ----------------------------------------------------------
 
 @pytest.fixture
 def spec_project(local_trove):
@@ -65,7 +65,7 @@ def test_spec_client_call_with_the_project_id(local_trove, spec_project):
     assert tc.session.get_project_id() == project_id
 
 
-# -- roles ----------------------------------------------------------------------
+# -- roles --------------------------------------------------------------------
 
 ADMIN_COMMANDS = [
     ('database', 'instance', 'reboot', '{id}'),
@@ -123,7 +123,7 @@ def test_an_admin_lists_every_project_and_one_project_by_name(
     assert [row['ID'] for row in by_name] == [theirs.id]
 
 
-# -- application credentials ------------------------------------------------------
+# -- application credentials --------------------------------------------------
 
 def test_an_application_credential_in_clouds_yaml_runs_the_commands(
         local_trove, cloud, tmp_path):
@@ -162,7 +162,7 @@ def test_an_application_credential_in_clouds_yaml_runs_the_commands(
         assert secret not in proc.stdout + proc.stderr
 
 
-# -- a token that stops being valid ---------------------------------------------------
+# -- a token that stops being valid -------------------------------------------
 
 def test_a_token_revoked_during_a_long_wait_is_renewed(local_trove, cloud):
     """Keystone revokes a user's tokens when the password is set (to the
@@ -198,7 +198,7 @@ def test_a_token_revoked_during_a_long_wait_is_renewed(local_trove, cloud):
     assert refused, 'Trove never refused the revoked token'
 
 
-# -- faults ---------------------------------------------------------------------------
+# -- faults -------------------------------------------------------------------
 
 def _timed(cloud, *args, env):
     started = time.monotonic()
