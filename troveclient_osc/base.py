@@ -361,10 +361,40 @@ class Manager:
 
     def _find_in_scan(self, value, items):
         """Scan ``items`` once for ``value``, keeping only what matches."""
-        matches = [item for item in items
-                   if _id_is(item, value)
-                   or item._data.get('name') == value]
-        return self._pick(value, matches)
+        return self._pick(value, self._matches_in_scan((value,),
+                                                       items)[value])
+
+    def _find_all_in_scan(self, values, items):
+        """Scan ``items`` once for every one of ``values`` at a time.
+
+        The lookup of :meth:`_find_in_scan` for many names and IDs in one
+        pass: a dict of each value to the resource it names, or to the
+        error (:class:`NotFound`, :class:`NoUniqueMatch`) that
+        :meth:`_find_in_scan` would raise for it alone.
+        """
+        found = {}
+        for value, matches in self._matches_in_scan(values, items).items():
+            try:
+                found[value] = self._pick(value, matches)
+            except exceptions.ClientException as error:
+                found[value] = error
+        return found
+
+    @staticmethod
+    def _matches_in_scan(values, items):
+        """``{value: [items whose ID or name is value]}``, in one pass over
+        ``items`` (each item costs a dict look-up, whatever the number of
+        values)."""
+        matches = {value: [] for value in values}
+        for item in items:
+            ident = item._data.get('id')
+            name = item._data.get('name')
+            ident = None if ident is None else str(ident)
+            if ident in matches:
+                matches[ident].append(item)
+            if isinstance(name, str) and name != ident and name in matches:
+                matches[name].append(item)
+        return matches
 
     @staticmethod
     def _check_name_or_id(value):
