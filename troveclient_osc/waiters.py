@@ -29,6 +29,44 @@ def _fault_text(resource):
     return fault if isinstance(fault, str) else None
 
 
+def _failure(describe, status, resource):
+    fault = _fault_text(resource)
+    return exceptions.ResourceFailure(
+        '%s transitioned to failure state %s%s'
+        % (describe, status, ': %s' % fault if fault else ''))
+
+
+class Tally:
+    """Where a wait on many resources stands, after one poll.
+
+    :ivar total: how many resources are waited for
+    :ivar done: how many got there (the status, or gone for a deletion)
+    :ivar failed: how many ended otherwise (a failure status, gone)
+    :ivar pending: ``{id: status}`` of those still changing, in order
+    :ivar ended: the :class:`~troveclient_osc.batch.Outcome` of each
+        resource whose wait ended at this poll
+    """
+
+    def __init__(self, total, done, failed, pending, ended):
+        self.total = total
+        self.done = done
+        self.failed = failed
+        self.pending = pending
+        self.ended = ended
+
+    def statuses(self):
+        """``[(status, count)]`` of the pending resources, the most
+        common status first."""
+        counts = {}
+        for status in self.pending.values():
+            counts[status] = counts.get(status, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def key(self):
+        """What a progress line shows: equal keys, equal lines."""
+        return (self.done, self.failed, tuple(self.statuses()))
+
+
 class Waiter:
     """Poll ``fetch()`` until a condition holds or the deadline passes.
 
@@ -90,11 +128,12 @@ class Waiter:
             self.sleep(self.interval if remaining is None
                        else min(self.interval, remaining))
 
-    def _timeout_error(self, wanted, last):
+    def _timeout_error(self, wanted, last, describe=None):
         status = getattr(last, 'status', None) if last else None
         return exceptions.WaitTimeout(
             'Timeout waiting for %s to %s after %ss%s'
-            % (self.describe, wanted, exceptions._seconds(self.timeout or 0),
+            % (describe or self.describe, wanted,
+               exceptions._seconds(self.timeout or 0),
                ' (last status: %s)' % status if status else ''))
 
     def for_status(self, statuses, failures=FAILURE_STATUSES):
@@ -124,11 +163,7 @@ class Waiter:
             if status in wanted:
                 return resource
             if status in failed:
-                fault = _fault_text(resource)
-                raise exceptions.ResourceFailure(
-                    '%s transitioned to failure state %s%s'
-                    % (self.describe, status,
-                       ': %s' % fault if fault else ''))
+                raise _failure(self.describe, status, resource)
         raise self._timeout_error('become %s' % '/'.join(sorted(wanted)),
                                   last)
 
@@ -144,3 +179,90 @@ class Waiter:
             if self.callback:
                 self.callback(resource, elapsed)
         raise self._timeout_error('be deleted', last)
+
+    def for_all(self, idents, statuses=None, failures=FAILURE_STATUSES,
+                describe_one=None):
+        """Wait for each of ``idents`` in one poll of ``fetch()`` a time.
+
+        Here ``fetch()`` returns a listing, every resource at once; one
+        listing per interval serves every resource waited for. With
+        ``statuses``, a resource is done when its status is one of them,
+        and fails at once when it is one of ``failures`` (with its fault)
+        or when it is no longer listed. Without, it is done when it is no
+        longer listed (a wait for deletion), and ``failures`` end it as
+        well. The deadline holds for the whole set: what is still changing
+        then ends with :class:`WaitTimeout`. Nothing is raised for one
+        resource; the ``callback`` gets a :class:`Tally` and the seconds
+        elapsed after each poll.
+
+        :param idents: the resources' IDs
+        :param describe_one: ``describe_one(ident)`` names one resource in
+            its messages
+        :returns: :class:`~troveclient_osc.batch.Outcomes`, one per ID in
+            the order given: ``result`` is the resource in its final status
+            (None once gone), ``instance`` the resource as last listed,
+            ``error`` what ended it otherwise
+        """
+        from troveclient_osc import batch
+
+        if isinstance(statuses, str):
+            statuses = (statuses,)
+        wanted = None if statuses is None else {s.upper() for s in statuses}
+        failed = {s.upper() for s in failures or ()}
+        describe_one = describe_one or str
+        outcomes = {}
+        for ident in idents:
+            outcomes.setdefault(str(ident), batch.Outcome(ident))
+        pending = {ident: None for ident in outcomes}
+        done = failures_seen = 0
+        for listing, elapsed in self._polls():
+            if listing is False:
+                continue
+            if listing is None:
+                raise exceptions.NotFound(
+                    'The listing polled for %s answered 404' % self.describe)
+            listed = {}
+            for resource in listing:
+                ident = getattr(resource, 'id', None)
+                if ident is not None:
+                    listed[str(ident)] = resource
+            ended = []
+            for ident in list(pending):
+                outcome = outcomes[ident]
+                resource = listed.get(ident)
+                status = (None if resource is None else
+                          str(getattr(resource, 'status', '')).upper())
+                if resource is not None:
+                    outcome.instance = resource
+                if resource is None and wanted is None:
+                    outcome.result = None
+                elif resource is None:
+                    outcome.error = exceptions.ResourceGone(
+                        '%s went away while waiting for it to become %s'
+                        % (describe_one(ident), '/'.join(sorted(wanted))))
+                elif wanted is not None and status in wanted:
+                    outcome.result = resource
+                elif status in failed:
+                    outcome.error = _failure(describe_one(ident), status,
+                                             resource)
+                else:
+                    pending[ident] = status
+                    continue
+                del pending[ident]
+                ended.append(outcome)
+                if outcome.ok:
+                    done += 1
+                else:
+                    failures_seen += 1
+            if self.callback:
+                self.callback(Tally(len(outcomes), done, failures_seen,
+                                    dict(pending), ended), elapsed)
+            if not pending:
+                break
+        wanted_text = ('be deleted' if wanted is None
+                       else 'become %s' % '/'.join(sorted(wanted)))
+        for ident in pending:
+            outcome = outcomes[ident]
+            outcome.error = self._timeout_error(
+                wanted_text, outcome.instance, describe_one(ident))
+        return batch.Outcomes(outcomes.values())

@@ -1,8 +1,10 @@
 """Database instances: create, list, find, act on and wait for them."""
 
+import functools
 import ipaddress
 
 from troveclient_osc import base
+from troveclient_osc import batch
 from troveclient_osc import exceptions
 from troveclient_osc import waiters
 
@@ -242,22 +244,205 @@ class InstanceManager(base.Manager):
         :raises NoUniqueMatch: several instances have that name
         """
         value = self._check_name_or_id(name_or_id)
-        if isinstance(value, Instance):
-            return action(value)
-        refused = None
-        if base.is_uuid_like(value):
+        (outcome,) = self.act_on_many([value], action,
+                                      all_projects=all_projects)
+        if not outcome.ok:
+            raise outcome.error
+        return outcome.result
+
+    def act_on_many(self, names_or_ids, action, all_projects=False,
+                    concurrency=None, lookup=False):
+        """Call ``action`` on each instance named or given; never stop.
+
+        :meth:`act_on` for many targets, at the cost of one request per
+        target plus one scan of the listing at most: the targets that are
+        not UUID-like are looked up together by one walk of the listing
+        (all pages) before anything is sent; the UUID-like ones go into
+        ``action`` as they are, and only those Trove answers 404 for are
+        then looked up as names in that same listing (walked then, if
+        there were no names). A name that matches nothing or several
+        instances fails that target alone, and nothing is sent for it.
+
+        The calls of ``action`` run at most ``concurrency`` at a time
+        (:data:`~troveclient_osc.batch.DEFAULT_CONCURRENCY` by default),
+        each request through the one funnel and its retry rules, so
+        ``action`` must be safe to call from several threads (the
+        managers' methods are).
+
+        :param lookup: look every target up in the one scan, IDs too, when
+            ``action`` needs the instances' fields (their datastore, say)
+            rather than their IDs
+        :returns: :class:`~troveclient_osc.batch.Outcomes`, one
+            :class:`~troveclient_osc.batch.Outcome` per target in the order
+            given: ``instance`` is what ``action`` was given (the ID as
+            given or the :class:`Instance` found), ``result`` what it
+            returned, ``error`` the exception that ended the work on it
+            (NotFound, NoUniqueMatch, an HTTP error, ...)
+        """
+        concurrency = batch.check_concurrency(concurrency)
+        outcomes = batch.Outcomes(batch.Outcome(target)
+                                  for target in _items(names_or_ids))
+        direct, names = [], []
+        for number, outcome in enumerate(outcomes):
             try:
-                return action(value)
-            except exceptions.NotFound as exc:
-                if exc.http_status is None:
-                    raise  # a lookup inside action failed (unknown flavor)
-                # Most likely no instance has this ID; a GET by it would
-                # only say so again, so the listing is scanned for the name.
-                refused = exc
-        found = self._find_in_scan(value, self._listing(all_projects))
-        if refused is not None and base._id_is(found, value):
-            raise refused  # the instance exists: the 404 was not about it
-        return action(found)
+                value = self._check_name_or_id(outcome.target)
+            except exceptions.ClientException as error:
+                outcome.error = error
+                continue
+            if isinstance(value, Instance) or (
+                    base.is_uuid_like(value) and not lookup):
+                outcome.instance = value
+                direct.append(number)
+            else:
+                outcome.instance = value
+                names.append(number)
+        listing = None
+        if names:
+            # One walk of the listing for every name, before any action.
+            listing = self._resolve(outcomes, names, all_projects, None)
+        acted = sorted(direct + [n for n in names if outcomes[n].ok])
+        refused = [n for n in self._call_each(outcomes, acted, action,
+                                              concurrency)
+                   if n in direct and not isinstance(outcomes[n].instance,
+                                                     Instance)]
+        if refused:
+            # Most likely no instance has these IDs; a GET by each would
+            # only say so again, so they are looked up as names, in the
+            # listing already walked if there is one.
+            self._resolve(outcomes, refused, all_projects, listing,
+                          refused=True)
+            self._call_each(outcomes, [n for n in refused
+                                       if outcomes[n].ok], action,
+                            concurrency)
+        return outcomes
+
+    def _resolve(self, outcomes, numbers, all_projects, listing,
+                 refused=False):
+        """Look the ``instance`` of ``outcomes[numbers]`` up in ``listing``
+        (walked now when None) in one scan; return the listing, or the
+        error that ended its walk (the error of each of them, then).
+
+        With ``refused``, each of them was an ID that Trove answered 404
+        for: an instance found with this very ID means that 404 was about
+        something else (a resource the action needs), which stays the
+        error; one found by name replaces it.
+        """
+        if listing is None:
+            try:
+                listing = list(self._listing(all_projects))
+            except exceptions.ClientException as error:
+                listing = error
+        if isinstance(listing, Exception):
+            for number in numbers:
+                outcomes[number].error = listing
+            return listing
+        found = self._find_all_in_scan(
+            [outcomes[n].instance for n in numbers], listing)
+        for number in numbers:
+            outcome = outcomes[number]
+            match = found[outcome.instance]
+            if isinstance(match, Exception):
+                outcome.error = match
+            elif refused and base._id_is(match, outcome.instance):
+                continue  # the instance exists: the 404 was not about it
+            else:
+                outcome.instance = match
+                outcome.error = None
+        return listing
+
+    @staticmethod
+    def _call_each(outcomes, numbers, action, concurrency):
+        """``action`` on the ``instance`` of each ``outcomes[numbers]``,
+        ``concurrency`` at a time; return the numbers that Trove answered
+        404 for (their error is set, as for any other failure)."""
+        results = batch.run([functools.partial(action, outcomes[n].instance)
+                             for n in numbers], concurrency)
+        not_found = []
+        for number, result in zip(numbers, results):
+            outcome = outcomes[number]
+            if isinstance(result, Exception):
+                outcome.error = result
+                # A 404 without a status is a lookup inside the action
+                # that failed (an unknown flavor), not about the instance.
+                if isinstance(result, exceptions.NotFound) and \
+                        result.http_status is not None:
+                    not_found.append(number)
+            else:
+                outcome.result = result
+        return not_found
+
+    # -- waiting for many: one listing per poll --------------------------
+
+    def wait_for_many(self, instances, status='ACTIVE',
+                      failures=waiters.FAILURE_STATUSES,
+                      timeout=waiters.DEFAULT_TIMEOUT,
+                      interval=waiters.DEFAULT_INTERVAL, callback=None,
+                      sleep=None, clock=None, all_projects=False):
+        """Wait until each of ``instances`` has the status ``status``.
+
+        :meth:`wait_for_status` for many instances at the cost of one
+        walk of the detailed listing (all pages) per ``interval``, however
+        many instances there are. An instance whose status becomes one of
+        ``failures`` ends at once, with its fault, as does one that is no
+        longer listed, while the others are still waited for;
+        ``timeout`` holds for the whole set. Nothing is raised for one
+        instance.
+
+        :param instances: :class:`Instance` objects or IDs (what
+            :meth:`act_on_many` gives as each outcome's ``instance``)
+        :param callback: called after each poll with a
+            :class:`~troveclient_osc.waiters.Tally` and the seconds elapsed
+        :param all_projects: poll the admin listing of every project (for
+            instances of other projects)
+        :returns: :class:`~troveclient_osc.batch.Outcomes` in the order
+            given: ``result`` is the instance in that status, ``error`` a
+            ResourceFailure, ResourceGone or WaitTimeout
+        """
+        return self._many_waiter(instances, timeout, interval, callback,
+                                 sleep, clock, all_projects).for_all(
+            self._idents(instances), status, failures,
+            describe_one=self._describe)
+
+    def wait_for_delete_many(self, instances,
+                             timeout=waiters.DEFAULT_TIMEOUT,
+                             interval=waiters.DEFAULT_INTERVAL,
+                             callback=None, sleep=None, clock=None,
+                             all_projects=False):
+        """Wait until each of ``instances`` is gone from the listing.
+
+        :meth:`wait_for_delete` for many instances, one walk of the
+        detailed listing per ``interval``; as there, an ERROR status does
+        not end the wait. See :meth:`wait_for_many` for the arguments;
+        each outcome's ``error`` is None once the instance is gone, else a
+        WaitTimeout.
+        """
+        return self._many_waiter(instances, timeout, interval, callback,
+                                 sleep, clock, all_projects).for_all(
+            self._idents(instances), None, (), describe_one=self._describe)
+
+    def _idents(self, instances):
+        idents = []
+        for instance in _items(instances):
+            value = self._check_name_or_id(instance)
+            idents.append(value.id if isinstance(value, Instance)
+                          else value)
+        return idents
+
+    def _describe(self, ident):
+        return '%s %s' % (self.human_name, base.shown(ident))
+
+    def _many_waiter(self, instances, timeout, interval, callback, sleep,
+                     clock, all_projects):
+        kwargs = {}
+        if sleep is not None:
+            kwargs['sleep'] = sleep
+        if clock is not None:
+            kwargs['clock'] = clock
+        count = len(_items(instances))
+        return waiters.Waiter(
+            lambda: list(self._listing(all_projects)), timeout=timeout,
+            interval=interval, callback=callback,
+            describe='%d %ss' % (count, self.human_name), **kwargs)
 
     # -- creating and deleting -------------------------------------------
 
