@@ -136,6 +136,7 @@ class TestDatabaseCommand(osc_base.TestCommand):
         self.app.stderr = io.StringIO()
         self.app.stdin = io.StringIO()
         self.instances.act_on.side_effect = self._act_on
+        self.instances.act_on_many.side_effect = self._act_on_many
 
     def _act_on(self, value, action, all_projects=False):
         """``act_on`` as the library does it for a name: ``action`` gets
@@ -144,6 +145,26 @@ class TestDatabaseCommand(osc_base.TestCommand):
         if all_projects:
             return action(self.instances.find(value, all_projects=True))
         return action(self.instances.find(value))
+
+    def _act_on_many(self, values, action, all_projects=False,
+                     concurrency=None, lookup=False):
+        """``act_on_many`` as :meth:`_act_on` of each value in order,
+        every failure kept in its outcome (the requests it sends are pinned
+        in tests/unit/test_many_instances.py)."""
+        from troveclient_osc import batch
+
+        outcomes = batch.Outcomes()
+        for value in values:
+            outcome = batch.Outcome(value)
+            try:
+                outcome.instance = (
+                    self.instances.find(value, all_projects=True)
+                    if all_projects else self.instances.find(value))
+                outcome.result = action(outcome.instance)
+            except Exception as error:  # noqa: BLE001 - kept per target
+                outcome.error = error
+            outcomes.append(outcome)
+        return outcomes
 
     def parse(self, cmd, arglist, verifylist):
         """check_parser, insisting on something to verify."""
@@ -190,4 +211,27 @@ class TestDatabaseCommand(osc_base.TestCommand):
 
         self.instances.wait_for_status.side_effect = wait_for_status
         self.instances.wait_for_delete.side_effect = wait_for_delete
+        return clock
+
+    def use_real_many_waiter(self, listings, clock=None):
+        """Make ``instances.wait_for_many``/``wait_for_delete_many`` run
+        the library's real waiter; ``listings`` is what each poll lists:
+        a list of instance bodies."""
+        clock = clock or FakeClock(start=0.0)
+        polls = iter(listings)
+        real = instances.InstanceManager(api=None)
+        real._listing = lambda all_projects: [
+            instances.Instance(real, body) for body in next(polls)]
+
+        def wait_for_many(targets, status='ACTIVE', **kwargs):
+            return real.wait_for_many(targets, status, sleep=clock.sleep,
+                                      clock=clock, **kwargs)
+
+        def wait_for_delete_many(targets, **kwargs):
+            return real.wait_for_delete_many(targets, sleep=clock.sleep,
+                                             clock=clock, **kwargs)
+
+        self.instances.wait_for_many.side_effect = wait_for_many
+        self.instances.wait_for_delete_many.side_effect = \
+            wait_for_delete_many
         return clock

@@ -814,28 +814,33 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
         self.assertEqual('1 of 2 database instances failed to delete.',
                          str(error))
 
-    def test_wait_polls_until_each_instance_is_gone(self):
+    def test_wait_on_several_polls_one_listing_for_all(self):
         self.instances.find.side_effect = [self.a, self.c]
-        shutdown = dict(fakes.INSTANCE, status='SHUTDOWN')
-        self.use_real_waiter([shutdown, None, None])
+        shutdown = dict(fakes.INSTANCE, id='id-a', status='SHUTDOWN')
+        self.use_real_many_waiter([[shutdown, dict(shutdown, id='id-c')],
+                                   [shutdown], []])
         parsed = self.parse(self.cmd, ['a', 'c', '--wait'], [('wait', True)])
         self.cmd.take_action(parsed)
-        self.assertEqual([mock.call('id-a', timeout=1800, callback=mock.ANY),
-                          mock.call('id-c', timeout=1800, callback=mock.ANY)],
-                         self.instances.wait_for_delete.call_args_list)
-        self.assertIn('status SHUTDOWN', self.app.stderr.getvalue())
+        self.instances.wait_for_delete_many.assert_called_once_with(
+            [self.a, self.c], timeout=1800, callback=mock.ANY,
+            all_projects=False)
+        self.instances.wait_for_delete.assert_not_called()
+        self.assertEqual('0 of 2 deleted, 2 SHUTDOWN, 0 failed, 0 s\n'
+                         '1 of 2 deleted, 1 SHUTDOWN, 0 failed, 2 s\n'
+                         '2 of 2 deleted, 0 failed, 4 s\n',
+                         self.app.stderr.getvalue())
 
     def test_wait_still_waits_for_the_deleted_ones_after_a_failure(self):
         self.instances.find.side_effect = [fakes.not_found('b'), self.a]
-        self.use_real_waiter([None])
+        self.use_real_many_waiter([[]])
         parsed = self.parse(self.cmd, ['b', 'a', '--wait'], [('wait', True)])
         with self.assertLogs(self.cmd.log, logging.ERROR):
             error = self.assertRaises(osc_exceptions.CommandError,
                                       self.cmd.take_action, parsed)
         self.assertEqual('1 of 2 database instances failed to delete.',
                          str(error))
-        self.instances.wait_for_delete.assert_called_once_with(
-            'id-a', timeout=1800, callback=mock.ANY)
+        self.instances.wait_for_delete_many.assert_called_once_with(
+            [self.a], timeout=1800, callback=mock.ANY, all_projects=False)
 
     def test_wait_timeout_on_delete_exits_1(self):
         self.instances.find.return_value = self.a

@@ -686,3 +686,209 @@ def delete_many(command, values, delete_one, singular, plural, then=None):
             _('%(failed)d of %(total)d %(plural)s failed to delete.')
             % {'failed': failed, 'total': len(values), 'plural': plural})
     return results
+
+
+# -- acting on several ------------------------------------------------------
+
+class Targets(argparse.Action):
+    """``<instance> [<instance> ...]``: the list in ``dest``, and the one
+    target also as ``instance`` when only one is given, which is what the
+    single-target code path reads."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, values)
+        namespace.instance = values[0] if len(values) == 1 else None
+
+
+def concurrency(value):
+    """How many requests a multi-target command has in flight: 1 to 32."""
+    from troveclient_osc import batch
+
+    number = positive_int(value)
+    if number > batch.MAX_CONCURRENCY:
+        raise argparse.ArgumentTypeError(
+            _('%(value)s is more than %(most)d')
+            % {'value': _shown(value), 'most': batch.MAX_CONCURRENCY})
+    return number
+
+
+def add_concurrency_option(parser):
+    """``--concurrency <count>`` of a command that takes many targets."""
+    from troveclient_osc import batch
+
+    parser.add_argument(
+        '--concurrency', metavar='<count>', type=concurrency,
+        default=batch.DEFAULT_CONCURRENCY,
+        help=_('With several instances, send at most this many of their '
+               'requests at a time, 1 to %(most)d (default: %(default)d)')
+        % {'most': batch.MAX_CONCURRENCY,
+           'default': batch.DEFAULT_CONCURRENCY})
+
+
+def _count(number, what):
+    """``1 database instance``, ``3 database instances``."""
+    return '%d %s%s' % (number, what, '' if number == 1 else 's')
+
+
+def act_on_many(command, manager, values, action, verb, parsed_args,
+                all_projects=False, lookup=False):
+    """``manager.act_on_many`` for a command: every target tried, each
+    failure logged as one line naming the target, in the targets' order.
+
+    :returns: the outcomes (see :mod:`troveclient_osc.batch`)
+    """
+    from troveclient_osc import base
+
+    outcomes = manager.act_on_many(
+        values, action, all_projects=all_projects, lookup=lookup,
+        concurrency=getattr(parsed_args, 'concurrency', None))
+    for outcome in outcomes.failed:
+        command.log.error(_("Failed to %(verb)s %(what)s '%(value)s': "
+                            "%(error)s"),
+                          {'verb': verb, 'what': manager.human_name,
+                           'value': base.shown(outcome.target),
+                           'error': outcome.error})
+    return outcomes
+
+
+def check_many(manager, outcomes, verb, wait_failed=()):
+    """Raise "N of M <things> failed to <verb>." (exit 1) when a target
+    failed, in its action or in the wait after it."""
+    failed = len(outcomes.failed) + len(wait_failed)
+    if failed:
+        raise osc_exceptions.CommandError(
+            _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.')
+            % {'failed': failed, 'total': len(outcomes),
+               'plural': manager.human_name + 's', 'verb': verb})
+
+
+class ManyProgress:
+    """The ``--wait`` progress of many resources: one line for the set.
+
+    ``12 of 40 deleted, 28 SHUTDOWN, 0 failed, 9 s``: on a terminal the
+    line is rewritten in place, otherwise written when it changes. A
+    resource that fails is reported at once, one line with its fault.
+    """
+
+    def __init__(self, command, stream, done, idents):
+        self.command = command
+        self.stream = stream
+        self.done_word = done
+        self.tty = bool(getattr(stream, 'isatty', None) and stream.isatty())
+        self.open = False
+        self.last = None
+        #: the IDs still changing, as of the last poll
+        self.pending = [str(ident) for ident in idents]
+
+    def __call__(self, tally, elapsed):
+        from troveclient_osc import exceptions
+
+        self.pending = list(tally.pending)
+        for outcome in tally.ended:
+            if outcome.ok or isinstance(outcome.error,
+                                        exceptions.WaitTimeout):
+                continue
+            self.done()
+            self.command.log.error(_('%s'), outcome.error)
+        parts = [_('%(done)d of %(total)d %(word)s')
+                 % {'done': tally.done, 'total': tally.total,
+                    'word': self.done_word}]
+        parts.extend('%d %s' % (count, status)
+                     for status, count in tally.statuses())
+        parts.append(_('%d failed') % tally.failed)
+        parts.append(_('%d s') % int(elapsed))
+        line = ', '.join(parts)
+        if self.tty:
+            self.stream.write('\r' + line + '\033[K')
+            self.open = True
+        elif tally.key() != self.last:
+            self.stream.write(line + '\n')
+        self.last = tally.key()
+        self.stream.flush()
+
+    def done(self):
+        if self.open:
+            self.stream.write('\n')
+            self.stream.flush()
+            self.open = False
+
+
+def wait_for_many(command, manager, outcomes, parsed_args, verb,
+                  status=None, failures=None, done=None,
+                  all_projects=False):
+    """With ``--wait``, wait for the targets that succeeded, one listing
+    per poll: until each has ``status`` (or is gone, without ``status``).
+
+    A target that fails is logged at once and the others still waited
+    for; a timeout is one line naming what is still changing. Ctrl-C says
+    what is still changing (see :func:`interruption`).
+
+    :returns: the outcomes of the wait that failed
+    """
+    from troveclient_osc import exceptions
+
+    started = [outcome.instance for outcome in outcomes if outcome.ok]
+    if not parsed_args.wait or not started:
+        return []
+    idents = [getattr(target, 'id', target) for target in started]
+    progress = ManyProgress(command, _stderr(command),
+                            done or (_('deleted') if status is None
+                                     else '/'.join(status)), idents)
+    kwargs = {'timeout': parsed_args.wait_timeout, 'callback': progress,
+              'all_projects': all_projects}
+    with interruption(command, verb, len(outcomes),
+                      lambda: progress.pending):
+        try:
+            if status is None:
+                results = manager.wait_for_delete_many(started, **kwargs)
+            else:
+                if failures is not None:
+                    kwargs['failures'] = failures
+                results = manager.wait_for_many(started, status, **kwargs)
+        finally:
+            progress.done()
+    late = [outcome.id or str(outcome.target) for outcome in results
+            if isinstance(outcome.error, exceptions.WaitTimeout)]
+    if late:
+        command.log.error(
+            _('Timeout waiting for %(count)d of %(total)s to %(what)s after '
+              '%(timeout)ss: %(ids)s. Only the wait ended: Trove carries on '
+              'with them'),
+            {'count': len(late),
+             'total': _count(len(results), manager.human_name),
+             'what': (_('be deleted') if status is None
+                      else _('become %s') % '/'.join(status)),
+             'timeout': parsed_args.wait_timeout, 'ids': ', '.join(late)})
+    return results.failed
+
+
+class interruption:  # noqa: N801 - a context manager, used as a verb
+    """Ctrl-C in a ``--wait``: one line on stderr that says what was
+    requested and which resources are still changing on the server, then
+    the KeyboardInterrupt goes on (OpenStackClient exits 130).
+
+    :param verb: what was requested (``restart``, ``delete``, ...)
+    :param count: for how many instances
+    :param changing: a callable giving the IDs still changing
+    """
+
+    def __init__(self, command, verb, count, changing):
+        self.command = command
+        self.verb = verb
+        self.count = count
+        self.changing = changing
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if kind is not KeyboardInterrupt:
+            return False
+        ids = [str(ident) for ident in self.changing()]
+        _stderr(self.command).write(
+            _('Interrupted: %(verb)s was requested for %(count)s; still '
+              'changing on the server: %(ids)s\n')
+            % {'verb': self.verb,
+               'count': _count(self.count, _('instance')),
+               'ids': ', '.join(ids) if ids else _('none')})
+        return False

@@ -637,11 +637,14 @@ class DeleteDatabaseInstance(command.Command):
                 help=_('Reset the status of instances stuck in a state that '
                        'refuses deletion, then delete them (admin only)'))
         common.add_wait_options(parser, _('the instances are gone'))
+        common.add_concurrency_option(parser)
         return parser
 
     def take_action(self, parsed_args):
         instances = common.client(self).instances
         force = self.force or parsed_args.force
+        if len(parsed_args.instances) > 1:
+            return self._delete_many(instances, force, parsed_args)
 
         def delete(value):
             return _act(instances, value, instances.force_delete if force
@@ -649,11 +652,27 @@ class DeleteDatabaseInstance(command.Command):
 
         def wait(deleted):
             for instance in deleted:
-                common.wait_for_delete(self, instances, instance, parsed_args)
+                with common.interruption(
+                        self, _('delete'), 1,
+                        lambda: [getattr(instance, 'id', instance)]):
+                    common.wait_for_delete(self, instances, instance,
+                                           parsed_args)
 
         common.delete_many(self, parsed_args.instances, delete,
                            _('database instance'), _('database instances'),
                            then=wait)
+
+    def _delete_many(self, instances, force, parsed_args):
+        """Several instances: one scan for the names, the deletes at most
+        --concurrency at a time, one listing per poll to wait."""
+        verb = _('delete')
+        outcomes = common.act_on_many(
+            self, instances, parsed_args.instances,
+            instances.force_delete if force else instances.delete, verb,
+            parsed_args)
+        failed = common.wait_for_many(self, instances, outcomes,
+                                      parsed_args, verb)
+        common.check_many(instances, outcomes, verb, failed)
 
 
 class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):
@@ -772,10 +791,14 @@ class _InstanceAction(command.Command):
     # Whether arguments() reads the instance's fields; if not, it is given
     # None and an instance given by ID is acted on without reading it.
     needs_instance = False
+    # Whether it takes several instances, and what it does to them, for
+    # "N of M database instances failed to <verb>."
+    many = True
+    verb = None
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
-        _instance_argument(parser, self.argument_help)
+        self.add_targets(parser)
         self.add_arguments(parser)
         if self.can_wait:
             common.add_wait_options(
@@ -784,6 +807,18 @@ class _InstanceAction(command.Command):
         # 'detach rep' is 'detach' of the instance 'rep', not an
         # abbreviation of the alias 'detach replica'.
         return common.give_words_back(self, parser)
+
+    def add_targets(self, parser):
+        """``<instance>``, or ``<instance> [<instance> ...]`` with
+        --concurrency for an action on many."""
+        if not self.many:
+            _instance_argument(parser, self.argument_help)
+            return
+        parser.add_argument(
+            'instances', metavar='<instance>', nargs='+',
+            type=common.non_empty, action=common.Targets,
+            help=self.argument_help)
+        common.add_concurrency_option(parser)
 
     def add_arguments(self, parser):
         """Extra arguments after <instance>."""
@@ -801,6 +836,8 @@ class _InstanceAction(command.Command):
                 else tuple(self.waits_for))
 
     def take_action(self, parsed_args):
+        if self.many and len(parsed_args.instances) > 1:
+            return self._take_action_many(parsed_args)
         instances = common.client(self).instances
         method = getattr(instances, self.method)
         if self.needs_instance:
@@ -818,9 +855,42 @@ class _InstanceAction(command.Command):
                                                     parsed_args),
                             all_projects=self.all_projects)
         if self.can_wait:
-            common.wait_for_status(self, instances, instance, parsed_args,
-                                   status=self._statuses(),
-                                   failures=self.wait_failures)
+            with common.interruption(
+                    self, self.verb or self.method, 1,
+                    lambda: [getattr(instance, 'id', instance)]):
+                common.wait_for_status(self, instances, instance,
+                                       parsed_args, status=self._statuses(),
+                                       failures=self.wait_failures)
+
+    def many_action(self, method, parsed_args):
+        """The call on each target of an action on many: ``method`` with
+        the arguments, which are the same for every target unless
+        overridden."""
+        if self.needs_instance:
+            return lambda target: method(
+                target, *self.arguments(target, parsed_args))
+        return lambda target: self.act(method, target, parsed_args)
+
+    def _take_action_many(self, parsed_args):
+        """Several instances: one scan for the names, the actions at most
+        --concurrency at a time, one listing per poll with --wait, then
+        "N of M database instances failed to <verb>."."""
+        instances = common.client(self).instances
+        verb = self.verb or self.method
+        outcomes = common.act_on_many(
+            self, instances, parsed_args.instances,
+            self.many_action(getattr(instances, self.method), parsed_args),
+            verb, parsed_args, all_projects=self.all_projects,
+            lookup=self.needs_instance)
+        failed = []
+        if self.can_wait:
+            statuses = self._statuses()
+            failed = common.wait_for_many(
+                self, instances, outcomes, parsed_args, verb,
+                status=statuses, failures=self.wait_failures,
+                done=_('settled') if statuses == SETTLED else None,
+                all_projects=self.all_projects)
+        common.check_many(instances, outcomes, verb, failed)
 
 
 # Statuses an instance rests in; what reset status and eject wait for.
@@ -831,18 +901,26 @@ SETTLED = ('ACTIVE', 'ERROR', 'FAILED', 'SHUTDOWN', 'RESTART_REQUIRED',
 class RestartDatabaseInstance(_InstanceAction):
     _description = _('Restart the database service of an instance')
     method = 'restart'
-    argument_help = _('Database instance to restart (name or ID)')
+    verb = _('restart')
+    argument_help = _('Database instance(s) to restart (name or ID)')
 
 
 class ResizeDatabaseInstanceFlavor(_InstanceAction):
     _description = _('Resize a database instance to another flavor')
     method = 'resize_instance'
-    argument_help = _('Database instance to resize (name or ID)')
+    verb = _('resize')
+    argument_help = _('Database instance(s) to resize (name or ID)')
 
     def add_arguments(self, parser):
         parser.add_argument('flavor', metavar='<flavor>',
                             type=common.non_empty,
-                            help=_('New flavor (name or ID)'))
+                            help=_('New flavor (name or ID), the same for '
+                                   'every instance'))
+
+    def many_action(self, method, parsed_args):
+        # One flavor for all: looked up once, before any resize.
+        ref = common.client(self).flavors.find(parsed_args.flavor).flavor_ref
+        return lambda target: method(target, ref)
 
     def act(self, method, target, parsed_args):
         # A flavor ID goes into the resize request as given; a name is
@@ -854,13 +932,15 @@ class ResizeDatabaseInstanceFlavor(_InstanceAction):
 class ResizeDatabaseInstanceVolume(_InstanceAction):
     _description = _('Grow the data volume of a database instance')
     method = 'resize_volume'
-    argument_help = _('Database instance to resize (name or ID)')
+    verb = _('resize')
+    argument_help = _('Database instance(s) to resize (name or ID)')
 
     def add_arguments(self, parser):
         parser.add_argument('size', metavar='<size>',
                             type=common.positive_int,
                             help=_('New size of the volume in GB, larger '
-                                   'than the current size'))
+                                   'than the current size; the same for '
+                                   'every instance'))
 
     def arguments(self, instance, parsed_args):
         return (parsed_args.size,)
@@ -870,15 +950,17 @@ class UpgradeDatabaseInstance(_InstanceAction):
     _description = _('Upgrade a database instance to another datastore '
                      'version')
     method = 'upgrade'
-    argument_help = _('Database instance to upgrade (name or ID)')
+    verb = _('upgrade')
+    argument_help = _('Database instance(s) to upgrade (name or ID)')
     needs_instance = True  # a version name is looked up in its datastore
 
     def add_arguments(self, parser):
         parser.add_argument('datastore_version',
                             metavar='<datastore-version>',
                             type=common.non_empty,
-                            help=_("New version of the instance's datastore "
-                                   '(name or ID)'))
+                            help=_("New version of the instances' "
+                                   'datastore (name or ID), the same for '
+                                   'every instance'))
 
     def arguments(self, instance, parsed_args):
         store = instance.to_dict().get('datastore') or {}
@@ -887,12 +969,36 @@ class UpgradeDatabaseInstance(_InstanceAction):
             store.get('type'))
         return (version.id,)
 
+    def many_action(self, method, parsed_args):
+        # The version is looked up once per datastore, not per instance.
+        import threading
+
+        versions = {}
+        lock = threading.Lock()
+
+        def upgrade(instance):
+            store = (instance.to_dict().get('datastore') or {}).get('type')
+            with lock:
+                if store not in versions:
+                    try:
+                        versions[store] = self.arguments(instance,
+                                                         parsed_args)
+                    except Exception as error:  # noqa: BLE001 - per target
+                        versions[store] = error
+            found = versions[store]
+            if isinstance(found, Exception):
+                raise found
+            return method(instance, *found)
+
+        return upgrade
+
 
 class ResetDatabaseInstanceStatus(_InstanceAction):
     _description = _('Reset the status of a stuck database instance (admin '
                      'only)')
     method = 'reset_status'
-    argument_help = _('Database instance to reset (name or ID)')
+    verb = _('reset')
+    argument_help = _('Database instance(s) to reset (name or ID)')
     waits_for = SETTLED
     wait_failures = ()
 
@@ -900,13 +1006,17 @@ class ResetDatabaseInstanceStatus(_InstanceAction):
 class PromoteDatabaseInstance(_InstanceAction):
     _description = _('Promote a replica to be the replica source')
     method = 'promote_to_replica_source'
+    verb = _('promote')
     argument_help = _('Replica to promote (name or ID)')
+    many = False  # one replica becomes the source of its set
 
 
 class EjectDatabaseInstance(_InstanceAction):
     _description = _('Eject a failed replica source from its replica set')
     method = 'eject_replica_source'
+    verb = _('eject')
     argument_help = _('Replica source to eject (name or ID)')
+    many = False
     waits_for = SETTLED
     wait_failures = ()
 
@@ -914,13 +1024,15 @@ class EjectDatabaseInstance(_InstanceAction):
 class DetachDatabaseInstance(_InstanceAction):
     _description = _('Detach a replica from its replica source')
     method = 'detach_replica'
-    argument_help = _('Replica to detach (name or ID)')
+    verb = _('detach')
+    argument_help = _('Replica(s) to detach (name or ID)')
 
 
 class RebootDatabaseInstance(_InstanceAction):
     _description = _("Reboot a database instance's server (admin only)")
     method = 'reboot'
-    argument_help = _('Database instance to reboot (name or ID, in any '
+    verb = _('reboot')
+    argument_help = _('Database instance(s) to reboot (name or ID, in any '
                       'project)')
     can_wait = False
     all_projects = True
@@ -930,8 +1042,10 @@ class RebuildDatabaseInstance(_InstanceAction):
     _description = _("Rebuild a database instance's server from an image "
                      '(admin only)')
     method = 'rebuild'
+    verb = _('rebuild')
     argument_help = _('Database instance to rebuild (name or ID, in any '
                       'project)')
+    many = False  # each server gets its own image
     can_wait = False
     all_projects = True
 
