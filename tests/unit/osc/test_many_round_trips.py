@@ -362,3 +362,22 @@ class TestManyRoundTrips(in_process.ShellTestCase):
         self.assertEqual(
             'Interrupted: delete was requested for 1 instance; still '
             'changing on the server: %s' % uuid(0), err.splitlines()[-1])
+
+    def test_ctrl_c_in_a_create_wait_says_what_goes_on(self):
+        self.requests.post(ENDPOINT + '/instances', json={
+            'instance': dict(fakes.INSTANCE, status='BUILD')})
+        self.requests.get(ENDPOINT + '/instances/' + fakes.INSTANCE_ID,
+                          json={'instance': dict(fakes.INSTANCE,
+                                                 status='BUILD')})
+        self.clock.sleep = mock.Mock(side_effect=KeyboardInterrupt)
+        self.patch(waiters.Waiter, '__init__', functools.partialmethod(
+            waiters.Waiter.__init__, sleep=self.clock.sleep,
+            clock=self.clock))
+        code, out, err = self.openstack('create', 'db1', '--flavor', '6',
+                                        '--wait')
+        self.assertEqual(130, code)
+        self.assertEqual('', out)
+        self.assertEqual(
+            'Interrupted: create was requested for 1 instance; still '
+            'changing on the server: %s' % fakes.INSTANCE_ID,
+            err.splitlines()[-1])

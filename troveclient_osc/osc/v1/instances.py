@@ -506,16 +506,20 @@ class CreateDatabaseInstance(command.ShowOne):
         else:
             instance = create(flavor_id=None)
         if several:
-            replicas = common.wait_for_all(
-                self, client.instances,
-                _new_replicas(client.instances, source, instance,
-                              parsed_args.name, parsed_args.replica_count),
-                parsed_args)
+            made = _new_replicas(client.instances, source, instance,
+                                 parsed_args.name, parsed_args.replica_count)
+            with common.interruption(self, _('create'), len(made),
+                                     lambda: [r.id for r in made]):
+                replicas = common.wait_for_all(self, client.instances, made,
+                                               parsed_args)
             return (common.labels(FIELDS, LIST_ATTRS),
                     common.rows(FIELDS, (view(i) for i in replicas),
                                 LIST_ATTRS))
-        instance = common.wait_for_status(self, client.instances, instance,
-                                          parsed_args) or instance
+        with common.interruption(self, _('create'), 1,
+                                 lambda: [instance.id]):
+            instance = common.wait_for_status(self, client.instances,
+                                              instance, parsed_args) \
+                or instance
         return common.record(FIELDS, view(instance), SHOW_ATTRS)
 
     def _check_replica_count(self, parsed_args):
