@@ -252,6 +252,18 @@ class TestManyRoundTrips(in_process.ShellTestCase):
             self.assertEqual(['POST %s/action' % path, 'DELETE ' + path],
                              sent)
 
+    def test_admin_waits_poll_the_listing_of_every_project(self):
+        FakeTrove(self.requests, 2)
+        for args in (('reset', 'status'), ('force', 'delete')):
+            before = len(self.sent('GET'))
+            code, _out, err = self.openstack(*args, uuid(0), uuid(1),
+                                             '--wait')
+            self.assertEqual(0, code, err)
+            # IDs: no scan; two polls (changing, then done)
+            self.assertEqual(
+                ['GET /v1.0/demo/mgmt/instances?deleted=false'] * 2,
+                self.sent('GET')[before:])
+
     def test_resize_flavor_looks_the_flavor_up_once(self):
         FakeTrove(self.requests, 3)
         self.requests.get(ENDPOINT + '/flavors',

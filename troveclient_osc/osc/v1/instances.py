@@ -674,8 +674,9 @@ class DeleteDatabaseInstance(command.Command):
             self, instances, parsed_args.instances,
             instances.force_delete if force else instances.delete, verb,
             parsed_args)
+        # A force delete is an admin's: its wait sees every project.
         failed = common.wait_for_many(self, instances, outcomes,
-                                      parsed_args, verb)
+                                      parsed_args, verb, all_projects=force)
         common.check_many(instances, outcomes, verb, failed)
 
 
@@ -799,6 +800,9 @@ class _InstanceAction(command.Command):
     # "N of M database instances failed to <verb>."
     many = True
     verb = None
+    # Whether a wait on many polls the admin listing of every project, for
+    # an admin action on instances of other projects.
+    wait_all_projects = False
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -893,7 +897,7 @@ class _InstanceAction(command.Command):
                 self, instances, outcomes, parsed_args, verb,
                 status=statuses, failures=self.wait_failures,
                 done=_('settled') if statuses == SETTLED else None,
-                all_projects=self.all_projects)
+                all_projects=self.all_projects or self.wait_all_projects)
         common.check_many(instances, outcomes, verb, failed)
 
 
@@ -1003,6 +1007,7 @@ class ResetDatabaseInstanceStatus(_InstanceAction):
     method = 'reset_status'
     verb = _('reset')
     argument_help = _('Database instance(s) to reset (name or ID)')
+    wait_all_projects = True  # an admin resets other projects' instances
     waits_for = SETTLED
     wait_failures = ()
 
