@@ -289,12 +289,11 @@ class InstanceManager(base.Manager):
             except exceptions.ClientException as error:
                 outcome.error = error
                 continue
+            outcome.instance = value
             if isinstance(value, Instance) or (
                     base.is_uuid_like(value) and not lookup):
-                outcome.instance = value
                 direct.append(number)
             else:
-                outcome.instance = value
                 names.append(number)
         listing = None
         if names:
