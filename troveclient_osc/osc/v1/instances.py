@@ -907,14 +907,14 @@ SETTLED = ('ACTIVE', 'ERROR', 'FAILED', 'SHUTDOWN', 'RESTART_REQUIRED',
 
 
 class RestartDatabaseInstance(_InstanceAction):
-    _description = _('Restart the database service of an instance')
+    _description = _('Restart the database service of database instances')
     method = 'restart'
     verb = _('restart')
     argument_help = _('Database instance(s) to restart (name or ID)')
 
 
 class ResizeDatabaseInstanceFlavor(_InstanceAction):
-    _description = _('Resize a database instance to another flavor')
+    _description = _('Resize database instances to another flavor')
     method = 'resize_instance'
     verb = _('resize')
     argument_help = _('Database instance(s) to resize (name or ID)')
@@ -938,7 +938,7 @@ class ResizeDatabaseInstanceFlavor(_InstanceAction):
 
 
 class ResizeDatabaseInstanceVolume(_InstanceAction):
-    _description = _('Grow the data volume of a database instance')
+    _description = _('Grow the data volume of database instances')
     method = 'resize_volume'
     verb = _('resize')
     argument_help = _('Database instance(s) to resize (name or ID)')
@@ -955,8 +955,8 @@ class ResizeDatabaseInstanceVolume(_InstanceAction):
 
 
 class UpgradeDatabaseInstance(_InstanceAction):
-    _description = _('Upgrade a database instance to another datastore '
-                     'version')
+    _description = _('Upgrade database instances to another version of '
+                     'their datastore')
     method = 'upgrade'
     verb = _('upgrade')
     argument_help = _('Database instance(s) to upgrade (name or ID)')
@@ -1002,7 +1002,7 @@ class UpgradeDatabaseInstance(_InstanceAction):
 
 
 class ResetDatabaseInstanceStatus(_InstanceAction):
-    _description = _('Reset the status of a stuck database instance (admin '
+    _description = _('Reset the status of stuck database instances (admin '
                      'only)')
     method = 'reset_status'
     verb = _('reset')
@@ -1031,14 +1031,14 @@ class EjectDatabaseInstance(_InstanceAction):
 
 
 class DetachDatabaseInstance(_InstanceAction):
-    _description = _('Detach a replica from its replica source')
+    _description = _('Detach replicas from their replica source')
     method = 'detach_replica'
     verb = _('detach')
     argument_help = _('Replica(s) to detach (name or ID)')
 
 
 class RebootDatabaseInstance(_InstanceAction):
-    _description = _("Reboot a database instance's server (admin only)")
+    _description = _("Reboot the servers of database instances (admin only)")
     method = 'reboot'
     verb = _('reboot')
     argument_help = _('Database instance(s) to reboot (name or ID, in any '
