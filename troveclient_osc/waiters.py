@@ -265,4 +265,5 @@ class Waiter:
             outcome = outcomes[ident]
             outcome.error = self._timeout_error(
                 wanted_text, outcome.instance, describe_one(ident))
-        return batch.Outcomes(outcomes.values())
+        # One per ID given, in order (an ID given twice shares its outcome).
+        return batch.Outcomes(outcomes[str(ident)] for ident in idents)

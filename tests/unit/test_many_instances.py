@@ -356,6 +356,38 @@ def test_a_wait_for_many_deletions_of_every_project(tc, rm, clock):
     assert sent(rm) == [('GET', MGMT_URL)]
 
 
+def test_names_to_wait_for_are_looked_up_by_one_scan(tc, rm, clock):
+    polls(rm, [body(1), body(2, name='twin'), body(3, name='twin')],
+          [body(1, status='REBOOT')], [body(1)])
+    outcomes = tc.instances.wait_for_many(
+        ['db01', 'twin', 'nothing', uuid(1)], sleep=clock.sleep,
+        clock=clock)
+    assert [o.target for o in outcomes] == ['db01', 'twin', 'nothing',
+                                            uuid(1)]
+    assert [type(o.error) for o in outcomes] == [
+        type(None), exceptions.NoUniqueMatch, exceptions.NotFound,
+        type(None)]
+    assert outcomes[0].result.id == uuid(1)
+    # the scan, then one listing per poll (REBOOT, then ACTIVE)
+    assert rm.call_count == 3
+
+
+def test_a_name_no_instance_has_is_gone_for_a_delete_wait(tc, rm, clock):
+    polls(rm, [body(1, status='SHUTDOWN')], [])
+    outcomes = tc.instances.wait_for_delete_many(
+        ['nothing', 'db01'], sleep=clock.sleep, clock=clock)
+    assert [o.ok for o in outcomes] == [True, True]
+    assert rm.call_count == 2
+
+
+def test_an_id_given_twice_is_waited_for_once(tc, rm, clock):
+    polls(rm, [body(1)])
+    outcomes = tc.instances.wait_for_many([uuid(1), uuid(1)],
+                                          sleep=clock.sleep, clock=clock)
+    assert [o.ok for o in outcomes] == [True, True]
+    assert rm.call_count == 1
+
+
 def fakes_instance(tc, number):
     from troveclient_osc.v1 import instances as v1_instances
     return v1_instances.Instance(tc.instances, body(number))

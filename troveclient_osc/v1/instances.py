@@ -387,8 +387,11 @@ class InstanceManager(base.Manager):
         ``timeout`` holds for the whole set. Nothing is raised for one
         instance.
 
-        :param instances: :class:`Instance` objects or IDs (what
-            :meth:`act_on_many` gives as each outcome's ``instance``)
+        :param instances: :class:`Instance` objects, IDs (what
+            :meth:`act_on_many` gives as each outcome's ``instance``) or
+            names, which are looked up together by one scan of the listing
+            before the first poll (a name that matches nothing or several
+            instances is that instance's NotFound or NoUniqueMatch)
         :param callback: called after each poll with a
             :class:`~troveclient_osc.waiters.Tally` and the seconds elapsed
         :param all_projects: poll the admin listing of every project (for
@@ -397,10 +400,10 @@ class InstanceManager(base.Manager):
             given: ``result`` is the instance in that status, ``error`` a
             ResourceFailure, ResourceGone or WaitTimeout
         """
-        return self._many_waiter(instances, timeout, interval, callback,
-                                 sleep, clock, all_projects).for_all(
-            self._idents(instances), status, failures,
-            describe_one=self._describe)
+        return self._wait_many(instances, all_projects, False, (
+            lambda waiter, idents: waiter.for_all(
+                idents, status, failures, describe_one=self._describe)),
+            timeout, interval, callback, sleep, clock)
 
     def wait_for_delete_many(self, instances,
                              timeout=waiters.DEFAULT_TIMEOUT,
@@ -413,19 +416,51 @@ class InstanceManager(base.Manager):
         detailed listing per ``interval``; as there, an ERROR status does
         not end the wait. See :meth:`wait_for_many` for the arguments;
         each outcome's ``error`` is None once the instance is gone, else a
-        WaitTimeout.
+        WaitTimeout. A name that matches no instance is gone, as for
+        :meth:`wait_for_delete`.
         """
-        return self._many_waiter(instances, timeout, interval, callback,
-                                 sleep, clock, all_projects).for_all(
-            self._idents(instances), None, (), describe_one=self._describe)
+        return self._wait_many(instances, all_projects, True, (
+            lambda waiter, idents: waiter.for_all(
+                idents, None, (), describe_one=self._describe)),
+            timeout, interval, callback, sleep, clock)
 
-    def _idents(self, instances):
-        idents = []
-        for instance in _items(instances):
-            value = self._check_name_or_id(instance)
-            idents.append(value.id if isinstance(value, Instance)
-                          else value)
-        return idents
+    def _wait_many(self, instances, all_projects, deleting, wait, timeout,
+                   interval, callback, sleep, clock):
+        """``wait(waiter, idents)`` for the IDs of ``instances``, names
+        resolved first by one scan; the outcomes in the order given."""
+        targets = _items(instances)
+        outcomes = batch.Outcomes(batch.Outcome(t) for t in targets)
+        names = {}
+        for outcome in outcomes:
+            value = self._check_name_or_id(outcome.target)
+            if isinstance(value, Instance):
+                outcome.instance = value.id
+            elif base.is_uuid_like(value):
+                outcome.instance = value
+            else:
+                names[value] = outcome
+        if names:
+            found = self._find_all_in_scan(
+                list(names), list(self._listing(all_projects)))
+            for value, outcome in names.items():
+                match = found[value]
+                if not isinstance(match, Exception):
+                    outcome.instance = match.id
+                elif deleting and isinstance(match, exceptions.NotFound):
+                    pass  # no instance of that name: gone
+                else:
+                    outcome.error = match
+        waited = [o for o in outcomes if o.ok and o.instance is not None]
+        if waited:
+            results = wait(self._many_waiter(waited, timeout, interval,
+                                             callback, sleep, clock,
+                                             all_projects),
+                           [o.instance for o in waited])
+            for outcome, result in zip(waited, results):
+                outcome.instance = result.instance
+                outcome.result = result.result
+                outcome.error = result.error
+        return outcomes
 
     def _describe(self, ident):
         return '%s %s' % (self.human_name, base.shown(ident))
