@@ -12,7 +12,8 @@ from osc_lib.test import base as osc_base
 
 from tests.unit.osc import in_process
 
-GROUP = 'openstack.database.v1'
+# Where setup.cfg registers the commands (see test_entry_points).
+GROUP = 'openstack.extension'
 
 
 def _manager():
