@@ -29,6 +29,31 @@ import sys
 
 LOG = logging.getLogger(__name__)
 
+# What the commands need beyond the library (the "cli" extra). Checked when
+# this module is imported, so that without them OpenStackClient says so in
+# one line ("Failed to import plugin ...: <this>") and loads none of the
+# database commands, instead of one error per command. In ``openstack``
+# both are imported already; the check costs a dictionary look-up.
+_CLI_MODULES = (('osc_lib', 'osc-lib'), ('cliff', 'cliff'))
+
+
+def _check_cli_dependencies():
+    missing = []
+    for module, distribution in _CLI_MODULES:
+        if sys.modules.get(module) is None:
+            import importlib.util
+            if importlib.util.find_spec(module) is None:
+                missing.append(distribution)
+    if missing:
+        raise ImportError(
+            "troveclient-osc's database commands need %s, which %s not "
+            "installed: pip install 'troveclient-osc[cli]' (or "
+            "python-openstackclient)"
+            % (' and '.join(missing), 'is' if len(missing) == 1 else 'are'))
+
+
+_check_cli_dependencies()
+
 API_NAME = 'database'
 API_VERSION_OPTION = 'os_database_api_version'
 DEFAULT_API_VERSION = '1'

@@ -5,6 +5,7 @@ OpenStackClient's ``main`` with requests-mock underneath; this is what they
 share.
 """
 
+import contextlib
 import io
 import logging
 from unittest import mock
@@ -29,12 +30,34 @@ def run_openstack(args, stdin='', auth=NOAUTH):
     if isinstance(stdin, str):
         stdin = io.StringIO(stdin)
     with mock.patch('sys.stdout', out), mock.patch('sys.stderr', err), \
-            mock.patch('sys.stdin', stdin):
+            mock.patch('sys.stdin', stdin), _config_files_kept():
         try:
             code = shell.main(list(auth) + list(args))
         except SystemExit as exit:
             code = exit.code
     return code, out.getvalue(), err.getvalue()
+
+
+@contextlib.contextmanager
+def _config_files_kept():
+    """Put openstacksdk's lists of config files back after a run.
+
+    openstacksdk 4.13 (what pip resolves on Python 3.10) inserts
+    ``OS_CLIENT_CONFIG_FILE`` into its module-level ``CONFIG_FILES`` list
+    itself, so in a process that runs many commands the first run's
+    clouds.yaml (its auth type, its ``verify: false``) would apply to
+    every later run. One ``openstack`` process runs one command.
+    """
+    from openstack.config import loader
+    lists = {name: getattr(loader, name)
+             for name in ('CONFIG_FILES', 'SECURE_FILES')
+             if isinstance(getattr(loader, name, None), list)}
+    saved = {name: list(value) for name, value in lists.items()}
+    try:
+        yield
+    finally:
+        for name, value in lists.items():
+            value[:] = saved[name]
 
 
 def ours_win():
