@@ -24,6 +24,7 @@ import time
 import urllib.parse
 
 from troveclient_osc import exceptions
+from troveclient_osc import masking
 
 LOG = logging.getLogger(__name__)
 
@@ -38,48 +39,15 @@ RETRY_STATUSES = frozenset((429, 503))
 READ_CHUNK = 64 * 1024
 LOG_BODY_LIMIT = 4096
 
-# Keys whose values never reach a log line.
-_SECRET_MARKERS = ('password', 'secret', 'token', 'private_key', 'passwd')
-
-
-def is_secret_key(key):
-    key = str(key).lower()
-    return any(marker in key for marker in _SECRET_MARKERS)
-
-
-def redact(value):
-    """A copy of a decoded JSON value with every secret field masked."""
-    if isinstance(value, dict):
-        return {k: ('***' if is_secret_key(k) and v is not None
-                    else redact(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact(v) for v in value]
-    return value
-
-
-def collect_secrets(value):
-    """The secret strings inside a JSON value (to mask them if echoed)."""
-    found = []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if is_secret_key(k) and isinstance(v, str):
-                found.append(v)
-            else:
-                found.extend(collect_secrets(v))
-    elif isinstance(value, list):
-        for v in value:
-            found.extend(collect_secrets(v))
-    return found
-
 
 def _redacted_text(text, secrets):
     try:
-        shown = jsonlib.dumps(redact(jsonlib.loads(text)))
+        shown = jsonlib.dumps(masking.redact(jsonlib.loads(text)))
     except ValueError:
         shown = text
     # Secret keys are redacted above; a secret the server echoes inside a
     # message (Trove's validation errors quote the bad value) is masked here.
-    shown = exceptions.mask(shown, secrets)
+    shown = masking.mask(shown, secrets)
     if len(shown) > LOG_BODY_LIMIT:
         shown = shown[:LOG_BODY_LIMIT] + '...(%d characters)' % len(shown)
     return shown
@@ -353,7 +321,7 @@ class HTTPClient:
         :raises troveclient_osc.exceptions.ClientException: any failure
         """
         method = method.upper()
-        secrets = collect_secrets(json) if json is not None else []
+        secrets = masking.collect(json) if json is not None else []
         token = _token_plugin(self.session.auth)
         if token:
             # An identity service may quote it ("Could not find token: x").
@@ -499,7 +467,7 @@ class HTTPClient:
             # is a 401): the same typed error as from Trove, for its URL.
             if getattr(exc, 'response', None) is None:
                 raise exceptions.ClientException(
-                    exceptions.mask(str(exc), secrets)
+                    masking.mask(str(exc), secrets)
                     or type(exc).__name__) from None
             error = exceptions.from_response(
                 exc.response, getattr(exc, 'method', None),
@@ -513,7 +481,7 @@ class HTTPClient:
         except ksa.ClientException as exc:
             # Auth failures and the like, raised before any request to Trove.
             raise exceptions.ClientException(
-                exceptions.mask(str(exc), secrets)
+                masking.mask(str(exc), secrets)
                 or type(exc).__name__) from None
         self._read_body(response, method, url, started)
         self._log_response(response, secrets)
@@ -599,7 +567,7 @@ class HTTPClient:
             self.log.debug('REQ: %s %s', method, url)
         else:
             self.log.debug('REQ: %s %s body: %s', method, url,
-                           jsonlib.dumps(redact(json)))
+                           jsonlib.dumps(masking.redact(json)))
 
     def _log_response(self, response, secrets):
         if not debug_is_shown(self.log):
