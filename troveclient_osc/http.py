@@ -83,13 +83,22 @@ def debug_is_shown(logger):
     return last is not None and last.level <= logging.DEBUG
 
 
-def _chain(exc):
-    """``exc`` and every exception it was raised from or during."""
-    seen = []
-    while exc is not None and exc not in seen:
-        seen.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return seen
+def _causes(exc):
+    """``exc`` and every exception inside it, each once, outermost first:
+    what it was raised from or during (``__cause__``, ``__context__``) and
+    what requests, urllib3 and keystoneauth1 wrap in ``reason`` or
+    ``args``. The one walk every transport failure is classified by."""
+    found, todo, seen = [], [exc], set()
+    while todo:
+        item = todo.pop(0)
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        found.append(item)
+        todo.extend([item.__cause__, item.__context__,
+                     getattr(item, 'reason', None)]
+                    + list(getattr(item, 'args', ())))
+    return found
 
 
 def _nothing_was_sent(exc):
@@ -100,26 +109,11 @@ def _nothing_was_sent(exc):
     import requests
     from urllib3 import exceptions as u3
 
-    for item in _chain(exc):
-        if isinstance(item, requests.exceptions.ConnectTimeout):
-            return True
-        if isinstance(item, (u3.NewConnectionError,
-                             u3.NameResolutionError, ConnectionRefusedError)):
-            return True
-        reason = getattr(item, 'reason', None)
-        if isinstance(reason, (u3.NewConnectionError, u3.ConnectTimeoutError,
-                               ConnectionRefusedError)):
-            return True
-        for arg in getattr(item, 'args', ()):
-            if isinstance(arg, BaseException):
-                if isinstance(arg, (u3.NewConnectionError,
-                                    ConnectionRefusedError)):
-                    return True
-                inner = getattr(arg, 'reason', None)
-                if isinstance(inner, (u3.NewConnectionError,
-                                      u3.ConnectTimeoutError)):
-                    return True
-    return False
+    # NewConnectionError and NameResolutionError are ConnectTimeoutErrors.
+    return any(isinstance(item, (requests.exceptions.ConnectTimeout,
+                                 u3.ConnectTimeoutError,
+                                 ConnectionRefusedError))
+               for item in _causes(exc))
 
 
 def _root_cause(exc):
@@ -127,24 +121,19 @@ def _root_cause(exc):
     import requests
     from urllib3 import exceptions as u3
 
-    for item in _chain(exc):
-        if isinstance(item, (ConnectionRefusedError,)):
+    causes = _causes(exc)
+    for item in causes:
+        if isinstance(item, ConnectionRefusedError):
             return 'connection refused'
         if isinstance(item, u3.NewConnectionError):
             return 'connection refused' if 'refused' in str(item).lower() \
                 else 'could not connect'
-        if isinstance(item, requests.exceptions.ConnectionError):
-            for arg in item.args:
-                reason = getattr(arg, 'reason', None)
-                if isinstance(reason, u3.NewConnectionError):
-                    return ('connection refused'
-                            if 'refused' in str(reason).lower()
-                            else 'could not connect')
-                if isinstance(arg, u3.ProtocolError):
-                    return _protocol_text(arg)
-            return 'connection failed'
+    for item in causes:
         if isinstance(item, u3.ProtocolError):
             return _protocol_text(item)
+    if any(isinstance(item, requests.exceptions.ConnectionError)
+           for item in causes):
+        return 'connection failed'
     return (exceptions.shorten(str(exc).splitlines()[0], 150) if str(exc)
             else type(exc).__name__)
 
@@ -153,29 +142,31 @@ def _tls_text(exc):
     """The reason of a TLS failure, without the layers that wrap it."""
     import ssl
 
-    todo, seen = [exc], set()
-    while todo:
-        item = todo.pop(0)
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
+    for item in _causes(exc):
         if isinstance(item, ssl.SSLCertVerificationError):
             return 'certificate verify failed: %s' % (
                 item.verify_message or item.reason)
         if isinstance(item, ssl.SSLError):
             return str(item.reason or item)
-        todo.extend(part for part in (
-            [item.__cause__, item.__context__, getattr(item, 'reason', None)]
-            + list(getattr(item, 'args', ())))
-            if isinstance(part, BaseException))
     return (exceptions.shorten(str(exc).splitlines()[0], 150) if str(exc)
             else 'TLS failure')
+
+
+def _is_read_timeout(exc):
+    """True when reading a response stalled past the socket's timeout."""
+    import requests
+    from urllib3 import exceptions as u3
+
+    # socket.timeout is TimeoutError.
+    return any(isinstance(item, (TimeoutError, u3.ReadTimeoutError,
+                                 requests.exceptions.ReadTimeout))
+               for item in _causes(exc))
 
 
 def _failed_url(exc, url):
     """The URL a transport failure happened on: ``url``, or the identity
     service's when authenticating failed before our request was sent."""
-    for item in _chain(exc):
+    for item in _causes(exc):
         failed = getattr(getattr(item, 'request', None), 'url', None)
         if isinstance(failed, str) and failed:
             ours = urllib.parse.urlsplit(url)
@@ -188,12 +179,14 @@ def _failed_url(exc, url):
 
 
 def _protocol_text(error):
+    import http.client
+    from urllib3 import exceptions as u3
+
     for arg in getattr(error, 'args', ()):
+        # http.client's RemoteDisconnected is a ConnectionResetError too.
         if isinstance(arg, ConnectionResetError):
             return 'connection reset by peer'
-        if type(arg).__name__ == 'RemoteDisconnected':
-            return 'server closed the connection without a response'
-        if type(arg).__name__ == 'IncompleteRead':
+        if isinstance(arg, (http.client.IncompleteRead, u3.IncompleteRead)):
             return 'response body cut short'
     return 'connection broken'
 
@@ -513,9 +506,7 @@ class HTTPClient:
             raise
         except Exception as exc:
             response.close()
-            if any(type(item).__name__ in ('ReadTimeoutError', 'timeout',
-                                           'TimeoutError', 'ReadTimeout')
-                   for item in _chain(exc)):
+            if _is_read_timeout(exc):
                 raise exceptions.Timeout(
                     'Response from %s stalled for more than %ss'
                     % (url, exceptions._seconds(self.timeout)),
@@ -526,6 +517,9 @@ class HTTPClient:
                 % (url, _root_cause(exc)), method=method, url=url,
                 request_id=self._request_id(response))
             raise _Transport(error, sent=True) from None
+        # requests has no public way to hand a Response the body read
+        # from its stream (with our deadline); these two attributes are
+        # what its own .content sets.
         response._content = b''.join(chunks)
         response._content_consumed = True
 

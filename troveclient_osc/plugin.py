@@ -152,8 +152,10 @@ def warn_about_transport(session, endpoint):
                     'verify: false): anyone on the network path can read '
                     'and change what is sent, the token and passwords '
                     'included')
+    from keystoneauth1 import noauth
+
     auth = getattr(session, 'auth', None)
-    if auth is None or type(auth).__name__ == 'NoAuth':
+    if auth is None or isinstance(auth, noauth.NoAuth):
         return  # no token is sent
     clear = []
     for url in (getattr(auth, 'auth_url', None), endpoint):
