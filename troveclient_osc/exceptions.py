@@ -58,7 +58,7 @@ class ClientException(Exception):
         text = self.message
         if self.retry_after is not None:
             text = '%s, retry after %ss' % (text.rstrip('. '),
-                                            _seconds(self.retry_after))
+                                            seconds(self.retry_after))
         if self.http_status is not None:
             text = '%s (HTTP %s)' % (text, self.http_status)
         if self.request_id:
@@ -69,7 +69,8 @@ class ClientException(Exception):
         return '%s(%r)' % (type(self).__name__, str(self))
 
 
-def _seconds(value):
+def seconds(value):
+    """A number of seconds as messages show it: ``5``, ``0.5``."""
     return int(value) if float(value).is_integer() else round(value, 1)
 
 

@@ -397,7 +397,7 @@ class HTTPClient:
         """
         (self.log.debug if self._retry_reported else self.log.warning)(
             '%s. Retrying in %ss.', str(error).rstrip('.'),
-            exceptions._seconds(delay))
+            exceptions.seconds(delay))
         self._retry_reported = True
 
     def _attempt(self, method, path, json, params, headers, secrets):
@@ -433,7 +433,7 @@ class HTTPClient:
             sent = not _nothing_was_sent(exc)
             error = exceptions.Timeout(
                 'Request to %s timed out after %ss'
-                % (_failed_url(exc, url), exceptions._seconds(self.timeout)),
+                % (_failed_url(exc, url), exceptions.seconds(self.timeout)),
                 method=method, url=url)
             if sent:
                 # A read timeout: the server has the request and was given
@@ -495,7 +495,7 @@ class HTTPClient:
                         response.close()
                         raise exceptions.Timeout(
                             'Response from %s did not complete within %ss'
-                            % (url, exceptions._seconds(self.timeout)),
+                            % (url, exceptions.seconds(self.timeout)),
                             method=method, url=url,
                             request_id=self._request_id(response))
                     chunk = read1(READ_CHUNK, decode_content=True)
@@ -509,7 +509,7 @@ class HTTPClient:
             if _is_read_timeout(exc):
                 raise exceptions.Timeout(
                     'Response from %s stalled for more than %ss'
-                    % (url, exceptions._seconds(self.timeout)),
+                    % (url, exceptions.seconds(self.timeout)),
                     method=method, url=url,
                     request_id=self._request_id(response)) from None
             error = exceptions.ConnectionError(
