@@ -174,7 +174,7 @@ def marker_from_links(links):
     return None
 
 
-def _id_is(resource, value):
+def id_is(resource, value):
     """True when ``resource`` has an ID and it is ``value``.
 
     A missing or null ID (Trove shows ``"id": null`` for flavors whose ID is
@@ -333,7 +333,7 @@ class Manager:
 
     def _pick(self, value, candidates):
         """The one candidate whose ID or name is ``value``."""
-        by_id = [c for c in candidates if _id_is(c, value)]
+        by_id = [c for c in candidates if id_is(c, value)]
         if by_id:
             return by_id[0]
         by_name = [c for c in candidates if c._data.get('name') == value]

@@ -12,6 +12,8 @@ import html
 import json
 import re
 
+from troveclient_osc import masking
+
 # Longest server text quoted in a message taken from a non-JSON body.
 MAX_DETAIL = 200
 # Longest server message kept, so an error stays one readable line. Longer
@@ -56,7 +58,7 @@ class ClientException(Exception):
         text = self.message
         if self.retry_after is not None:
             text = '%s, retry after %ss' % (text.rstrip('. '),
-                                            _seconds(self.retry_after))
+                                            seconds(self.retry_after))
         if self.http_status is not None:
             text = '%s (HTTP %s)' % (text, self.http_status)
         if self.request_id:
@@ -67,7 +69,8 @@ class ClientException(Exception):
         return '%s(%r)' % (type(self).__name__, str(self))
 
 
-def _seconds(value):
+def seconds(value):
+    """A number of seconds as messages show it: ``5``, ``0.5``."""
     return int(value) if float(value).is_integer() else round(value, 1)
 
 
@@ -351,19 +354,6 @@ def parse_retry_after(value, now=None):
     return min(max(0.0, (when - now).total_seconds()), RETRY_AFTER_CEILING)
 
 
-def mask(text, secrets):
-    """``text`` with every secret in ``secrets`` (and its JSON form) masked."""
-    if not text:
-        return text
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
-        forms = {secret, json.dumps(secret)[1:-1], repr(secret)[1:-1],
-                 html.escape(secret)}
-        for form in forms:
-            if form:
-                text = text.replace(form, '***')
-    return text
-
-
 def _text(response):
     """The body as text: in its declared charset, else UTF-8 (as JSON is),
     else nothing, rather than a guess that shows the reader mojibake."""
@@ -447,16 +437,17 @@ def from_response(response, method=None, url=None, secrets=(),
         except ValueError:
             body = None
             # Masked before it is shortened, which could split a secret.
-            detail = _plain(mask(text, secrets))
+            detail = _plain(masking.mask(text, secrets))
             if detail and detail != reason:
                 message = '%s: %s' % (reason, detail)
         else:
             found = _message_from(body)
             if found:
-                message = _plain(mask(found, secrets),
+                message = _plain(masking.mask(found, secrets),
                                  limit=MAX_SERVER_MESSAGE)
             elif 'json' not in content_type and isinstance(body, str):
-                message = '%s: %s' % (reason, _plain(mask(body, secrets)))
+                message = '%s: %s' % (reason,
+                                      _plain(masking.mask(body, secrets)))
     if not message:
         message = reason
 
@@ -470,6 +461,6 @@ def from_response(response, method=None, url=None, secrets=(),
         message = ('The database endpoint looks wrong: %s is not a URL of '
                    'the Trove API%s' % (url, said))
 
-    return cls(mask(message, secrets), http_status=status,
+    return cls(masking.mask(message, secrets), http_status=status,
                request_id=request_id, method=method,
-               url=mask(url, secrets), retry_after=retry_after)
+               url=masking.mask(url, secrets), retry_after=retry_after)

@@ -24,6 +24,7 @@ import time
 import urllib.parse
 
 from troveclient_osc import exceptions
+from troveclient_osc import masking
 
 LOG = logging.getLogger(__name__)
 
@@ -38,48 +39,15 @@ RETRY_STATUSES = frozenset((429, 503))
 READ_CHUNK = 64 * 1024
 LOG_BODY_LIMIT = 4096
 
-# Keys whose values never reach a log line.
-_SECRET_MARKERS = ('password', 'secret', 'token', 'private_key', 'passwd')
-
-
-def is_secret_key(key):
-    key = str(key).lower()
-    return any(marker in key for marker in _SECRET_MARKERS)
-
-
-def redact(value):
-    """A copy of a decoded JSON value with every secret field masked."""
-    if isinstance(value, dict):
-        return {k: ('***' if is_secret_key(k) and v is not None
-                    else redact(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact(v) for v in value]
-    return value
-
-
-def collect_secrets(value):
-    """The secret strings inside a JSON value (to mask them if echoed)."""
-    found = []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            if is_secret_key(k) and isinstance(v, str):
-                found.append(v)
-            else:
-                found.extend(collect_secrets(v))
-    elif isinstance(value, list):
-        for v in value:
-            found.extend(collect_secrets(v))
-    return found
-
 
 def _redacted_text(text, secrets):
     try:
-        shown = jsonlib.dumps(redact(jsonlib.loads(text)))
+        shown = jsonlib.dumps(masking.redact(jsonlib.loads(text)))
     except ValueError:
         shown = text
     # Secret keys are redacted above; a secret the server echoes inside a
     # message (Trove's validation errors quote the bad value) is masked here.
-    shown = exceptions.mask(shown, secrets)
+    shown = masking.mask(shown, secrets)
     if len(shown) > LOG_BODY_LIMIT:
         shown = shown[:LOG_BODY_LIMIT] + '...(%d characters)' % len(shown)
     return shown
@@ -115,13 +83,22 @@ def debug_is_shown(logger):
     return last is not None and last.level <= logging.DEBUG
 
 
-def _chain(exc):
-    """``exc`` and every exception it was raised from or during."""
-    seen = []
-    while exc is not None and exc not in seen:
-        seen.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    return seen
+def _causes(exc):
+    """``exc`` and every exception inside it, each once, outermost first:
+    what it was raised from or during (``__cause__``, ``__context__``) and
+    what requests, urllib3 and keystoneauth1 wrap in ``reason`` or
+    ``args``. The one walk every transport failure is classified by."""
+    found, todo, seen = [], [exc], set()
+    while todo:
+        item = todo.pop(0)
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        found.append(item)
+        todo.extend([item.__cause__, item.__context__,
+                     getattr(item, 'reason', None)]
+                    + list(getattr(item, 'args', ())))
+    return found
 
 
 def _nothing_was_sent(exc):
@@ -132,26 +109,11 @@ def _nothing_was_sent(exc):
     import requests
     from urllib3 import exceptions as u3
 
-    for item in _chain(exc):
-        if isinstance(item, requests.exceptions.ConnectTimeout):
-            return True
-        if isinstance(item, (u3.NewConnectionError,
-                             u3.NameResolutionError, ConnectionRefusedError)):
-            return True
-        reason = getattr(item, 'reason', None)
-        if isinstance(reason, (u3.NewConnectionError, u3.ConnectTimeoutError,
-                               ConnectionRefusedError)):
-            return True
-        for arg in getattr(item, 'args', ()):
-            if isinstance(arg, BaseException):
-                if isinstance(arg, (u3.NewConnectionError,
-                                    ConnectionRefusedError)):
-                    return True
-                inner = getattr(arg, 'reason', None)
-                if isinstance(inner, (u3.NewConnectionError,
-                                      u3.ConnectTimeoutError)):
-                    return True
-    return False
+    # NewConnectionError and NameResolutionError are ConnectTimeoutErrors.
+    return any(isinstance(item, (requests.exceptions.ConnectTimeout,
+                                 u3.ConnectTimeoutError,
+                                 ConnectionRefusedError))
+               for item in _causes(exc))
 
 
 def _root_cause(exc):
@@ -159,24 +121,19 @@ def _root_cause(exc):
     import requests
     from urllib3 import exceptions as u3
 
-    for item in _chain(exc):
-        if isinstance(item, (ConnectionRefusedError,)):
+    causes = _causes(exc)
+    for item in causes:
+        if isinstance(item, ConnectionRefusedError):
             return 'connection refused'
         if isinstance(item, u3.NewConnectionError):
             return 'connection refused' if 'refused' in str(item).lower() \
                 else 'could not connect'
-        if isinstance(item, requests.exceptions.ConnectionError):
-            for arg in item.args:
-                reason = getattr(arg, 'reason', None)
-                if isinstance(reason, u3.NewConnectionError):
-                    return ('connection refused'
-                            if 'refused' in str(reason).lower()
-                            else 'could not connect')
-                if isinstance(arg, u3.ProtocolError):
-                    return _protocol_text(arg)
-            return 'connection failed'
+    for item in causes:
         if isinstance(item, u3.ProtocolError):
             return _protocol_text(item)
+    if any(isinstance(item, requests.exceptions.ConnectionError)
+           for item in causes):
+        return 'connection failed'
     return (exceptions.shorten(str(exc).splitlines()[0], 150) if str(exc)
             else type(exc).__name__)
 
@@ -185,29 +142,31 @@ def _tls_text(exc):
     """The reason of a TLS failure, without the layers that wrap it."""
     import ssl
 
-    todo, seen = [exc], set()
-    while todo:
-        item = todo.pop(0)
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
+    for item in _causes(exc):
         if isinstance(item, ssl.SSLCertVerificationError):
             return 'certificate verify failed: %s' % (
                 item.verify_message or item.reason)
         if isinstance(item, ssl.SSLError):
             return str(item.reason or item)
-        todo.extend(part for part in (
-            [item.__cause__, item.__context__, getattr(item, 'reason', None)]
-            + list(getattr(item, 'args', ())))
-            if isinstance(part, BaseException))
     return (exceptions.shorten(str(exc).splitlines()[0], 150) if str(exc)
             else 'TLS failure')
+
+
+def _is_read_timeout(exc):
+    """True when reading a response stalled past the socket's timeout."""
+    import requests
+    from urllib3 import exceptions as u3
+
+    # socket.timeout is TimeoutError.
+    return any(isinstance(item, (TimeoutError, u3.ReadTimeoutError,
+                                 requests.exceptions.ReadTimeout))
+               for item in _causes(exc))
 
 
 def _failed_url(exc, url):
     """The URL a transport failure happened on: ``url``, or the identity
     service's when authenticating failed before our request was sent."""
-    for item in _chain(exc):
+    for item in _causes(exc):
         failed = getattr(getattr(item, 'request', None), 'url', None)
         if isinstance(failed, str) and failed:
             ours = urllib.parse.urlsplit(url)
@@ -220,12 +179,14 @@ def _failed_url(exc, url):
 
 
 def _protocol_text(error):
+    import http.client
+    from urllib3 import exceptions as u3
+
     for arg in getattr(error, 'args', ()):
+        # http.client's RemoteDisconnected is a ConnectionResetError too.
         if isinstance(arg, ConnectionResetError):
             return 'connection reset by peer'
-        if type(arg).__name__ == 'RemoteDisconnected':
-            return 'server closed the connection without a response'
-        if type(arg).__name__ == 'IncompleteRead':
+        if isinstance(arg, (http.client.IncompleteRead, u3.IncompleteRead)):
             return 'response body cut short'
     return 'connection broken'
 
@@ -353,7 +314,7 @@ class HTTPClient:
         :raises troveclient_osc.exceptions.ClientException: any failure
         """
         method = method.upper()
-        secrets = collect_secrets(json) if json is not None else []
+        secrets = masking.collect(json) if json is not None else []
         token = _token_plugin(self.session.auth)
         if token:
             # An identity service may quote it ("Could not find token: x").
@@ -436,7 +397,7 @@ class HTTPClient:
         """
         (self.log.debug if self._retry_reported else self.log.warning)(
             '%s. Retrying in %ss.', str(error).rstrip('.'),
-            exceptions._seconds(delay))
+            exceptions.seconds(delay))
         self._retry_reported = True
 
     def _attempt(self, method, path, json, params, headers, secrets):
@@ -472,7 +433,7 @@ class HTTPClient:
             sent = not _nothing_was_sent(exc)
             error = exceptions.Timeout(
                 'Request to %s timed out after %ss'
-                % (_failed_url(exc, url), exceptions._seconds(self.timeout)),
+                % (_failed_url(exc, url), exceptions.seconds(self.timeout)),
                 method=method, url=url)
             if sent:
                 # A read timeout: the server has the request and was given
@@ -499,7 +460,7 @@ class HTTPClient:
             # is a 401): the same typed error as from Trove, for its URL.
             if getattr(exc, 'response', None) is None:
                 raise exceptions.ClientException(
-                    exceptions.mask(str(exc), secrets)
+                    masking.mask(str(exc), secrets)
                     or type(exc).__name__) from None
             error = exceptions.from_response(
                 exc.response, getattr(exc, 'method', None),
@@ -513,7 +474,7 @@ class HTTPClient:
         except ksa.ClientException as exc:
             # Auth failures and the like, raised before any request to Trove.
             raise exceptions.ClientException(
-                exceptions.mask(str(exc), secrets)
+                masking.mask(str(exc), secrets)
                 or type(exc).__name__) from None
         self._read_body(response, method, url, started)
         self._log_response(response, secrets)
@@ -534,7 +495,7 @@ class HTTPClient:
                         response.close()
                         raise exceptions.Timeout(
                             'Response from %s did not complete within %ss'
-                            % (url, exceptions._seconds(self.timeout)),
+                            % (url, exceptions.seconds(self.timeout)),
                             method=method, url=url,
                             request_id=self._request_id(response))
                     chunk = read1(READ_CHUNK, decode_content=True)
@@ -545,12 +506,10 @@ class HTTPClient:
             raise
         except Exception as exc:
             response.close()
-            if any(type(item).__name__ in ('ReadTimeoutError', 'timeout',
-                                           'TimeoutError', 'ReadTimeout')
-                   for item in _chain(exc)):
+            if _is_read_timeout(exc):
                 raise exceptions.Timeout(
                     'Response from %s stalled for more than %ss'
-                    % (url, exceptions._seconds(self.timeout)),
+                    % (url, exceptions.seconds(self.timeout)),
                     method=method, url=url,
                     request_id=self._request_id(response)) from None
             error = exceptions.ConnectionError(
@@ -558,6 +517,9 @@ class HTTPClient:
                 % (url, _root_cause(exc)), method=method, url=url,
                 request_id=self._request_id(response))
             raise _Transport(error, sent=True) from None
+        # requests has no public way to hand a Response the body read
+        # from its stream (with our deadline); these two attributes are
+        # what its own .content sets.
         response._content = b''.join(chunks)
         response._content_consumed = True
 
@@ -599,7 +561,7 @@ class HTTPClient:
             self.log.debug('REQ: %s %s', method, url)
         else:
             self.log.debug('REQ: %s %s body: %s', method, url,
-                           jsonlib.dumps(redact(json)))
+                           jsonlib.dumps(masking.redact(json)))
 
     def _log_response(self, response, secrets):
         if not debug_is_shown(self.log):

@@ -24,7 +24,6 @@ entry points are found, and then:
 
 import logging
 import os
-import re
 import sys
 
 LOG = logging.getLogger(__name__)
@@ -178,8 +177,10 @@ def warn_about_transport(session, endpoint):
                     'verify: false): anyone on the network path can read '
                     'and change what is sent, the token and passwords '
                     'included')
+    from keystoneauth1 import noauth
+
     auth = getattr(session, 'auth', None)
-    if auth is None or type(auth).__name__ == 'NoAuth':
+    if auth is None or isinstance(auth, noauth.NoAuth):
         return  # no token is sent
     clear = []
     for url in (getattr(auth, 'auth_url', None), endpoint):
@@ -217,12 +218,12 @@ def build_option_parser(parser):
     """Add ``--os-database-api-version`` to OpenStackClient's options.
 
     Also masks passwords and tokens in OpenStackClient's log of the command
-    line (see :func:`mask_argv`): this hook is the only plugin code that
-    runs before that line is logged.
+    line (see :func:`troveclient_osc.masking.mask_argv`): this hook is the
+    only plugin code that runs before that line is logged.
     """
     import argparse
 
-    _mask_start_line()
+    _mask_secrets_in_osc_logs()
     _quiet_discovery_warning()
 
     this = sys.modules[__name__]
@@ -254,114 +255,11 @@ def build_option_parser(parser):
 # --debug, --log-file) through oslo's mask_password, which masks
 # ``--opt=<value>`` and ``password=<value>`` but not ``--os-password
 # <value>``, ``--os-token <value>`` or python-troveclient's ``--users
-# <user>:<password>`` (database instance create).
-_LEGACY_USERS = '--users'
+# <user>:<password>`` (database instance create). troveclient_osc.masking
+# holds what counts as a secret and how it is masked; this filter applies
+# it to osc-lib's log records.
 _START_LOGGER = 'osc_lib.shell'
 _START = 'START with options'
-
-# Option names whose value is a secret, and look-alikes whose is not.
-_SECRET_WORDS = ('password', 'secret', 'token', 'passcode', 'otp')
-_NOT_SECRET = frozenset(('--password-prompt', '--password-file',
-                         '--os-access-token-endpoint',
-                         '--os-access-token-type'))
-_KNOWN_SECRET = ('--os-password', '--os-token', '--os-passcode',
-                 '--os-client-secret', '--os-access-token',
-                 '--os-application-credential-secret',
-                 '--os-oauth2-client-secret', '--os-idp-otp-key')
-# Options whose values hold user passwords: --user name=..,password=..
-# and --users <user>:<password> ...
-_USER_OPTIONS = ('--users', '--user')
-# A --user password runs to the next key: it may hold "," and "=". (A
-# pattern, compiled on first use: this module is imported by every
-# openstack command.)
-_PASSWORD_FIELD = r'(?s)(password=).*?(?=,(?:name|host|databases)=|$)'
-
-
-def _option_kind(name):
-    """'secret', 'user' or None for an option as typed (argparse also takes
-    unambiguous abbreviations, such as --os-passw)."""
-    name = name.lower()
-    if not name.startswith('--') or name in _NOT_SECRET:
-        return None
-    if len(name) > 4 and any(opt.startswith(name) for opt in _USER_OPTIONS):
-        return 'user'
-    if any(word in name for word in _SECRET_WORDS):
-        return 'secret'
-    if len(name) > 5 and any(opt.startswith(name) for opt in _KNOWN_SECRET):
-        return 'secret'
-    return None
-
-
-def _masked_user(value):
-    """A --user or --users value with its password masked."""
-    value = re.sub(_PASSWORD_FIELD, r'\1***', value)
-    name, sep, rest = value.partition(':')
-    return name + sep + '***' if sep and rest != '***' else value
-
-
-def _masked_pair(value):
-    name, sep, _password = value.partition(':')
-    return name + sep + '***' if sep else '***'
-
-
-def mask_argv(tokens):
-    """A command line (a list of arguments) with every secret masked: the
-    value of each password, secret or token option, and the passwords in
-    ``--user``/``--users`` values."""
-    masked = []
-    pending = None  # 'secret': the next argument; 'user': those that follow
-    for token in tokens:
-        if pending == 'secret':
-            masked.append('***')
-            pending = None
-            continue
-        if pending == 'user':
-            if not token.startswith('-'):
-                masked.append(_masked_user(token))
-                continue
-            pending = None
-        name, eq, value = token.partition('=')
-        kind = _option_kind(name)
-        if kind == 'secret':
-            masked.append(name + '=***' if eq else token)
-            pending = None if eq else 'secret'
-        elif kind == 'user':
-            masked.append(name + '=' + _masked_user(value) if eq else token)
-            pending = None if eq else 'user'
-        else:
-            masked.append(token)
-    return masked
-
-
-def mask_legacy_users(text):
-    """A logged command line, split on spaces, with its secrets masked.
-
-    Used when the arguments themselves are not at hand: a value may have
-    held spaces, so every word after a secret option or ``--users`` is
-    masked up to the next option. ``--users a:pw b:pw`` becomes ``--users
-    a:*** b:***``; a word there without a colon becomes ``***``.
-    """
-    words = text.split(' ')
-    masking = None
-    for index, word in enumerate(words):
-        if word.startswith('-') and word != '-':
-            name, eq, value = word.partition('=')
-            masking = None if eq else _option_kind(name)
-            if masking == 'user' and name != _LEGACY_USERS:
-                masking = 'user-spec'
-            if eq and _option_kind(name) == 'secret':
-                words[index] = name + '=***'
-            elif eq and _option_kind(name) == 'user':
-                words[index] = name + '=' + (
-                    _masked_pair(value) if name == _LEGACY_USERS
-                    else _masked_user(value))
-        elif masking == 'user':
-            words[index] = _masked_pair(word)
-        elif masking == 'user-spec':
-            words[index] = _masked_user(word)
-        elif masking == 'secret':
-            words[index] = '***'
-    return ' '.join(words)
 
 
 def _shell_argv():
@@ -378,10 +276,14 @@ def _shell_argv():
     return None
 
 
-class _LegacyUsersFilter(logging.Filter):
-    """Masks passwords and tokens in the records of osc-lib's shell."""
+class _SecretsFilter(logging.Filter):
+    """Masks every secret (passwords, tokens, credential secrets) in the
+    records of osc-lib's shell: its START line and the command lines it
+    logs."""
 
     def filter(self, record):
+        from troveclient_osc import masking
+
         if not isinstance(record.msg, str):
             return True
         if record.msg.startswith(_START) and record.args:
@@ -390,22 +292,22 @@ class _LegacyUsersFilter(logging.Filter):
                 # The exact arguments: each value masked, nothing more.
                 from oslo_utils import strutils
                 record.args = (strutils.mask_password(
-                    ' '.join(mask_argv(tokens))),)
+                    ' '.join(masking.mask_argv(tokens))),)
                 return True
         if '--' in record.msg:
-            record.msg = mask_legacy_users(record.msg)
+            record.msg = masking.mask_command_line(record.msg)
         if isinstance(record.args, tuple):
             record.args = tuple(
-                mask_legacy_users(arg)
+                masking.mask_command_line(arg)
                 if isinstance(arg, str) and '--' in arg else arg
                 for arg in record.args)
         return True
 
 
-def _mask_start_line():
+def _mask_secrets_in_osc_logs():
     logger = logging.getLogger(_START_LOGGER)
-    if not any(isinstance(f, _LegacyUsersFilter) for f in logger.filters):
-        logger.addFilter(_LegacyUsersFilter())
+    if not any(isinstance(f, _SecretsFilter) for f in logger.filters):
+        logger.addFilter(_SecretsFilter())
 
 
 # keystoneauth1 warns when identity version discovery fails, then signs in

@@ -133,7 +133,7 @@ class Waiter:
         return exceptions.WaitTimeout(
             'Timeout waiting for %s to %s after %ss%s'
             % (describe or self.describe, wanted,
-               exceptions._seconds(self.timeout or 0),
+               exceptions.seconds(self.timeout or 0),
                ' (last status: %s)' % status if status else ''))
 
     def for_status(self, statuses, failures=FAILURE_STATUSES):

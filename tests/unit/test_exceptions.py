@@ -12,6 +12,7 @@ import pytest
 
 from troveclient_osc import exceptions
 from troveclient_osc import http
+from troveclient_osc import masking
 from tests.unit import fakes
 
 PATH = '/instances/abc'
@@ -437,7 +438,7 @@ def test_mask_replaces_every_form_of_a_secret():
     secret = 'p&ss "w"'
     text = ('raw p&ss "w" json p&ss \\"w\\" html p&amp;ss &quot;w&quot; '
             "repr 'p&ss \"w\"'")
-    masked = exceptions.mask(text, [secret, '', None])
+    masked = masking.mask(text, [secret, '', None])
     assert 'p&ss' not in masked
     assert 'p&amp;ss' not in masked
     assert masked.count('***') == 4

@@ -14,6 +14,7 @@ from urllib3 import exceptions as u3
 
 from troveclient_osc import exceptions
 from troveclient_osc import http
+from troveclient_osc import masking
 from tests.unit import fakes
 
 PATH = '/instances/abc'
@@ -607,12 +608,12 @@ def test_redact_masks_every_secret_looking_key():
         {'name': 'u', 'Password': 'b', 'db_password': 'c'}],
         'token': 'd', 'client_secret': 'e', 'private_key': 'f',
         'passwd': 'g', 'password_hint': None}
-    assert http.redact(value) == {
+    assert masking.redact(value) == {
         'password': '***', 'admin_pass': 'keep', 'users': [
             {'name': 'u', 'Password': '***', 'db_password': '***'}],
         'token': '***', 'client_secret': '***', 'private_key': '***',
         'passwd': '***', 'password_hint': None}
-    assert sorted(http.collect_secrets(value)) == list('abcdefg')
+    assert sorted(masking.collect(value)) == list('abcdefg')
 
 
 # -- what DEBUG logging costs when nobody shows it -------------------------
@@ -681,14 +682,14 @@ def test_bodies_are_redacted_for_the_log_only_when_it_shows_them(
         clock, rm, monkeypatch, handler_level, copies):
     _root, child = osc_like_loggers(handler_level)
     made = []
-    real = http.redact
+    real = masking.redact
 
     def counting_redact(value):
         if isinstance(value, dict) and 'instance' in value:
             made.append(value)     # a whole body, not a nested part
         return real(value)
 
-    monkeypatch.setattr(http, 'redact', counting_redact)
+    monkeypatch.setattr(masking, 'redact', counting_redact)
     rm.post(fakes.url('/instances'), json={'instance': {'id': 'x'}})
     api = fakes.make_http(clock, logger=child)
     _resp, body = api.post('/instances', json={'instance': {'name': 'db'}})

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from requests.structures import CaseInsensitiveDict
 
 from troveclient_osc import exceptions
-from troveclient_osc import http
+from troveclient_osc import masking
 from tests.unit import fakes
 
 SETTINGS = settings(max_examples=150, deadline=None,
@@ -106,7 +106,7 @@ secrets = st.text(st.characters(blacklist_characters='*',
        after=st.text(max_size=30), form=st.sampled_from(['raw', 'json']))
 def test_a_masked_secret_never_survives(secret, before, after, form):
     shown = json.dumps(secret)[1:-1] if form == 'json' else secret
-    masked = exceptions.mask(before + shown + after, [secret])
+    masked = masking.mask(before + shown + after, [secret])
     assert shown not in masked.replace('***', '\x00')
 
 
@@ -115,6 +115,6 @@ def test_a_masked_secret_never_survives(secret, before, after, form):
 def test_redacted_logs_keep_no_secret_field(value):
     body = {'instance': {'users': [{'name': 'u', 'password': value}],
                          'other': value}}
-    redacted = http.redact(body)
+    redacted = masking.redact(body)
     assert redacted['instance']['users'][0]['password'] in ('***', None)
-    assert redacted['instance']['other'] == http.redact(value)
+    assert redacted['instance']['other'] == masking.redact(value)

@@ -342,7 +342,7 @@ class InstanceManager(base.Manager):
             match = found[outcome.instance]
             if isinstance(match, Exception):
                 outcome.error = match
-            elif refused and base._id_is(match, outcome.instance):
+            elif refused and base.id_is(match, outcome.instance):
                 continue  # the instance exists: the 404 was not about it
             else:
                 outcome.instance = match

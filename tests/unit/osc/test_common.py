@@ -5,6 +5,7 @@ import io
 
 import testtools
 
+from troveclient_osc import masking
 from troveclient_osc.osc.v1 import common
 
 
@@ -60,7 +61,7 @@ class TestArgumentTypes(testtools.TestCase):
             self.assertTrue(str(error).startswith(start), str(error))
 
     def test_secret_is_masked_everywhere_but_reveal(self):
-        secret = common.Secret('Sekr1t')
+        secret = masking.Secret('Sekr1t')
         for shown in (repr(secret), str(secret), '%s' % secret,
                       '{}'.format(secret), f'{secret}', repr([secret])):
             self.assertNotIn('Sekr1t', shown)

@@ -10,6 +10,7 @@ from keystoneauth1 import session as ksa_session
 from osc_lib import exceptions as osc_exceptions
 import testtools
 
+from troveclient_osc import masking
 from troveclient_osc import plugin
 from troveclient_osc.v1 import client as trove_client
 
@@ -97,14 +98,14 @@ class TestLegacyUsersMasking(testtools.TestCase):
         self.assertEqual(
             'database instance create x --users a:*** b:*** *** --size 1 '
             '--users=c:*** -- --users d:***',
-            plugin.mask_legacy_users(
+            masking.mask_command_line(
                 'database instance create x --users a:p1 b:pa:ss word '
                 '--size 1 --users=c:p3 -- --users d:p4'))
 
     def test_other_options_are_left_alone(self):
         line = ('database instance create x --user name=u --password-file - '
                 '--flavor 1')
-        self.assertEqual(line, plugin.mask_legacy_users(line))
+        self.assertEqual(line, masking.mask_command_line(line))
 
     def test_the_start_line_of_osc_lib_is_masked(self):
         import logging
@@ -112,7 +113,7 @@ class TestLegacyUsersMasking(testtools.TestCase):
         self.addCleanup(setattr, logger, 'filters', list(logger.filters))
         plugin.build_option_parser(argparse.ArgumentParser())
         plugin.build_option_parser(argparse.ArgumentParser())
-        self.assertEqual(1, sum(isinstance(f, plugin._LegacyUsersFilter)
+        self.assertEqual(1, sum(isinstance(f, plugin._SecretsFilter)
                                 for f in logger.filters))
         record = logging.LogRecord(
             plugin._START_LOGGER, logging.INFO, __file__, 1,

@@ -67,28 +67,6 @@ def cidr(value):
     return value
 
 
-class Secret(str):
-    """A password: its value is the string, its repr and str are masked.
-
-    OpenStackClient logs the parsed arguments with ``--debug``; a Secret shows
-    as ``***`` there and in any other message, while ``reveal()`` gives the
-    plain value to send.
-    """
-
-    def __repr__(self):
-        return "'***'"
-
-    def __str__(self):
-        return '***'
-
-    def __format__(self, spec):
-        return format('***', spec)
-
-    def reveal(self):
-        """The password as a plain ``str``."""
-        return str.__str__(self)
-
-
 def check_password(password, user):
     """B9: refuse an empty or blank password without echoing it."""
     if not password.strip():
@@ -99,12 +77,14 @@ def check_password(password, user):
         raise argparse.ArgumentTypeError(
             _('the password of user %s must contain a letter or a digit')
             % _shown(user))
-    return Secret(password)
+    from troveclient_osc import masking
+    return masking.Secret(password)
 
 
 class UserSpec:
-    """One ``--user``: name, password (a :class:`Secret` or None), host and
-    database names. Its repr masks the password."""
+    """One ``--user``: name, password (a
+    :class:`~troveclient_osc.masking.Secret` or None), host and database
+    names. Its repr masks the password."""
 
     def __init__(self, name, password=None, host=None, databases=()):
         self.name = name

@@ -546,6 +546,8 @@ class CreateDatabaseInstance(command.ShowOne):
 
     def _users(self, parsed_args):
         """The users' request bodies, with passwords from prompt or file."""
+        from troveclient_osc import masking
+
         users = parsed_args.users or []
         missing = [user for user in users if user.password is None]
         if not missing:
@@ -556,7 +558,7 @@ class CreateDatabaseInstance(command.ShowOne):
         if parsed_args.password_prompt:
             from osc_lib import utils
             for user in missing:
-                user.password = common.Secret(utils.get_password(
+                user.password = masking.Secret(utils.get_password(
                     self.app.stdin,
                     prompt=_('Password for user %s: ') % user.name))
         elif parsed_args.password_file:
@@ -570,7 +572,7 @@ class CreateDatabaseInstance(command.ShowOne):
                                 else parsed_args.password_file),
                        'got': len(secrets), 'want': len(missing)})
             for user, secret in zip(missing, secrets):
-                user.password = common.Secret(secret)
+                user.password = masking.Secret(secret)
         else:
             self._parser.error(
                 _('user %s has no password: give password=, '
