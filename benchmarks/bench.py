@@ -74,6 +74,7 @@ from local_trove import settings as local_settings  # noqa: E402
 DOC = REPO / 'doc' / 'source' / 'performance.rst'
 DOC_START = '.. benchmark-results-start'
 DOC_END = '.. benchmark-results-end'
+FLEET_DOC = ('.. fleet-results-start', '.. fleet-results-end')
 
 # Direct connections only: an HTTP proxy from the environment must never be
 # asked for 127.0.0.1.
@@ -186,8 +187,8 @@ _HOP = frozenset(('connection', 'keep-alive', 'proxy-connection',
 
 class CountingProxy:
     """A threaded reverse proxy on 127.0.0.1 that records every request,
-    and how long Trove took to answer it (from sending the request upstream
-    to the last byte of the answer).
+    and when Trove was answering it (from sending the request upstream to
+    the last byte of the answer).
 
     It keeps the clients' connections alive and holds one upstream
     connection per client connection, as a client talking to Trove
@@ -198,7 +199,7 @@ class CountingProxy:
         self.upstream_port = upstream_port
         self.lock = threading.Lock()
         self.seen = []
-        self.trove_seconds = 0.0
+        self.answering = []       # (started, ended) of each answer
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -235,8 +236,8 @@ class CountingProxy:
                         reply = self.upstream.getresponse()
                         data = reply.read()
                         with proxy.lock:
-                            proxy.trove_seconds += (time.perf_counter()
-                                                    - started)
+                            proxy.answering.append((started,
+                                                    time.perf_counter()))
                         break
                     except (OSError, http.client.HTTPException):
                         self.upstream.close()
@@ -277,11 +278,20 @@ class CountingProxy:
         self.server.server_close()
 
     def take(self):
-        """The requests seen since the last call, and the seconds Trove
-        took to answer them."""
+        """The requests seen since the last call, and the seconds during
+        which Trove was answering one or more of them: answers that
+        overlap (a client sending several requests at once) count once."""
         with self.lock:
             seen, self.seen = self.seen, []
-            seconds, self.trove_seconds = self.trove_seconds, 0.0
+            spans, self.answering = sorted(self.answering), []
+        seconds, reach = 0.0, None
+        for started, ended in spans:
+            if reach is None or started > reach:
+                seconds += ended - started
+                reach = ended
+            elif ended > reach:
+                seconds += ended - reach
+                reach = ended
         return seen, seconds
 
 
@@ -316,7 +326,7 @@ def free_ports():
 
 #: The projects the benchmark uses; each has a user of the same name, a
 #: member of it only, who signs in with this (test-only) password.
-PROJECTS = ('bench50', 'benchops', 'bench1k')
+PROJECTS = ('bench50', 'benchops', 'bench1k', 'benchfleet')
 PASSWORD = 'bench-password'
 
 # gunicorn's access-log line (Keystone's log has its start-up and warning
@@ -643,6 +653,134 @@ def list_with_markers(runner, who, cloud):
 
 
 # ---------------------------------------------------------------------------
+# Fleet commands: many instances by name, with waiting
+# ---------------------------------------------------------------------------
+
+FLEET = 51                      # three pages of the listing
+FLEET_DELETE = 40
+FLEET_RESTART = 10
+# A runbook's sleep between two polls: troveclient-osc's default --wait
+# interval (troveclient_osc.waiters.DEFAULT_INTERVAL).
+POLL_INTERVAL = 2.0
+POLL_TIMEOUT = 300
+
+
+def fleet_topup(trove):
+    """``benchfleet`` back to its ``FLEET`` instances, all ACTIVE: the
+    deleted ones gone and made again under their names, the restarted ones
+    back. The names the commands act on, in listing order."""
+    wanted = ['fleet-%02d' % i for i in range(FLEET)]
+    # Nothing being deleted or restarted any more (a deleted instance's
+    # quota is free only once it is gone).
+    present = {i['name'] for i in trove.wait_active('benchfleet', 0)}
+    missing = [name for name in wanted if name not in present]
+    if missing:
+        trove.create_many('benchfleet', missing)
+    return [i['name'] for i in trove.wait_active('benchfleet', FLEET)]
+
+
+def _loop(results, started):
+    """The processes of a runbook's loop as one result; its wall time is
+    the loop's, sleeps between polls included."""
+    result = combine(results)
+    result['wall'] = time.perf_counter() - started
+    return result
+
+
+def _poll_listing(runner, who, done, results):
+    """What a runbook does to wait with python-troveclient: list (one
+    process; its first page) every ``POLL_INTERVAL`` until ``done(rows)``."""
+    deadline = time.monotonic() + POLL_TIMEOUT
+    while True:
+        result = runner.run(who, ['database', 'instance', 'list', '-f',
+                                  'json'], 'benchfleet')
+        results.append(result)
+        if result['rc'] != 0:
+            return
+        if done(json.loads(result['stdout'])):
+            return
+        if time.monotonic() > deadline:
+            result['rc'] = 1
+            result['stderr'] += '\ngave up waiting after %ds' % POLL_TIMEOUT
+            return
+        time.sleep(POLL_INTERVAL)
+
+
+def theirs_delete(runner, who, names):
+    """python-troveclient's runbook: ``instance delete <name>``, one
+    process each, then its listing polled until the name is gone, before
+    the next name. Its name lookup searches the first page of the listing
+    only: the names are taken in listing order, so each is on the first
+    page once the ones before it are gone (any other order fails past the
+    20th)."""
+    started = time.perf_counter()
+    results = []
+    for name in names:
+        result = runner.run(who, ['database', 'instance', 'delete', name],
+                            'benchfleet')
+        results.append(result)
+        if result['rc'] != 0:
+            break
+        _poll_listing(runner, who,
+                      lambda rows, n=name: all(r['Name'] != n for r in rows),
+                      results)
+        if results[-1]['rc'] != 0:
+            break
+    return _loop(results, started)
+
+
+def theirs_restart(runner, who, names):
+    """python-troveclient's runbook: ``instance restart <name>``, one
+    process each, then its listing polled until all of them are ACTIVE
+    (the names are the first of the listing, so on its first page)."""
+    started = time.perf_counter()
+    results = []
+    for name in names:
+        result = runner.run(who, ['database', 'instance', 'restart', name],
+                            'benchfleet')
+        results.append(result)
+        if result['rc'] != 0:
+            return _loop(results, started)
+    wanted = set(names)
+    _poll_listing(runner, who,
+                  lambda rows: all(r['Status'] == 'ACTIVE' for r in rows
+                                   if r['Name'] in wanted)
+                  and wanted <= {r['Name'] for r in rows},
+                  results)
+    return _loop(results, started)
+
+
+def fleet_scenarios():
+    """``[(title, count, {who: callable(runner, who, names)}, note)]``:
+    each acts on the first ``count`` names of the listing of a full
+    ``benchfleet``."""
+    def ours(action):
+        def go(runner, who, names):
+            return runner.run(who, ['database', 'instance', action] + names
+                              + ['--wait'], 'benchfleet')
+        return go
+
+    return [
+        ('instance delete <name> --wait (1 of %d)' % FLEET, 1,
+         {'ours': ours('delete'), 'theirs': theirs_delete},
+         'python-troveclient: delete, then instance list every %gs until '
+         'gone' % POLL_INTERVAL),
+        ('instance delete <name> x%d --wait (of %d)' % (FLEET_DELETE, FLEET),
+         FLEET_DELETE,
+         {'ours': ours('delete'), 'theirs': theirs_delete},
+         'troveclient-osc: one process. python-troveclient: per name, '
+         'delete, then instance list every %gs until gone' % POLL_INTERVAL),
+        ('instance restart <name> x%d --wait (of %d)' % (FLEET_RESTART,
+                                                         FLEET),
+         FLEET_RESTART,
+         {'ours': ours('restart'), 'theirs': theirs_restart},
+         'troveclient-osc: one process. python-troveclient: restart per '
+         'name, then instance list every %gs until all ACTIVE'
+         % POLL_INTERVAL),
+    ]
+
+
+# ---------------------------------------------------------------------------
 # The benchmark
 # ---------------------------------------------------------------------------
 
@@ -716,6 +854,7 @@ class Bench:
         self.rows = []        # (title, {who: Sample}, note)
         self.imports = []     # (title, {who: [ms, ...]}, note)
         self.big = None
+        self.fleet = []       # (title, {who: Sample}, note)
 
     def _round_order(self, round_no):
         return WHO if round_no % 2 == 0 else WHO[::-1]
@@ -828,6 +967,26 @@ class Bench:
                     samples[index][who].add(reused[key])
         self.rows = [(title, sample, note) for (title, _c, note), sample
                      in zip(table, samples)]
+
+    def run_fleet(self):
+        """The fleet scenarios, on a full ``benchfleet`` each time."""
+        table = fleet_scenarios()
+        samples = [{w: Sample() for w in WHO} for _row in table]
+        for round_no in range(self.args.fleet_runs):
+            say('  fleet round %d of %d' % (round_no + 1,
+                                            self.args.fleet_runs))
+            for index, (title, count, calls, _note) in enumerate(table):
+                for who in self._round_order(round_no):
+                    names = fleet_topup(self.trove)[:count]
+                    result = calls[who](self.runner, who, names)
+                    say('    %s, %s: %d requests, %.1f s%s'
+                        % (title, LABEL[who], len(result['requests']),
+                           result['wall'],
+                           '' if result['rc'] == 0 else ' (failed: %s)'
+                           % _first_error(result)))
+                    samples[index][who].add(result)
+        self.fleet = [(title, sample, note) for (title, _n, _c, note), sample
+                      in zip(table, samples)]
 
     def run_imports(self):
         driver = self.runner.workdir / 'osc_importtime.py'
@@ -1045,6 +1204,18 @@ def big_table(big):
     return rst_table(header, rows)
 
 
+def fleet_ratio_table(fleet):
+    """Deleting 40 against deleting one, each client against itself."""
+    walls = {title: {w: samples[w].summary()['wall_median'] for w in WHO}
+             for title, samples, _note in fleet}
+    titles = list(walls)
+    one, many = titles[0], titles[1]
+    header = ('Wall time ratio', 'ours', 'theirs')
+    return rst_table(header, [
+        ('delete x%d --wait / delete 1 --wait' % FLEET_DELETE,) + tuple(
+            '%.2f' % (walls[many][w] / walls[one][w]) for w in WHO)])
+
+
 def machine(venvs, osc_version):
     model = '?'
     memory = '?'
@@ -1071,6 +1242,19 @@ def machine(venvs, osc_version):
             'loadavg_start': '%.2f %.2f %.2f' % os.getloadavg()}
 
 
+def report_fleet(info, bench):
+    return '\n'.join([
+        'Taken on %(date)s: %(nproc)s CPUs (%(cpu)s), Python %(python)s, '
+        'python-openstackclient %(openstackclient)s; load average '
+        '%(loadavg_start)s at the start and %(loadavg_end)s at the end.  '
+        '%(fleet_runs)s run%(fleet_plural)s per scenario and client, each '
+        'on a full project of %(fleet)d instances, alternating which client '
+        'goes first.' % dict(info, fleet=FLEET, fleet_plural='s' if info[
+            'fleet_runs'] > 1 else ''),
+        '', command_table(bench.fleet), '', fleet_ratio_table(bench.fleet)
+    ]) + '\n'
+
+
 def report(info, bench):
     parts = [
         'Taken on %(date)s: %(nproc)s CPUs (%(cpu)s), %(memory)s of memory, '
@@ -1085,13 +1269,13 @@ def report(info, bench):
     return '\n'.join(parts) + '\n'
 
 
-def update_docs(text):
+def update_docs(text, markers=(DOC_START, DOC_END)):
     doc = DOC.read_text()
-    start, end = doc.find(DOC_START), doc.find(DOC_END)
+    start, end = doc.find(markers[0]), doc.find(markers[1])
     if start < 0 or end < start:
         raise Failure('%s has no %s ... %s markers'
-                      % (DOC, DOC_START, DOC_END))
-    start += len(DOC_START)
+                      % (DOC, markers[0], markers[1]))
+    start += len(markers[0])
     DOC.write_text(doc[:start] + '\n\n' + text + '\n' + doc[end:])
 
 
@@ -1111,7 +1295,10 @@ def save(results_dir, info, bench, text):
             'big': ({'count': bench.big['count'],
                      'setup_seconds': bench.big['setup_seconds'],
                      'results': dump(bench.big['samples'])}
-                    if bench.big else None)}
+                    if bench.big else None),
+            'fleet': [{'scenario': title, 'note': note,
+                       'results': dump(samples)}
+                      for title, samples, note in bench.fleet]}
     for name in ('latest', stamp):
         (results_dir / ('%s.json' % name)).write_text(
             json.dumps(data, indent=1, default=str))
@@ -1138,6 +1325,15 @@ def parse_args(argv):
     parser.add_argument('--big', type=int, default=1000,
                         help='instances in the big listing; 0 skips it '
                              '(default 1000)')
+    parser.add_argument('--fleet-runs', type=int, default=1,
+                        help='runs of each fleet scenario (many instances '
+                             'by name, with --wait) per client (default 1: '
+                             "python-troveclient's loops take minutes)")
+    parser.add_argument('--only', type=_sections, default=SECTIONS,
+                        metavar='SECTION[,SECTION]',
+                        help='run only these of %s (default: all; '
+                             '--update-docs then writes only what ran)'
+                             % ', '.join(SECTIONS))
     parser.add_argument('--osc-version',
                         help='python-openstackclient version for both '
                              '(default: the newest, as installed in '
@@ -1149,10 +1345,24 @@ def parse_args(argv):
                         help='keep the temporary state directory')
     args = parser.parse_args(argv)
     if args.runs < 1 or args.import_runs < 1 or args.small < 2 \
-            or args.big < 0:
-        parser.error('--runs >= 1, --import-runs >= 1, --small >= 2 and '
-                     '--big >= 0, please')
+            or args.big < 0 or args.fleet_runs < 1:
+        parser.error('--runs >= 1, --import-runs >= 1, --small >= 2, '
+                     '--big >= 0 and --fleet-runs >= 1, please')
+    if 'big' not in args.only:
+        args.big = 0
     return args
+
+
+SECTIONS = ('commands', 'imports', 'big', 'fleet')
+
+
+def _sections(value):
+    chosen = tuple(part.strip() for part in value.split(',') if part.strip())
+    unknown = [part for part in chosen if part not in SECTIONS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            'choose from %s' % ', '.join(SECTIONS))
+    return chosen
 
 
 def _terminate(signum, frame):
@@ -1189,14 +1399,20 @@ def main(argv=None):
         info = machine(venvs, osc_version)
         info['runs'] = args.runs
         info['import_runs'] = args.import_runs
-        fixtures = setup_fixtures(trove, args.small, args.runs)
+        info['fleet_runs'] = args.fleet_runs
         bench = Bench(args, runner, trove)
-        say('Timing the commands ...')
-        bench.run_commands(fixtures)
-        say('Timing the imports ...')
-        bench.run_imports()
+        if 'commands' in args.only:
+            fixtures = setup_fixtures(trove, args.small, args.runs)
+            say('Timing the commands ...')
+            bench.run_commands(fixtures)
+        if 'imports' in args.only:
+            say('Timing the imports ...')
+            bench.run_imports()
         if args.big:
             bench.run_big(args.big)
+        if 'fleet' in args.only:
+            say('Timing many instances by name, with --wait ...')
+            bench.run_fleet()
         info['loadavg_end'] = '%.2f %.2f %.2f' % os.getloadavg()
         ok = True
     finally:
@@ -1206,16 +1422,24 @@ def main(argv=None):
             shutil.rmtree(workdir, ignore_errors=True)
         else:
             say('State and logs kept in %s' % workdir)
-    text = report(info, bench)
+    full = 'commands' in args.only and 'imports' in args.only
+    text = report(info, bench) if full else ''
+    if bench.fleet:
+        fleet = report_fleet(info, bench)
+        text += ('\n' if text else '') + fleet
     say()
     say(text)
     saved = save(cache / 'bench-results', info, bench, text)
     say('Saved %s (and latest.json/.rst next to it); took %.0f s.'
         % (saved, time.monotonic() - began))
     if args.update_docs:
-        update_docs(text)
+        # Only what ran: the tables of a full run, the fleet's own.
+        if full:
+            update_docs(report(info, bench))
+        if bench.fleet:
+            update_docs(fleet, FLEET_DOC)
         say('Updated %s' % DOC)
-    failed = [title for title, samples, _n in bench.rows
+    failed = [title for title, samples, _n in bench.rows + bench.fleet
               if samples['ours'].summary()['failed']]
     if failed:
         say('troveclient-osc failed on: %s' % ', '.join(failed))
