@@ -252,7 +252,6 @@ class LocalTrove:
             time.sleep(1)
 
 
-
 CLOUDS = """\
 # Written by benchmarks/bench.py.
 clouds:

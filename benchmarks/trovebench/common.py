@@ -36,4 +36,3 @@ def clean_env(**extra):
     env['NO_PROXY'] = env['no_proxy'] = '127.0.0.1,localhost'
     env.update(extra)
     return env
-
