@@ -496,19 +496,40 @@ def add_wait_options(parser, what):
                '(default: %d)') % DEFAULT_WAIT_TIMEOUT)
 
 
-class Progress:
-    """The ``--wait`` progress line on stderr.
+class _ProgressLine:
+    """A ``--wait`` progress line on a stream: on a terminal rewritten in
+    place, elsewhere written again only when what it reports changes."""
 
-    On a terminal the line is rewritten in place; otherwise a line is written
-    only when the status or the operating status changes.
-    """
-
-    def __init__(self, stream, label):
+    def __init__(self, stream):
         self.stream = stream
-        self.label = label
-        self.last = None
         self.tty = bool(getattr(stream, 'isatty', None) and stream.isatty())
         self.open = False
+        self.last = None
+
+    def show(self, line, key):
+        """Show ``line``; ``key`` is what it reports, to tell a change."""
+        if self.tty:
+            self.stream.write('\r' + line + '\033[K')
+            self.open = True
+        elif key != self.last:
+            self.stream.write(line + '\n')
+        self.last = key
+        self.stream.flush()
+
+    def done(self):
+        if self.open:
+            self.stream.write('\n')
+            self.stream.flush()
+            self.open = False
+
+
+class Progress(_ProgressLine):
+    """The ``--wait`` progress line of one resource on stderr: written
+    again when the status or the operating status changes."""
+
+    def __init__(self, stream, label):
+        super().__init__(stream)
+        self.label = label
         # The seconds elapsed at the last poll, by the waiter's clock.
         self.elapsed = 0
 
@@ -519,20 +540,8 @@ class Progress:
                   '%(operating)s, %(elapsed)ds elapsed')
                 % {'label': self.label, 'status': status,
                    'operating': operating, 'elapsed': int(elapsed)})
-        if self.tty:
-            self.stream.write('\r' + line + '\033[K')
-            self.open = True
-        elif (status, operating) != self.last:
-            self.stream.write(line + '\n')
-        self.last = (status, operating)
         self.elapsed = elapsed
-        self.stream.flush()
-
-    def done(self):
-        if self.open:
-            self.stream.write('\n')
-            self.stream.flush()
-            self.open = False
+        self.show(line, (status, operating))
 
 
 def _stderr(command):
@@ -742,7 +751,7 @@ def check_many(manager, outcomes, verb, wait_failed=()):
                'plural': manager.human_name + 's', 'verb': verb})
 
 
-class ManyProgress:
+class ManyProgress(_ProgressLine):
     """The ``--wait`` progress of many resources: one line for the set.
 
     ``12 of 40 deleted, 28 SHUTDOWN, 0 failed, 9 s``: on a terminal the
@@ -751,12 +760,9 @@ class ManyProgress:
     """
 
     def __init__(self, command, stream, done, idents):
+        super().__init__(stream)
         self.command = command
-        self.stream = stream
         self.done_word = done
-        self.tty = bool(getattr(stream, 'isatty', None) and stream.isatty())
-        self.open = False
-        self.last = None
         #: the IDs still changing, as of the last poll
         self.pending = [str(ident) for ident in idents]
 
@@ -777,20 +783,7 @@ class ManyProgress:
                      for status, count in tally.statuses())
         parts.append(_('%d failed') % tally.failed)
         parts.append(_('%d s') % int(elapsed))
-        line = ', '.join(parts)
-        if self.tty:
-            self.stream.write('\r' + line + '\033[K')
-            self.open = True
-        elif tally.key() != self.last:
-            self.stream.write(line + '\n')
-        self.last = tally.key()
-        self.stream.flush()
-
-    def done(self):
-        if self.open:
-            self.stream.write('\n')
-            self.stream.flush()
-            self.open = False
+        self.show(', '.join(parts), tally.key())
 
 
 def wait_for_many(command, manager, outcomes, parsed_args, verb,
