@@ -18,13 +18,22 @@ Every call to Trove, from the library and from the OSC commands, goes through
   (keystoneauth1 would log request bodies verbatim, user passwords included).
 """
 
+from __future__ import annotations
+
 import json as jsonlib
 import logging
 import time
 import urllib.parse
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from troveclient_osc import exceptions
 from troveclient_osc import masking
+
+if TYPE_CHECKING:
+    import requests
+    from keystoneauth1 import plugin as ksa_plugin
+    from keystoneauth1 import session as ksa_session
 
 LOG = logging.getLogger(__name__)
 
@@ -40,7 +49,7 @@ READ_CHUNK = 64 * 1024
 LOG_BODY_LIMIT = 4096
 
 
-def _redacted_text(text, secrets):
+def _redacted_text(text: str, secrets: list[str]) -> str:
     try:
         shown = jsonlib.dumps(masking.redact(jsonlib.loads(text)))
     except ValueError:
@@ -53,7 +62,8 @@ def _redacted_text(text, secrets):
     return shown
 
 
-def debug_is_shown(logger):
+def debug_is_shown(logger: logging.Logger | logging.LoggerAdapter[Any]
+                   ) -> bool:
     """True when a DEBUG record of ``logger`` would reach a handler that
     takes DEBUG records.
 
@@ -83,12 +93,14 @@ def debug_is_shown(logger):
     return last is not None and last.level <= logging.DEBUG
 
 
-def _causes(exc):
+def _causes(exc: BaseException) -> list[BaseException]:
     """``exc`` and every exception inside it, each once, outermost first:
     what it was raised from or during (``__cause__``, ``__context__``) and
     what requests, urllib3 and keystoneauth1 wrap in ``reason`` or
     ``args``. The one walk every transport failure is classified by."""
-    found, todo, seen = [], [exc], set()
+    found: list[BaseException] = []
+    todo: list[object] = [exc]
+    seen: set[int] = set()
     while todo:
         item = todo.pop(0)
         if not isinstance(item, BaseException) or id(item) in seen:
@@ -101,7 +113,7 @@ def _causes(exc):
     return found
 
 
-def _nothing_was_sent(exc):
+def _nothing_was_sent(exc: BaseException) -> bool:
     """True when a transport failure happened before the request was sent.
 
     Only then may a POST be tried again: the server cannot have acted on it.
@@ -116,7 +128,7 @@ def _nothing_was_sent(exc):
                for item in _causes(exc))
 
 
-def _root_cause(exc):
+def _root_cause(exc: BaseException) -> str:
     """A short text for the innermost useful cause of a transport error."""
     import requests
     from urllib3 import exceptions as u3
@@ -138,7 +150,7 @@ def _root_cause(exc):
             else type(exc).__name__)
 
 
-def _tls_text(exc):
+def _tls_text(exc: BaseException) -> str:
     """The reason of a TLS failure, without the layers that wrap it."""
     import ssl
 
@@ -152,7 +164,7 @@ def _tls_text(exc):
             else 'TLS failure')
 
 
-def _is_read_timeout(exc):
+def _is_read_timeout(exc: BaseException) -> bool:
     """True when reading a response stalled past the socket's timeout."""
     import requests
     from urllib3 import exceptions as u3
@@ -163,7 +175,7 @@ def _is_read_timeout(exc):
                for item in _causes(exc))
 
 
-def _failed_url(exc, url):
+def _failed_url(exc: BaseException, url: str) -> str:
     """The URL a transport failure happened on: ``url``, or the identity
     service's when authenticating failed before our request was sent."""
     for item in _causes(exc):
@@ -178,7 +190,7 @@ def _failed_url(exc, url):
     return url
 
 
-def _protocol_text(error):
+def _protocol_text(error: BaseException) -> str:
     import http.client
     from urllib3 import exceptions as u3
 
@@ -195,7 +207,7 @@ def _protocol_text(error):
 TOKEN_HINT = 'the token may have expired or been revoked: get a new one'
 
 
-def _token_plugin(auth):
+def _token_plugin(auth: ksa_plugin.BaseAuthPlugin | None) -> str | None:
     """The token of an auth plugin that authenticates with a given token
     (``--os-token``: admin_token, v2token, v3token, token), or None.
 
@@ -218,7 +230,8 @@ def _token_plugin(auth):
     return None
 
 
-def _with_token_hint(error):
+def _with_token_hint(error: exceptions.ClientException
+                     ) -> exceptions.ClientException:
     """``error`` whose message says the token may be stale (401)."""
     error.message = '%s; %s' % (error.message.rstrip('. '), TOKEN_HINT)
     return error
@@ -227,7 +240,8 @@ def _with_token_hint(error):
 class _Transport(Exception):
     """Internal: a transport failure, with whether retrying is safe."""
 
-    def __init__(self, error, sent):
+    def __init__(self, error: exceptions.ClientException, sent: bool
+                 ) -> None:
         super().__init__(str(error))
         self.error = error
         self.sent = sent
@@ -247,12 +261,21 @@ class HTTPClient:
     :param sleep: and ``clock``: injectable for tests
     """
 
-    def __init__(self, session, service_type='database', interface=None,
-                 region_name=None, endpoint_override=None, service_name=None,
-                 timeout=None, connect_retries=DEFAULT_CONNECT_RETRIES,
-                 status_code_retries=DEFAULT_STATUS_RETRIES,
-                 max_retry_after=MAX_RETRY_AFTER, sleep=time.sleep,
-                 clock=time.monotonic, logger=None, client_version=None):
+    def __init__(self, session: ksa_session.Session,
+                 service_type: str = 'database',
+                 interface: str | None = None,
+                 region_name: str | None = None,
+                 endpoint_override: str | None = None,
+                 service_name: str | None = None,
+                 timeout: float | None = None,
+                 connect_retries: int = DEFAULT_CONNECT_RETRIES,
+                 status_code_retries: int = DEFAULT_STATUS_RETRIES,
+                 max_retry_after: float = MAX_RETRY_AFTER,
+                 sleep: Callable[[float], object] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic,
+                 logger: logging.Logger | logging.LoggerAdapter[Any]
+                 | None = None,
+                 client_version: str | None = None) -> None:
         from keystoneauth1 import adapter
 
         self.adapter = adapter.Adapter(
@@ -274,31 +297,39 @@ class HTTPClient:
         self._retry_reported = False
 
     @property
-    def session(self):
+    def session(self) -> ksa_session.Session:
         return self.adapter.session
 
-    def get_endpoint(self):
+    def get_endpoint(self) -> str | None:
         """The catalog (or override) URL requests are sent to."""
         return self.adapter.get_endpoint()
 
     # Short forms of request().
-    def get(self, path, **kwargs):
+    def get(self, path: str,
+            **kwargs: Any) -> tuple[requests.Response, Any]:
         return self.request('GET', path, **kwargs)
 
-    def post(self, path, **kwargs):
+    def post(self, path: str,
+             **kwargs: Any) -> tuple[requests.Response, Any]:
         return self.request('POST', path, **kwargs)
 
-    def put(self, path, **kwargs):
+    def put(self, path: str,
+            **kwargs: Any) -> tuple[requests.Response, Any]:
         return self.request('PUT', path, **kwargs)
 
-    def patch(self, path, **kwargs):
+    def patch(self, path: str,
+              **kwargs: Any) -> tuple[requests.Response, Any]:
         return self.request('PATCH', path, **kwargs)
 
-    def delete(self, path, **kwargs):
+    def delete(self, path: str,
+               **kwargs: Any) -> tuple[requests.Response, Any]:
         return self.request('DELETE', path, **kwargs)
 
-    def request(self, method, path, json=None, params=None, expect=None,
-                expect_type=dict, headers=None, collection=False):
+    def request(self, method: str, path: str, json: Any = None,
+                params: Mapping[str, Any] | None = None,
+                expect: str | None = None, expect_type: type = dict,
+                headers: Mapping[str, str] | None = None,
+                collection: bool = False) -> tuple[requests.Response, Any]:
         """Send one API request; return ``(response, body)``.
 
         :param path: a path relative to the endpoint (``/instances/x``)
@@ -362,7 +393,8 @@ class HTTPClient:
     # -- internals ---------------------------------------------------------
 
     @staticmethod
-    def _display_url(base, path, params):
+    def _display_url(base: str | None, path: str,
+                     params: Mapping[str, Any] | None) -> str:
         base = base or ''
         url = base.rstrip('/') + '/' + path.lstrip('/') if base else path
         if params:
@@ -370,11 +402,13 @@ class HTTPClient:
         return url
 
     @staticmethod
-    def _request_id(response):
+    def _request_id(response: requests.Response) -> str | None:
         return (response.headers.get('x-openstack-request-id')
                 or response.headers.get('x-compute-request-id'))
 
-    def _retry_delay(self, response, error, backoff):
+    def _retry_delay(self, response: requests.Response,
+                     error: exceptions.ClientException,
+                     backoff: float) -> float | None:
         """Seconds to wait before retrying this error response, or None."""
         status = response.status_code
         has_header = response.headers.get('Retry-After') is not None
@@ -387,7 +421,7 @@ class HTTPClient:
             return None
         return error.retry_after
 
-    def _report_retry(self, error, delay):
+    def _report_retry(self, error: BaseException, delay: float) -> None:
         """Say that ``error`` is retried in ``delay`` seconds.
 
         Only the first retry after a success is a warning; the rest, of this
@@ -400,7 +434,10 @@ class HTTPClient:
             exceptions.seconds(delay))
         self._retry_reported = True
 
-    def _attempt(self, method, path, json, params, headers, secrets):
+    def _attempt(self, method: str, path: str, json: Any,
+                 params: Mapping[str, Any] | None,
+                 headers: Mapping[str, str] | None, secrets: list[str]
+                 ) -> tuple[requests.Response, str]:
         """One try: ``(response, url)`` with the body read, or raise.
 
         The endpoint is looked up here, inside the error mapping, so that a
@@ -411,8 +448,9 @@ class HTTPClient:
 
         started = self.clock()
         url = self._display_url(None, path, params)
-        kwargs = {'raise_exc': False, 'connect_retries': 0, 'log': False,
-                  'stream': True, 'timeout': self.timeout}
+        kwargs: dict[str, Any] = {
+            'raise_exc': False, 'connect_retries': 0, 'log': False,
+            'stream': True, 'timeout': self.timeout}
         if json is not None:
             kwargs['json'] = json
         if params:
@@ -480,11 +518,12 @@ class HTTPClient:
         self._log_response(response, secrets)
         return response, url
 
-    def _read_body(self, response, method, url, started):
+    def _read_body(self, response: requests.Response, method: str,
+                   url: str, started: float) -> None:
         """Read the streamed body, giving up at the attempt's deadline."""
         deadline = started + self.timeout
         raw = response.raw
-        chunks = []
+        chunks: list[bytes] = []
         try:
             read1 = getattr(raw, 'read1', None)
             if read1 is None:  # urllib3 < 2: no read1, read what is there
@@ -521,9 +560,10 @@ class HTTPClient:
         # from its stream (with our deadline); these two attributes are
         # what its own .content sets.
         response._content = b''.join(chunks)
-        response._content_consumed = True
+        response._content_consumed = True  # type: ignore[attr-defined]
 
-    def _decode(self, response, url, expect, expect_type):
+    def _decode(self, response: requests.Response, url: str,
+                expect: str | None, expect_type: type) -> Any:
         text = response.content
         if not text or not text.strip():
             if expect is not None:
@@ -554,7 +594,7 @@ class HTTPClient:
                     request_id=self._request_id(response))
         return body
 
-    def _log_request(self, method, url, json):
+    def _log_request(self, method: str, url: str, json: Any) -> None:
         if not debug_is_shown(self.log):
             return
         if json is None:
@@ -563,7 +603,8 @@ class HTTPClient:
             self.log.debug('REQ: %s %s body: %s', method, url,
                            jsonlib.dumps(masking.redact(json)))
 
-    def _log_response(self, response, secrets):
+    def _log_response(self, response: requests.Response,
+                      secrets: list[str]) -> None:
         if not debug_is_shown(self.log):
             return
         text = response.content.decode('utf-8', 'replace')
