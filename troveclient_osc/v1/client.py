@@ -13,12 +13,24 @@ or, with a keystoneauth1 session you already have::
     tc = client.Client(session=sess)
 """
 
+from __future__ import annotations
+
 import functools
+from typing import TYPE_CHECKING, Any
 
 from troveclient_osc import http
 
+if TYPE_CHECKING:
+    from keystoneauth1 import plugin as ksa_plugin
+    from keystoneauth1 import session as ksa_session
 
-def _version():
+    from troveclient_osc.v1 import configurations as _configurations
+    from troveclient_osc.v1 import datastores as _datastores
+    from troveclient_osc.v1 import flavors as _flavors
+    from troveclient_osc.v1 import instances as _instances
+
+
+def _version() -> str:
     import troveclient_osc
     return troveclient_osc.__version__
 
@@ -47,16 +59,31 @@ class Client:
         (Keystone v3 only)
     """
 
-    def __init__(self, username=None, password=None, project_id=None,
-                 auth_url=None, region_name=None, session=None, auth=None,
-                 insecure=False, cacert=None, timeout=None,
-                 endpoint_type=None, interface=None, service_type='database',
-                 service_name=None, endpoint_override=None,
-                 user_domain_name=None, project_domain_name=None,
-                 user_domain_id=None, project_domain_id=None,
-                 project_name=None, tenant_id=None, tenant_name=None,
-                 cert=None, http_log_debug=False, bypass_url=None,
-                 **kwargs):
+    def __init__(self, username: str | None = None,
+                 password: str | None = None,
+                 project_id: str | None = None,
+                 auth_url: str | None = None,
+                 region_name: str | None = None,
+                 session: ksa_session.Session | None = None,
+                 auth: ksa_plugin.BaseAuthPlugin | None = None,
+                 insecure: bool = False, cacert: str | None = None,
+                 timeout: float | None = None,
+                 endpoint_type: str | None = None,
+                 interface: str | None = None,
+                 service_type: str = 'database',
+                 service_name: str | None = None,
+                 endpoint_override: str | None = None,
+                 user_domain_name: str | None = None,
+                 project_domain_name: str | None = None,
+                 user_domain_id: str | None = None,
+                 project_domain_id: str | None = None,
+                 project_name: str | None = None,
+                 tenant_id: str | None = None,
+                 tenant_name: str | None = None,
+                 cert: str | tuple[str, str] | None = None,
+                 http_log_debug: bool = False,
+                 bypass_url: str | None = None,
+                 **kwargs: Any) -> None:
         if kwargs:
             # python-troveclient took many more arguments (retries,
             # extensions, timings, ...); code moving over keeps working,
@@ -90,42 +117,51 @@ class Client:
     # command it runs, and a flavor listing needs only the flavors.
 
     @functools.cached_property
-    def flavors(self):
+    def flavors(self) -> _flavors.FlavorManager:
         """The :class:`~troveclient_osc.v1.flavors.FlavorManager`."""
         from troveclient_osc.v1 import flavors
         return flavors.FlavorManager(self.http)
 
     @functools.cached_property
-    def datastores(self):
+    def datastores(self) -> _datastores.DatastoreManager:
         """The :class:`~troveclient_osc.v1.datastores.DatastoreManager`."""
         from troveclient_osc.v1 import datastores
         return datastores.DatastoreManager(self.http)
 
     @functools.cached_property
-    def datastore_versions(self):
+    def datastore_versions(self) -> _datastores.DatastoreVersionManager:
         """The
         :class:`~troveclient_osc.v1.datastores.DatastoreVersionManager`."""
         from troveclient_osc.v1 import datastores
         return datastores.DatastoreVersionManager(self.http)
 
     @functools.cached_property
-    def instances(self):
+    def instances(self) -> _instances.InstanceManager:
         """The :class:`~troveclient_osc.v1.instances.InstanceManager`."""
         from troveclient_osc.v1 import instances
         return instances.InstanceManager(self.http)
 
     @functools.cached_property
-    def configurations(self):
+    def configurations(self
+                       ) -> _configurations.ConfigurationManager:
         """The
         :class:`~troveclient_osc.v1.configurations.ConfigurationManager`."""
         from troveclient_osc.v1 import configurations
         return configurations.ConfigurationManager(self.http)
 
     @staticmethod
-    def _make_session(username, password, project, project_name, auth_url,
-                      auth, insecure, cacert, cert, timeout,
-                      user_domain_name, project_domain_name, user_domain_id,
-                      project_domain_id):
+    def _make_session(username: str | None, password: str | None,
+                      project: str | None, project_name: str | None,
+                      auth_url: str | None,
+                      auth: ksa_plugin.BaseAuthPlugin | None,
+                      insecure: bool, cacert: str | None,
+                      cert: str | tuple[str, str] | None,
+                      timeout: float | None,
+                      user_domain_name: str | None,
+                      project_domain_name: str | None,
+                      user_domain_id: str | None,
+                      project_domain_id: str | None
+                      ) -> ksa_session.Session:
         from keystoneauth1.identity import generic
         from keystoneauth1 import session as ksa_session
 
@@ -138,8 +174,9 @@ class Client:
             if not username or password is None:
                 raise exceptions.ValidationError(
                     'username and password are required without a session')
-            kwargs = {'auth_url': auth_url, 'username': username,
-                      'password': password}
+            kwargs: dict[str, Any] = {'auth_url': auth_url,
+                                      'username': username,
+                                      'password': password}
             if project_name:
                 kwargs['project_name'] = project_name
             if project:
