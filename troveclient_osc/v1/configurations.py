@@ -4,6 +4,10 @@ Only what the instance commands need so far: list, get and find by name or
 ID, so that ``--configuration`` accepts either.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator
+
 from troveclient_osc import base
 
 
@@ -20,21 +24,22 @@ class ConfigurationManager(base.Manager):
     key = 'configuration'
     collection_key = 'configurations'
 
-    def list(self, limit=None, marker=None):
+    def list(self, limit: int | None = None,
+             marker: str | None = None) -> base.Page:
         """One page of configuration groups: a list with ``.next``."""
         return self._page('/configurations', limit=limit, marker=marker,
                           collection=True)
 
-    def list_all(self):
+    def list_all(self) -> Iterator[Configuration]:
         """A generator over the configuration groups of every page."""
         return self._iter('/configurations', collection=True)
 
-    def get(self, configuration):
+    def get(self, configuration: str | Configuration) -> Configuration:
         """One configuration group by ID; one GET."""
         return self._get('/configurations/%s'
                          % base.quote(base.getid(configuration)))
 
-    def find(self, name_or_id):
+    def find(self, name_or_id: str | Configuration) -> Configuration:
         """One configuration group by name or ID.
 
         A UUID costs one GET; a name one scan of the listing.

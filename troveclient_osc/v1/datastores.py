@@ -1,5 +1,10 @@
 """Datastores (mysql, postgresql, ...) and their versions."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
 from troveclient_osc import base
 from troveclient_osc import exceptions
 
@@ -9,7 +14,7 @@ class Datastore(base.Resource):
 
     human_name = 'datastore'
 
-    def delete(self):
+    def delete(self) -> None:
         """Delete this datastore (admin)."""
         self.manager.delete(self)
 
@@ -19,13 +24,13 @@ class DatastoreVersion(base.Resource):
 
     human_name = 'datastore version'
 
-    def get(self):
+    def get(self) -> DatastoreVersion:
         """Refresh this version in place (one GET by UUID)."""
         fresh = self.manager.get_by_uuid(self.id)
         self._update(fresh._data)
         return self
 
-    def delete(self):
+    def delete(self) -> None:
         """Delete this datastore version (admin)."""
         self.manager.delete(self)
 
@@ -37,16 +42,17 @@ class DatastoreManager(base.Manager):
     key = 'datastore'
     collection_key = 'datastores'
 
-    def list(self, limit=None, marker=None):
+    def list(self, limit: int | None = None,
+             marker: str | None = None) -> base.Page:
         """One page of datastores (a list with ``.next``)."""
         return self._page('/datastores', limit=limit, marker=marker,
                           collection=True)
 
-    def get(self, datastore):
+    def get(self, datastore: str | Datastore) -> Datastore:
         """One datastore by name or ID; one GET (Trove accepts both)."""
         return self._get('/datastores/%s' % base.quote(base.getid(datastore)))
 
-    def find(self, name_or_id):
+    def find(self, name_or_id: str | Datastore) -> Datastore:
         """One datastore by name or ID: one GET. Raises NotFound."""
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Datastore):
@@ -56,7 +62,7 @@ class DatastoreManager(base.Manager):
         except exceptions.NotFound:
             raise self._not_found(value) from None
 
-    def delete(self, datastore):
+    def delete(self, datastore: str | Datastore) -> None:
         """Delete a datastore by name or ID (admin)."""
         self.api.delete('/datastores/%s' % base.quote(base.getid(datastore)))
 
@@ -68,24 +74,29 @@ class DatastoreVersionManager(base.Manager):
     key = 'version'
     collection_key = 'versions'
 
-    def list(self, datastore, limit=None, marker=None):
+    def list(self, datastore: str | Datastore, limit: int | None = None,
+             marker: str | None = None) -> base.Page:
         """The versions of a datastore (name or ID)."""
         return self._page('/datastores/%s/versions'
                           % base.quote(base.getid(datastore)),
                           limit=limit, marker=marker)
 
-    def get(self, datastore, datastore_version):
+    def get(self, datastore: str | Datastore,
+            datastore_version: str | DatastoreVersion) -> DatastoreVersion:
         """One version of a datastore; both by name or ID; one GET."""
         return self._get('/datastores/%s/versions/%s'
                          % (base.quote(base.getid(datastore)),
                             base.quote(base.getid(datastore_version))))
 
-    def get_by_uuid(self, datastore_version):
+    def get_by_uuid(self, datastore_version: str | DatastoreVersion
+                    ) -> DatastoreVersion:
         """One version by its ID alone; one GET."""
         return self._get('/datastores/versions/%s'
                          % base.quote(base.getid(datastore_version)))
 
-    def find(self, name_or_id, datastore=None):
+    def find(self, name_or_id: str | DatastoreVersion,
+             datastore: str | Datastore | None = None
+             ) -> DatastoreVersion:
         """One version by name or ID.
 
         With ``datastore``, one GET by name or ID within it. Without, the
@@ -113,18 +124,23 @@ class DatastoreVersionManager(base.Manager):
 
     # -- admin (management API) ------------------------------------------
 
-    def list_all(self):
+    def list_all(self) -> base.Page:
         """Every version of every datastore, inactive ones too (admin)."""
         return self._page('/mgmt/datastore-versions', collection=True)
 
-    def get_mgmt(self, datastore_version):
+    def get_mgmt(self, datastore_version: str | DatastoreVersion
+                 ) -> DatastoreVersion:
         """One version with admin fields (image, manager, default)."""
         return self._get('/mgmt/datastore-versions/%s'
                          % base.quote(base.getid(datastore_version)))
 
-    def create(self, name, datastore_name, datastore_manager, image=None,
-               image_tags=None, packages=None, active=True, default=False,
-               version=None, registry_ext=None, repl_strategy=None):
+    def create(self, name: str, datastore_name: str,
+               datastore_manager: str, image: str | None = None,
+               image_tags: Iterable[str] | None = None,
+               packages: Iterable[str] | None = None, active: bool = True,
+               default: bool = False, version: str | None = None,
+               registry_ext: str | None = None,
+               repl_strategy: str | None = None) -> DatastoreVersion:
         """Register a datastore version (admin); returns it.
 
         The API answers 202 with no body, so the new version is read back
@@ -133,10 +149,11 @@ class DatastoreVersionManager(base.Manager):
         if not image and not image_tags:
             raise exceptions.ValidationError(
                 'Either an image ID or image tags must be given')
-        body = {'name': name, 'datastore_name': datastore_name,
-                'datastore_manager': datastore_manager, 'active': bool(active),
-                'default': bool(default),
-                'packages': list(packages or [])}
+        body: dict[str, Any] = {
+            'name': name, 'datastore_name': datastore_name,
+            'datastore_manager': datastore_manager, 'active': bool(active),
+            'default': bool(default),
+            'packages': list(packages or [])}
         if image:
             body['image'] = image
         if image_tags:
@@ -159,11 +176,16 @@ class DatastoreVersionManager(base.Manager):
                 "read back" % (name, datastore_name))
         return matches[0]
 
-    def update(self, datastore_version, name=None, image=None,
-               image_tags=None, active=None, default=None, packages=None,
-               datastore_manager=None, registry_ext=None, repl_strategy=None):
+    def update(self, datastore_version: str | DatastoreVersion,
+               name: str | None = None, image: str | None = None,
+               image_tags: Iterable[str] | None = None,
+               active: bool | None = None, default: bool | None = None,
+               packages: Iterable[str] | None = None,
+               datastore_manager: str | None = None,
+               registry_ext: str | None = None,
+               repl_strategy: str | None = None) -> None:
         """Change a datastore version (admin); only given fields are sent."""
-        body = {}
+        body: dict[str, Any] = {}
         for key, value in (('name', name), ('image', image),
                            ('active', active), ('default', default),
                            ('datastore_manager', datastore_manager),
@@ -181,7 +203,7 @@ class DatastoreVersionManager(base.Manager):
         self.api.patch('/mgmt/datastore-versions/%s'
                        % base.quote(base.getid(datastore_version)), json=body)
 
-    def delete(self, datastore_version):
+    def delete(self, datastore_version: str | DatastoreVersion) -> None:
         """Delete a datastore version by ID (admin)."""
         self.api.delete('/mgmt/datastore-versions/%s'
                         % base.quote(base.getid(datastore_version)))

@@ -1,7 +1,14 @@
 """Flavors: the compute sizes a database instance can be given."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
 from troveclient_osc import base
 from troveclient_osc import exceptions
+
+T = TypeVar('T')
 
 
 class Flavor(base.Resource):
@@ -9,17 +16,17 @@ class Flavor(base.Resource):
 
     human_name = 'flavor'
 
-    def get(self):
+    def get(self) -> Flavor:
         """Refresh this flavor in place (one GET)."""
         fresh = self.manager.get(self.flavor_ref)
         self._update(fresh._data)
         return self
 
-    def _ref(self):
+    def _ref(self) -> str:
         return self.flavor_ref
 
     @property
-    def flavor_ref(self):
+    def flavor_ref(self) -> str:
         """The ID to use in requests: ``str_id``, else ``id``."""
         ref = self._data.get('str_id')
         return str(ref if ref not in (None, '') else self._data.get('id'))
@@ -32,12 +39,13 @@ class FlavorManager(base.Manager):
     key = 'flavor'
     collection_key = 'flavors'
 
-    def list(self):
+    def list(self) -> base.Page:
         """All flavors (the API does not paginate them)."""
         return self._page('/flavors', collection=True)
 
-    def list_datastore_version_associated_flavors(self, datastore,
-                                                  version_id):
+    def list_datastore_version_associated_flavors(
+            self, datastore: str | base.Resource,
+            version_id: str | base.Resource) -> base.Page:
         """The flavors usable with a datastore version.
 
         :param datastore: the datastore's name or ID
@@ -47,12 +55,13 @@ class FlavorManager(base.Manager):
                           % (base.quote(base.getid(datastore)),
                              base.quote(base.getid(version_id))))
 
-    def get(self, flavor):
+    def get(self, flavor: str | Flavor) -> Flavor:
         """One flavor by ID (``str_id`` for non-integer IDs); one GET."""
         ref = flavor.flavor_ref if isinstance(flavor, Flavor) else flavor
         return self._get('/flavors/%s' % base.quote(ref))
 
-    def with_ref(self, name_or_id, action):
+    def with_ref(self, name_or_id: str | Flavor,
+                 action: Callable[[str], T]) -> T:
         """Return ``action(ref)`` with the ID of the flavor named or given.
 
         For a request that takes a flavor (instance create, resize) in the
@@ -80,7 +89,7 @@ class FlavorManager(base.Manager):
             return action(self._find_in_scan(value, flavors).flavor_ref)
         return action(self.find(value).flavor_ref)
 
-    def find(self, name_or_id):
+    def find(self, name_or_id: str | Flavor) -> Flavor:
         """One flavor by ID or name.
 
         An integer or UUID-like value is tried as an ID first (one GET); a
