@@ -1,7 +1,12 @@
 """Database instances: create, list, find, act on and wait for them."""
 
+from __future__ import annotations
+
+import builtins
 import functools
 import ipaddress
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import batch
@@ -15,6 +20,8 @@ LOCALITIES = ('affinity', 'anti-affinity', 'soft-affinity',
 NIC_KEYS = ('net-id', 'network_id', 'subnet_id', 'ip_address')
 MAX_REPLICA_COUNT = 3
 
+T = TypeVar('T')
+
 
 class Instance(base.Resource):
     """A database instance.
@@ -26,24 +33,32 @@ class Instance(base.Resource):
 
     human_name = 'database instance'
 
-    def delete(self):
+    def delete(self) -> None:
         """Delete this instance."""
         self.manager.delete(self)
 
-    def force_delete(self):
+    def force_delete(self) -> None:
         """Reset this instance's status, then delete it."""
         self.manager.force_delete(self)
 
-    def restart(self):
+    def restart(self) -> None:
         """Restart the database service of this instance."""
         self.manager.restart(self)
 
-    def detach_replica(self):
+    def detach_replica(self) -> None:
         """Stop replicating from this instance's replica source."""
         self.manager.detach_replica(self)
 
 
-def _volume_size(value, what='volume size'):
+#: a wait's ``callback``: called with the instance polled and the seconds
+#: elapsed
+PollCallback = Callable[[Instance, float], object]
+#: a wait for many's ``callback``: the :class:`~troveclient_osc.waiters.Tally`
+#: of a poll and the seconds elapsed
+TallyCallback = Callable[[waiters.Tally, float], object]
+
+
+def _volume_size(value: object, what: str = 'volume size') -> int:
     if isinstance(value, bool):
         raise exceptions.ValidationError(
             'Invalid %s %r: must be a positive integer' % (what, value))
@@ -59,7 +74,7 @@ def _volume_size(value, what='volume size'):
     return size
 
 
-def _items(value):
+def _items(value: Any) -> list[Any]:
     """``value`` as a list: one name or ID given alone is one item.
 
     Iterating a bare string would make one item per character.
@@ -71,9 +86,9 @@ def _items(value):
     return list(value)
 
 
-def _named(items, what):
+def _named(items: Any, what: str) -> list[dict[str, Any]]:
     """A list of dicts each with a non-empty 'name' (strings become dicts)."""
-    result = []
+    result: list[dict[str, Any]] = []
     for item in _items(items):
         if isinstance(item, str):
             item = {'name': item}
@@ -85,9 +100,10 @@ def _named(items, what):
     return result
 
 
-def build_users(users):
+def build_users(users: Iterable[Mapping[str, Any]] | None
+                ) -> list[dict[str, Any]]:
     """Validate user specs; never put a password in an error message."""
-    result = []
+    result: list[dict[str, Any]] = []
     for user in users or ():
         if not isinstance(user, dict):
             raise exceptions.ValidationError(
@@ -107,13 +123,14 @@ def build_users(users):
     return result
 
 
-def build_nics(nics):
+def build_nics(nics: Iterable[Mapping[str, str]] | None
+               ) -> list[dict[str, str]]:
     nics = list(nics or ())
     if len(nics) > 1:
         raise exceptions.ValidationError(
             'Trove attaches an instance to one network; %d NICs were given'
             % len(nics))
-    result = []
+    result: list[dict[str, str]] = []
     for nic in nics or ():
         if not isinstance(nic, dict) or not nic:
             raise exceptions.ValidationError(
@@ -128,13 +145,15 @@ def build_nics(nics):
     return result
 
 
-def build_access(is_public=None, allowed_cidrs=None):
+def build_access(is_public: bool | None = None,
+                 allowed_cidrs: str | Iterable[str] | None = None
+                 ) -> dict[str, Any] | None:
     """The ``access`` object, or None when neither part is given."""
-    access = {}
+    access: dict[str, Any] = {}
     if is_public is not None:
         access['is_public'] = bool(is_public)
     if allowed_cidrs is not None:
-        cidrs = []
+        cidrs: list[str] = []
         for cidr in _items(allowed_cidrs):
             try:
                 ipaddress.ip_network(str(cidr), strict=False)
@@ -157,14 +176,16 @@ class InstanceManager(base.Manager):
     # -- reading ---------------------------------------------------------
 
     @staticmethod
-    def _list_path(detailed, all_projects, project_id):
+    def _list_path(detailed: bool, all_projects: bool,
+                   project_id: str | None) -> str:
         if all_projects or project_id:
             return '/mgmt/instances'
         return '/instances/detail' if detailed else '/instances'
 
     @staticmethod
-    def _list_params(include_clustered, project_id, all_projects=False):
-        params = {}
+    def _list_params(include_clustered: bool, project_id: str | None,
+                     all_projects: bool = False) -> dict[str, str]:
+        params: dict[str, str] = {}
         if all_projects or project_id:
             # The admin listing includes deleted instances unless told not
             # to; they would show up in lists and make names ambiguous.
@@ -175,8 +196,10 @@ class InstanceManager(base.Manager):
             params['project_id'] = project_id
         return params
 
-    def list(self, limit=None, marker=None, include_clustered=False,
-             detailed=False, all_projects=False, project_id=None):
+    def list(self, limit: int | None = None, marker: str | None = None,
+             include_clustered: bool = False, detailed: bool = False,
+             all_projects: bool = False,
+             project_id: str | None = None) -> base.Page:
         """One page of instances (20 at most): a list with ``.next``.
 
         :param limit: at most this many (Trove caps it at 20)
@@ -191,8 +214,10 @@ class InstanceManager(base.Manager):
                                                    project_id, all_projects),
                           collection=True)
 
-    def list_all(self, include_clustered=False, detailed=False,
-                 all_projects=False, project_id=None, limit=None):
+    def list_all(self, include_clustered: bool = False,
+                 detailed: bool = False, all_projects: bool = False,
+                 project_id: str | None = None,
+                 limit: int | None = None) -> Iterator[Instance]:
         """A generator over the instances of every page, page by page.
 
         :raises EndlessPagination: when the server repeats a marker
@@ -202,11 +227,12 @@ class InstanceManager(base.Manager):
                                                    project_id, all_projects),
                           limit=limit, collection=True)
 
-    def get(self, instance):
+    def get(self, instance: str | Instance) -> Instance:
         """One instance by ID, fully detailed; one GET."""
         return self._get('/instances/%s' % base.quote(base.getid(instance)))
 
-    def find(self, name_or_id, all_projects=False):
+    def find(self, name_or_id: str | Instance,
+             all_projects: bool = False) -> Instance:
         """One instance by name or ID.
 
         A UUID costs one GET. A name costs one scan of the detailed listing
@@ -221,11 +247,13 @@ class InstanceManager(base.Manager):
         return self._find_by_id_or_scan(
             value, lambda: self._listing(all_projects))
 
-    def _listing(self, all_projects):
+    def _listing(self, all_projects: bool) -> Iterator[Instance]:
         """What a name is looked up in: the detailed listing, all pages."""
         return self.list_all(detailed=True, all_projects=all_projects)
 
-    def act_on(self, name_or_id, action, all_projects=False):
+    def act_on(self, name_or_id: str | Instance,
+               action: Callable[[str | Instance], T],
+               all_projects: bool = False) -> T:
         """Return ``action(instance)`` for the instance named or given.
 
         For a request on one instance in the fewest round trips: a UUID-like
@@ -250,8 +278,12 @@ class InstanceManager(base.Manager):
             raise outcome.error
         return outcome.result
 
-    def act_on_many(self, names_or_ids, action, all_projects=False,
-                    concurrency=None, lookup=False):
+    def act_on_many(self,
+                    names_or_ids: str | Instance | Iterable[str | Instance],
+                    action: Callable[[str | Instance], object],
+                    all_projects: bool = False,
+                    concurrency: int | None = None,
+                    lookup: bool = False) -> batch.Outcomes:
         """Call ``action`` on each instance named or given; never stop.
 
         :meth:`act_on` for many targets, at the cost of one request per
@@ -282,7 +314,8 @@ class InstanceManager(base.Manager):
         concurrency = batch.check_concurrency(concurrency)
         outcomes = batch.Outcomes(batch.Outcome(target)
                                   for target in _items(names_or_ids))
-        direct, names = [], []
+        direct: builtins.list[int] = []
+        names: builtins.list[int] = []
         for number, outcome in enumerate(outcomes):
             try:
                 value = self._check_name_or_id(outcome.target)
@@ -315,8 +348,10 @@ class InstanceManager(base.Manager):
                             concurrency)
         return outcomes
 
-    def _resolve(self, outcomes, numbers, all_projects, listing,
-                 refused=False):
+    def _resolve(self, outcomes: batch.Outcomes, numbers: builtins.list[int],
+                 all_projects: bool,
+                 listing: builtins.list[Instance] | Exception | None,
+                 refused: bool = False) -> builtins.list[Instance] | Exception:
         """Look the ``instance`` of ``outcomes[numbers]`` up in ``listing``
         (walked now when None) in one scan; return the listing, or the
         error that ended its walk (the error of each of them, then).
@@ -350,13 +385,15 @@ class InstanceManager(base.Manager):
         return listing
 
     @staticmethod
-    def _call_each(outcomes, numbers, action, concurrency):
+    def _call_each(outcomes: batch.Outcomes, numbers: builtins.list[int],
+                   action: Callable[[str | Instance], object],
+                   concurrency: int) -> builtins.list[int]:
         """``action`` on the ``instance`` of each ``outcomes[numbers]``,
         ``concurrency`` at a time; return the numbers that Trove answered
         404 for (their error is set, as for any other failure)."""
         results = batch.run([functools.partial(action, outcomes[n].instance)
                              for n in numbers], concurrency)
-        not_found = []
+        not_found: builtins.list[int] = []
         for number, result in zip(numbers, results):
             outcome = outcomes[number]
             if isinstance(result, Exception):
@@ -372,11 +409,16 @@ class InstanceManager(base.Manager):
 
     # -- waiting for many: one listing per poll --------------------------
 
-    def wait_for_many(self, instances, status='ACTIVE',
-                      failures=waiters.FAILURE_STATUSES,
-                      timeout=waiters.DEFAULT_TIMEOUT,
-                      interval=waiters.DEFAULT_INTERVAL, callback=None,
-                      sleep=None, clock=None, all_projects=False):
+    def wait_for_many(self,
+                      instances: str | Instance | Iterable[str | Instance],
+                      status: str | Iterable[str] = 'ACTIVE',
+                      failures: Iterable[str] = waiters.FAILURE_STATUSES,
+                      timeout: float | None = waiters.DEFAULT_TIMEOUT,
+                      interval: float = waiters.DEFAULT_INTERVAL,
+                      callback: TallyCallback | None = None,
+                      sleep: Callable[[float], object] | None = None,
+                      clock: Callable[[], float] | None = None,
+                      all_projects: bool = False) -> batch.Outcomes:
         """Wait until each of ``instances`` has the status ``status``.
 
         :meth:`wait_for_status` for many instances at the cost of one
@@ -405,11 +447,14 @@ class InstanceManager(base.Manager):
                 idents, status, failures, describe_one=self._describe)),
             timeout, interval, callback, sleep, clock)
 
-    def wait_for_delete_many(self, instances,
-                             timeout=waiters.DEFAULT_TIMEOUT,
-                             interval=waiters.DEFAULT_INTERVAL,
-                             callback=None, sleep=None, clock=None,
-                             all_projects=False):
+    def wait_for_delete_many(
+            self, instances: str | Instance | Iterable[str | Instance],
+            timeout: float | None = waiters.DEFAULT_TIMEOUT,
+            interval: float = waiters.DEFAULT_INTERVAL,
+            callback: TallyCallback | None = None,
+            sleep: Callable[[float], object] | None = None,
+            clock: Callable[[], float] | None = None,
+            all_projects: bool = False) -> batch.Outcomes:
         """Wait until each of ``instances`` is gone from the listing.
 
         :meth:`wait_for_delete` for many instances, one walk of the
@@ -424,13 +469,19 @@ class InstanceManager(base.Manager):
                 idents, None, (), describe_one=self._describe)),
             timeout, interval, callback, sleep, clock)
 
-    def _wait_many(self, instances, all_projects, deleting, wait, timeout,
-                   interval, callback, sleep, clock):
+    def _wait_many(self, instances: Any, all_projects: bool,
+                   deleting: bool,
+                   wait: Callable[[waiters.Waiter, builtins.list[str]],
+                                  batch.Outcomes],
+                   timeout: float | None, interval: float,
+                   callback: TallyCallback | None,
+                   sleep: Callable[[float], object] | None,
+                   clock: Callable[[], float] | None) -> batch.Outcomes:
         """``wait(waiter, idents)`` for the IDs of ``instances``, names
         resolved first by one scan; the outcomes in the order given."""
         targets = _items(instances)
         outcomes = batch.Outcomes(batch.Outcome(t) for t in targets)
-        names = {}
+        names: dict[str, batch.Outcome] = {}
         for outcome in outcomes:
             value = self._check_name_or_id(outcome.target)
             if isinstance(value, Instance):
@@ -462,12 +513,16 @@ class InstanceManager(base.Manager):
                 outcome.error = result.error
         return outcomes
 
-    def _describe(self, ident):
+    def _describe(self, ident: str) -> str:
         return '%s %s' % (self.human_name, base.shown(ident))
 
-    def _many_waiter(self, instances, timeout, interval, callback, sleep,
-                     clock, all_projects):
-        kwargs = {}
+    def _many_waiter(self, instances: builtins.list[batch.Outcome],
+                     timeout: float | None, interval: float,
+                     callback: TallyCallback | None,
+                     sleep: Callable[[float], object] | None,
+                     clock: Callable[[], float] | None,
+                     all_projects: bool) -> waiters.Waiter:
+        kwargs: dict[str, Any] = {}
         if sleep is not None:
             kwargs['sleep'] = sleep
         if clock is not None:
@@ -480,13 +535,32 @@ class InstanceManager(base.Manager):
 
     # -- creating and deleting -------------------------------------------
 
-    def create(self, name, flavor_id=None, volume=None, databases=None,
-               users=None, restorePoint=None, availability_zone=None,
-               datastore=None, datastore_version=None, nics=None,
-               configuration=None, replica_of=None, replica_count=None,
-               modules=None, locality=None, region_name=None, access=None,
-               datastore_version_number=None, volume_type=None,
-               restore_point=None, is_public=None, allowed_cidrs=None):
+    def create(self, name: str,
+               flavor_id: str | int | base.Resource | None = None,
+               volume: Mapping[str, Any] | int | str | None = None,
+               databases: Iterable[str | Mapping[str, Any]] | None = None,
+               users: Iterable[Mapping[str, Any]] | None = None,
+               restorePoint: str | base.Resource | Mapping[str, Any]
+               | None = None,
+               availability_zone: str | None = None,
+               datastore: str | base.Resource | None = None,
+               datastore_version: str | None = None,
+               nics: Iterable[Mapping[str, str]] | None = None,
+               configuration: str | base.Resource | None = None,
+               replica_of: str | Instance | None = None,
+               replica_count: int | None = None,
+               modules: str | base.Resource
+               | Iterable[str | base.Resource] | None = None,
+               locality: str | None = None,
+               region_name: str | None = None,
+               access: Mapping[str, Any] | None = None,
+               datastore_version_number: str | None = None,
+               volume_type: str | None = None,
+               restore_point: str | base.Resource | Mapping[str, Any]
+               | None = None,
+               is_public: bool | None = None,
+               allowed_cidrs: str | Iterable[str] | None = None
+               ) -> Instance:
         """Create (boot) a database instance; returns it (status BUILD).
 
         :param name: the instance's name
@@ -515,11 +589,12 @@ class InstanceManager(base.Manager):
         if name is None or not str(name).strip():
             raise exceptions.ValidationError(
                 'A database instance needs a non-empty name')
-        body = {'name': str(name)}
+        body: dict[str, Any] = {'name': str(name)}
         if flavor_id is not None:
             body['flavorRef'] = str(getattr(flavor_id, 'flavor_ref',
                                             base.getid(flavor_id)))
         if volume is not None or volume_type is not None:
+            vol: dict[str, Any]
             if isinstance(volume, dict):
                 vol = dict(volume)
             elif volume is None:
@@ -552,7 +627,7 @@ class InstanceManager(base.Manager):
                 "A datastore version number ('%s') needs the datastore "
                 'version (name) it tells apart' % base.shown(
                     datastore_version_number))
-        store = {}
+        store: dict[str, str] = {}
         for key, value in (('type', datastore),
                            ('version', datastore_version),
                            ('version_number', datastore_version_number)):
@@ -593,11 +668,11 @@ class InstanceManager(base.Manager):
                                      expect='instance')
         return self._make(reply['instance'])
 
-    def delete(self, instance):
+    def delete(self, instance: str | Instance) -> None:
         """Delete an instance (by ID or object)."""
         self.api.delete('/instances/%s' % base.quote(base.getid(instance)))
 
-    def force_delete(self, instance):
+    def force_delete(self, instance: str | Instance) -> None:
         """Delete an instance stuck in a state that refuses deletion.
 
         Resets its status first (admin, or the owner where policy allows),
@@ -608,45 +683,49 @@ class InstanceManager(base.Manager):
 
     # -- actions ---------------------------------------------------------
 
-    def _action(self, instance, body):
+    def _action(self, instance: str | Instance,
+                body: Mapping[str, Any]) -> None:
         self.api.post('/instances/%s/action'
                       % base.quote(base.getid(instance)), json=body)
 
-    def _mgmt_action(self, instance, body):
+    def _mgmt_action(self, instance: str | Instance,
+                     body: Mapping[str, Any]) -> None:
         self.api.post('/mgmt/instances/%s/action'
                       % base.quote(base.getid(instance)), json=body)
 
-    def reset_status(self, instance):
+    def reset_status(self, instance: str | Instance) -> None:
         """Reset the instance's status to ERROR so it can be deleted."""
         self._action(instance, {'reset_status': {}})
 
-    def restart(self, instance):
+    def restart(self, instance: str | Instance) -> None:
         """Restart the database service (not the server)."""
         self._action(instance, {'restart': {}})
 
-    def resize_instance(self, instance, flavor_id):
+    def resize_instance(self, instance: str | Instance,
+                        flavor_id: str | int | base.Resource) -> None:
         """Resize the instance to another flavor (ID or Flavor)."""
         ref = getattr(flavor_id, 'flavor_ref', base.getid(flavor_id))
         self._action(instance, {'resize': {'flavorRef': str(ref)}})
 
-    def resize_volume(self, instance, volume_size):
+    def resize_volume(self, instance: str | Instance,
+                      volume_size: int | str) -> None:
         """Grow the instance's volume to ``volume_size`` GB."""
         self._action(instance, {'resize': {'volume': {
             'size': _volume_size(volume_size, 'volume size')}}})
 
-    def promote_to_replica_source(self, instance):
+    def promote_to_replica_source(self, instance: str | Instance) -> None:
         """Make this replica the replica source."""
         self._action(instance, {'promote_to_replica_source': {}})
 
-    def eject_replica_source(self, instance):
+    def eject_replica_source(self, instance: str | Instance) -> None:
         """Eject this (failed) replica source from its set."""
         self._action(instance, {'eject_replica_source': {}})
 
-    def reboot(self, instance):
+    def reboot(self, instance: str | Instance) -> None:
         """Reboot the instance's server (admin)."""
         self._mgmt_action(instance, {'reboot': {}})
 
-    def rebuild(self, instance, image_id):
+    def rebuild(self, instance: str | Instance, image_id: str) -> None:
         """Rebuild the instance's server from an image (admin)."""
         if not image_id:
             raise exceptions.ValidationError('An image ID is required')
@@ -654,9 +733,12 @@ class InstanceManager(base.Manager):
 
     # -- updating --------------------------------------------------------
 
-    def update(self, instance, name=None, configuration=None,
-               remove_configuration=False, detach_replica_source=False,
-               is_public=None, allowed_cidrs=None):
+    def update(self, instance: str | Instance, name: str | None = None,
+               configuration: str | base.Resource | None = None,
+               remove_configuration: bool = False,
+               detach_replica_source: bool = False,
+               is_public: bool | None = None,
+               allowed_cidrs: str | Iterable[str] | None = None) -> None:
         """Change an instance: rename it and/or change one other thing.
 
         Trove accepts a new ``name`` together with at most one of: attach a
@@ -665,13 +747,13 @@ class InstanceManager(base.Manager):
         ``allowed_cidrs``). An update with nothing in it is refused here,
         since Trove reads an empty body as "detach the configuration".
         """
-        body = {}
+        body: dict[str, Any] = {}
         if name is not None:
             if not str(name).strip():
                 raise exceptions.ValidationError(
                     'The new name must not be empty')
             body['name'] = str(name)
-        changes = []
+        changes: builtins.list[str] = []
         if configuration is not None:
             changes.append('configuration')
             body['configuration'] = base.getid(configuration)
@@ -696,7 +778,8 @@ class InstanceManager(base.Manager):
         self.api.put('/instances/%s' % base.quote(base.getid(instance)),
                      json={'instance': body})
 
-    def modify(self, instance, configuration=None):
+    def modify(self, instance: str | Instance,
+               configuration: str | base.Resource | None = None) -> None:
         """Attach a configuration group (python-troveclient's old name)."""
         if configuration is None:
             raise exceptions.ValidationError(
@@ -704,12 +787,13 @@ class InstanceManager(base.Manager):
                 'remove_configuration=True) to detach one')
         self.update(instance, configuration=configuration)
 
-    def detach_replica(self, instance):
+    def detach_replica(self, instance: str | Instance) -> None:
         """Stop the instance replicating from its source."""
         self.api.patch('/instances/%s' % base.quote(base.getid(instance)),
                        json={'instance': {'replica_of': None}})
 
-    def upgrade(self, instance, datastore_version):
+    def upgrade(self, instance: str | Instance,
+                datastore_version: str | base.Resource) -> None:
         """Upgrade the instance to another version of its datastore."""
         if not datastore_version:
             raise exceptions.ValidationError(
@@ -721,11 +805,14 @@ class InstanceManager(base.Manager):
 
     # -- waiting ---------------------------------------------------------
 
-    def wait_for_status(self, instance, status='ACTIVE',
-                        failures=waiters.FAILURE_STATUSES,
-                        timeout=waiters.DEFAULT_TIMEOUT,
-                        interval=waiters.DEFAULT_INTERVAL, callback=None,
-                        sleep=None, clock=None):
+    def wait_for_status(self, instance: str | Instance,
+                        status: str | Iterable[str] = 'ACTIVE',
+                        failures: Iterable[str] = waiters.FAILURE_STATUSES,
+                        timeout: float | None = waiters.DEFAULT_TIMEOUT,
+                        interval: float = waiters.DEFAULT_INTERVAL,
+                        callback: PollCallback | None = None,
+                        sleep: Callable[[float], object] | None = None,
+                        clock: Callable[[], float] | None = None) -> Instance:
         """Poll until the instance's status is ``status``; return it.
 
         Fails at once when a status in ``failures`` is reached, with the
@@ -743,9 +830,12 @@ class InstanceManager(base.Manager):
         return self._waiter(instance, timeout, interval, callback, sleep,
                             clock).for_status(status, failures)
 
-    def wait_for_delete(self, instance, timeout=waiters.DEFAULT_TIMEOUT,
-                        interval=waiters.DEFAULT_INTERVAL, callback=None,
-                        sleep=None, clock=None):
+    def wait_for_delete(self, instance: str | Instance,
+                        timeout: float | None = waiters.DEFAULT_TIMEOUT,
+                        interval: float = waiters.DEFAULT_INTERVAL,
+                        callback: PollCallback | None = None,
+                        sleep: Callable[[float], object] | None = None,
+                        clock: Callable[[], float] | None = None) -> None:
         """Poll until the instance is gone (GET answers 404).
 
         An ERROR status does not end this wait: Trove reports ERROR while it
@@ -763,7 +853,8 @@ class InstanceManager(base.Manager):
         return self._waiter(instance, timeout, interval, callback, sleep,
                             clock, gone_if_unknown=True).for_delete()
 
-    def _poll(self, instance, gone_if_unknown=False):
+    def _poll(self, instance: str | Instance, gone_if_unknown: bool = False
+              ) -> tuple[str, Callable[[], Instance]]:
         """The ``fetch`` of a wait on ``instance``: one GET per poll.
 
         An :class:`Instance` or an ID-like value is polled by ID; a 404 then
@@ -778,9 +869,10 @@ class InstanceManager(base.Manager):
         value = self._check_name_or_id(instance)
         if isinstance(value, Instance):
             value = value.id
-        state = {'ident': value, 'known': base.is_uuid_like(value)}
+        state: dict[str, Any] = {'ident': value,
+                                 'known': base.is_uuid_like(value)}
 
-        def fetch():
+        def fetch() -> Instance:
             try:
                 found = self.get(state['ident'])
             except exceptions.NotFound as exc:
@@ -798,9 +890,12 @@ class InstanceManager(base.Manager):
 
         return value, fetch
 
-    def _waiter(self, instance, timeout, interval, callback, sleep, clock,
-                gone_if_unknown=False):
-        kwargs = {}
+    def _waiter(self, instance: str | Instance, timeout: float | None,
+                interval: float, callback: PollCallback | None,
+                sleep: Callable[[float], object] | None,
+                clock: Callable[[], float] | None,
+                gone_if_unknown: bool = False) -> waiters.Waiter:
+        kwargs: dict[str, Any] = {}
         if sleep is not None:
             kwargs['sleep'] = sleep
         if clock is not None:
