@@ -5,7 +5,7 @@ plugin at start-up, so the version is computed only when somebody asks for it.
 """
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> str:
     if name == '__version__':
         from importlib import metadata
         try:

@@ -11,6 +11,8 @@ generator over all pages, and ``find`` by name or ID.
 
 import copy
 import urllib.parse
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from troveclient_osc import exceptions
 
@@ -25,8 +27,10 @@ MAX_SHOWN_IDS = 3
 _HEX = frozenset('0123456789abcdefABCDEF')
 _UUID_GROUPS = (8, 4, 4, 4, 12)
 
+_R = TypeVar('_R', bound='Resource')
 
-def is_uuid_like(value):
+
+def is_uuid_like(value: object) -> bool:
     """True for a canonical or dash-less UUID string.
 
     Five groups of 8, 4, 4, 4 and 12 hexadecimal digits, each dash between
@@ -46,7 +50,7 @@ def is_uuid_like(value):
     return at == len(value)
 
 
-def shown(value):
+def shown(value: object) -> str:
     """``value`` as text for a message: control characters escaped (a name
     holding a line break must not break the message's line), and cut to
     :data:`MAX_SHOWN` characters."""
@@ -57,7 +61,7 @@ def shown(value):
     return text
 
 
-def check_limit(limit):
+def check_limit(limit: object) -> int | None:
     """``limit`` as a positive integer, or None when not given.
 
     Checked before any request: Trove answers 500 to a limit of 0, a
@@ -76,12 +80,12 @@ def check_limit(limit):
         "Invalid limit '%s': must be a positive integer" % shown(limit))
 
 
-def getid(obj):
+def getid(obj: Any) -> Any:
     """The ID of a resource, or the value itself when it is already one."""
     return getattr(obj, 'id', obj)
 
 
-def quote(value):
+def quote(value: object) -> str:
     """One path segment, percent-encoded: ``/``, ``?``, ``#``, ``%`` too.
 
     ``.`` and ``..`` are refused: they are dot segments, which the URL
@@ -97,14 +101,15 @@ def quote(value):
     return urllib.parse.quote(text, safe='')
 
 
-class Page(list):
+class Page(list[_R]):
     """One page of a listing.
 
     :ivar next: the marker for the next page (pass it as ``marker=``), or
         None on the last page
     """
 
-    def __init__(self, items=(), next=None):
+    def __init__(self, items: Iterable[_R] = (),
+                 next: str | None = None) -> None:
         super().__init__(items)
         self.next = next
 
@@ -122,7 +127,8 @@ class Markers:
     :ivar marker: the marker of the next page to ask for
     """
 
-    def __init__(self, what, marker=None, max_pages=None):
+    def __init__(self, what: str, marker: str | None = None,
+                 max_pages: int | None = None) -> None:
         self.what = what
         self.marker = marker
         self.max_pages = MAX_PAGES if max_pages is None else max_pages
@@ -130,9 +136,10 @@ class Markers:
             raise ValueError('max_pages must be at least 1, not %r'
                              % (max_pages,))
         self.pages = 0
-        self._seen = {marker} if marker is not None else set()
+        self._seen: set[str] = (
+            {marker} if marker is not None else set())
 
-    def follow(self, next_marker):
+    def follow(self, next_marker: str | None) -> bool:
         """Go on to ``next_marker``, the ``next`` of the page just read.
 
         :returns: False when there is no next page, else True
@@ -156,7 +163,7 @@ class Markers:
         return True
 
 
-def marker_from_links(links):
+def marker_from_links(links: object) -> str | None:
     """The ``marker`` of the ``next`` link, or None.
 
     Only the marker is taken from the link. The link itself is never
@@ -174,7 +181,7 @@ def marker_from_links(links):
     return None
 
 
-def id_is(resource, value):
+def id_is(resource: 'Resource', value: object) -> bool:
     """True when ``resource`` has an ID and it is ``value``.
 
     A missing or null ID (Trove shows ``"id": null`` for flavors whose ID is
@@ -194,16 +201,18 @@ class Resource:
     #: the words used in messages, e.g. "database instance"
     human_name = 'resource'
 
-    def __init__(self, manager, info):
+    def __init__(self, manager: 'Manager', info: object) -> None:
         self.manager = manager
-        self._fields = ()
+        self._fields: tuple[str, ...] = ()
         self._update(info)
 
-    def _update(self, info):
+    def _update(self, info: object) -> None:
         for name in self._fields:
             self.__dict__.pop(name, None)
-        info = copy.deepcopy(info) if isinstance(info, dict) else {}
-        self._data = info
+        data: dict[Any, Any] = (copy.deepcopy(info) if isinstance(info, dict)
+                                else {})
+        info = data
+        self._data = data
         self._fields = tuple(k for k in info
                              if isinstance(k, str) and k.isidentifier()
                              and not hasattr(type(self), k)
@@ -211,41 +220,42 @@ class Resource:
         for name in self._fields:
             setattr(self, name, info[name])
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         # Only reached for attributes that are not set: there is no lazy
         # loading (a hidden GET per attribute is exactly what we avoid).
         raise AttributeError('%s has no attribute %r'
                              % (type(self).__name__, name))
 
-    def _ref(self):
+    def _ref(self) -> str:
         """The ID to show a user, who will give it back to the API."""
         return str(self._data.get('id'))
 
-    def to_dict(self):
+    def to_dict(self) -> dict[Any, Any]:
         """A deep copy of the resource's fields as the API returned them."""
         data = copy.deepcopy(self._data)
         for name in self._fields:  # reflect attributes set by the caller
             data[name] = copy.deepcopy(getattr(self, name))
         return data
 
-    def get(self):
+    def get(self: _R) -> _R:
         """Refresh this object in place from the server (one GET)."""
         fresh = self.manager.get(self.id)
         self._update(fresh._data)
         return self
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not isinstance(other, Resource) or type(other) is not type(self):
             return NotImplemented
         own = self._data.get('id')
         if own is None:
             return self._data == other._data
-        return own == other._data.get('id')
+        same: bool = own == other._data.get('id')
+        return same
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((type(self).__name__, self._data.get('id')))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         parts = []
         for key in ('id', 'name'):
             if self._data.get(key) is not None:
@@ -256,29 +266,38 @@ class Resource:
 class Manager:
     """Operations shared by every collection of resources."""
 
-    resource_class = Resource
+    resource_class: type[Resource] = Resource
     #: e.g. 'instance' and 'instances': the keys of show and list bodies
-    key = None
-    collection_key = None
+    key: str | None = None
+    collection_key: str | None = None
 
-    def __init__(self, api):
+    if TYPE_CHECKING:
+        # Every concrete manager has one (a GET by ID); Resource.get() and
+        # the find by UUID use it.
+        def get(self, ident: Any) -> Any:
+            ...
+
+    def __init__(self, api: Any) -> None:
         #: the :class:`troveclient_osc.http.HTTPClient`
         self.api = api
 
     @property
-    def human_name(self):
+    def human_name(self) -> str:
         return self.resource_class.human_name
 
-    def _make(self, info):
+    def _make(self, info: object) -> Resource:
         return self.resource_class(self, info)
 
-    def _get(self, path, key=None):
+    def _get(self, path: str, key: str | None = None) -> Any:
         key = key or self.key
         _resp, body = self.api.get(path, expect=key)
         return self._make(body[key])
 
-    def _page(self, path, limit=None, marker=None, params=None, key=None,
-              collection=False):
+    def _page(self, path: str, limit: object = None,
+              marker: str | None = None,
+              params: Mapping[str, Any] | None = None,
+              key: str | None = None,
+              collection: bool = False) -> Page[Any]:
         """One page: ``limit`` items at most after ``marker``.
 
         ``collection``: ``path`` is a top-level collection, which always
@@ -298,8 +317,10 @@ class Manager:
                  if isinstance(item, dict)]
         return Page(items, next=marker_from_links(body.get('links')))
 
-    def _pages(self, path, params=None, key=None, limit=None,
-               max_pages=None, collection=False):
+    def _pages(self, path: str, params: Mapping[str, Any] | None = None,
+               key: str | None = None, limit: object = None,
+               max_pages: int | None = None,
+               collection: bool = False) -> Iterator[Page[Any]]:
         """Yield every page after another, following ``next`` markers.
 
         Stops with :class:`EndlessPagination` when the server repeats a
@@ -314,8 +335,9 @@ class Manager:
             if not walk.follow(page.next):
                 return
 
-    def _iter(self, path, params=None, key=None, limit=None,
-              collection=False):
+    def _iter(self, path: str, params: Mapping[str, Any] | None = None,
+              key: str | None = None, limit: object = None,
+              collection: bool = False) -> Iterator[Any]:
         """A generator over the items of every page; a bad ``limit`` is
         refused now, not at the first ``next()``."""
         limit = check_limit(limit)
@@ -324,14 +346,14 @@ class Manager:
                                              collection=collection)
                 for item in page)
 
-    def _not_found(self, value):
+    def _not_found(self, value: object) -> exceptions.NotFound:
         error = exceptions.NotFound(
             "No %s with a name or ID of '%s' exists."
             % (self.human_name, shown(value)))
         error.http_status = None
         return error
 
-    def _pick(self, value, candidates):
+    def _pick(self, value: str, candidates: Iterable[Any]) -> Any:
         """The one candidate whose ID or name is ``value``."""
         by_id = [c for c in candidates if id_is(c, value)]
         if by_id:
@@ -348,7 +370,8 @@ class Manager:
                 "IDs: %s." % (self.human_name, shown(value), ids))
         return by_name[0]
 
-    def _find_by_id_or_scan(self, value, scan):
+    def _find_by_id_or_scan(self, value: str,
+                            scan: Callable[[], Iterable[Any]]) -> Any:
         """A UUID-like ``value`` by one GET; otherwise (or when that GET
         finds nothing, as a name may look like a UUID) one pass over
         ``scan()``, the listing, matching names and IDs."""
@@ -359,12 +382,13 @@ class Manager:
                 pass
         return self._find_in_scan(value, scan())
 
-    def _find_in_scan(self, value, items):
+    def _find_in_scan(self, value: str, items: Iterable[Any]) -> Any:
         """Scan ``items`` once for ``value``, keeping only what matches."""
         return self._pick(value, self._matches_in_scan((value,),
                                                        items)[value])
 
-    def _find_all_in_scan(self, values, items):
+    def _find_all_in_scan(self, values: Iterable[str], items: Iterable[Any]
+                          ) -> dict[str, Any]:
         """Scan ``items`` once for every one of ``values`` at a time.
 
         The lookup of :meth:`_find_in_scan` for many names and IDs in one
@@ -372,7 +396,7 @@ class Manager:
         error (:class:`NotFound`, :class:`NoUniqueMatch`) that
         :meth:`_find_in_scan` would raise for it alone.
         """
-        found = {}
+        found: dict[str, Any] = {}
         for value, matches in self._matches_in_scan(values, items).items():
             try:
                 found[value] = self._pick(value, matches)
@@ -381,11 +405,12 @@ class Manager:
         return found
 
     @staticmethod
-    def _matches_in_scan(values, items):
+    def _matches_in_scan(values: Iterable[str], items: Iterable[Any]
+                         ) -> dict[str, list[Any]]:
         """``{value: [items whose ID or name is value]}``, in one pass over
         ``items`` (each item costs a dict look-up, whatever the number of
         values)."""
-        matches = {value: [] for value in values}
+        matches: dict[str, list[Any]] = {value: [] for value in values}
         for item in items:
             ident = item._data.get('id')
             name = item._data.get('name')
@@ -397,7 +422,7 @@ class Manager:
         return matches
 
     @staticmethod
-    def _check_name_or_id(value):
+    def _check_name_or_id(value: object) -> Resource | str:
         if isinstance(value, Resource):
             return value
         if value is None or not str(value).strip():

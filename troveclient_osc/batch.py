@@ -8,7 +8,9 @@ one request funnel and its retry rules; a keystoneauth1 session may be
 shared between threads.
 """
 
+from collections.abc import Callable, Iterable
 from concurrent import futures
+from typing import Any, TypeVar
 
 from troveclient_osc import exceptions
 
@@ -18,6 +20,8 @@ from troveclient_osc import exceptions
 DEFAULT_CONCURRENCY = 4
 #: The most a caller may ask for.
 MAX_CONCURRENCY = 32
+
+_T = TypeVar('_T')
 
 
 class Outcome:
@@ -30,52 +34,53 @@ class Outcome:
     :ivar error: the exception that ended the work on it, or None
     """
 
-    def __init__(self, target, instance=None, result=None, error=None):
+    def __init__(self, target: Any, instance: Any = None, result: Any = None,
+                 error: BaseException | None = None) -> None:
         self.target = target
         self.instance = instance
         self.result = result
         self.error = error
 
     @property
-    def ok(self):
+    def ok(self) -> bool:
         """True when nothing went wrong for this target."""
         return self.error is None
 
     @property
-    def id(self):
+    def id(self) -> str | None:
         """The ID of what the target resolved to, or None."""
         if self.instance is None:
             return None
         return str(getattr(self.instance, 'id', self.instance))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return '<Outcome %r %s>' % (
             self.target, 'ok' if self.ok else
             '%s: %s' % (type(self.error).__name__, self.error))
 
 
-class Outcomes(list):
+class Outcomes(list['Outcome']):
     """The outcomes of a call on many targets, in the targets' order."""
 
     @property
-    def failed(self):
+    def failed(self) -> list[Outcome]:
         """The outcomes that ended in an error."""
         return [outcome for outcome in self if not outcome.ok]
 
     @property
-    def succeeded(self):
+    def succeeded(self) -> list[Outcome]:
         """The outcomes that did not."""
         return [outcome for outcome in self if outcome.ok]
 
-    def raise_first(self):
+    def raise_first(self) -> 'Outcomes':
         """Raise the first failure's error, if any; return self."""
         for outcome in self:
-            if not outcome.ok:
+            if outcome.error is not None:
                 raise outcome.error
         return self
 
 
-def check_concurrency(concurrency):
+def check_concurrency(concurrency: object) -> int:
     """``concurrency`` as an integer from 1 to :data:`MAX_CONCURRENCY`."""
     if concurrency is None:
         return DEFAULT_CONCURRENCY
@@ -87,7 +92,8 @@ def check_concurrency(concurrency):
     return concurrency
 
 
-def run(calls, concurrency=None):
+def run(calls: Iterable[Callable[[], _T]],
+        concurrency: int | None = None) -> list[_T | Exception]:
     """Call each of ``calls`` (callables without arguments), at most
     ``concurrency`` at a time; return their results in the calls' order,
     an exception standing in for the result of a call that raised one.
@@ -103,7 +109,7 @@ def run(calls, concurrency=None):
     pool = futures.ThreadPoolExecutor(
         max_workers=min(concurrency, len(calls)),
         thread_name_prefix='troveclient-osc')
-    started = []
+    started: list[futures.Future[_T | Exception]] = []
     try:
         for call in calls:
             started.append(pool.submit(_call, call))
@@ -115,7 +121,7 @@ def run(calls, concurrency=None):
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _call(call):
+def _call(call: Callable[[], _T]) -> _T | Exception:
     try:
         return call()
     except Exception as error:  # noqa: BLE001 - one target's failure

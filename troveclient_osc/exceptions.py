@@ -8,9 +8,12 @@ other body shape without ever raising itself, and masks the secrets the
 request carried if the server echoes them.
 """
 
+import datetime
 import html
 import json
 import re
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from troveclient_osc import masking
 
@@ -29,6 +32,19 @@ RETRY_AFTER_CEILING = 86400.0
 # RFC 9110 delay-seconds: ASCII digits only (str.isdigit() accepts "²").
 
 
+class Response(Protocol):
+    """What the error functions read of a response: a
+    :class:`requests.Response` has it all."""
+
+    status_code: int
+    headers: Any
+    encoding: str | None
+
+    @property
+    def content(self) -> bytes | None:
+        ...
+
+
 class ClientException(Exception):
     """The base of every error raised by troveclient-osc.
 
@@ -39,11 +55,14 @@ class ClientException(Exception):
     :ivar url: the URL of the failed request, if any
     """
 
-    http_status = None
-    message = 'Unknown error'
+    http_status: int | None = None
+    message: str = 'Unknown error'
 
-    def __init__(self, message=None, http_status=None, request_id=None,
-                 method=None, url=None, retry_after=None):
+    def __init__(self, message: str | None = None,
+                 http_status: int | None = None,
+                 request_id: str | None = None, method: str | None = None,
+                 url: str | None = None,
+                 retry_after: float | None = None) -> None:
         if message is not None:
             self.message = message
         if http_status is not None:
@@ -54,7 +73,7 @@ class ClientException(Exception):
         self.retry_after = retry_after
         super().__init__(self.message)
 
-    def __str__(self):
+    def __str__(self) -> str:
         text = self.message
         if self.retry_after is not None:
             text = '%s, retry after %ss' % (text.rstrip('. '),
@@ -65,11 +84,11 @@ class ClientException(Exception):
             text = '%s (Request-ID: %s)' % (text, self.request_id)
         return text
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return '%s(%r)' % (type(self).__name__, str(self))
 
 
-def seconds(value):
+def seconds(value: float) -> float:
     """A number of seconds as messages show it: ``5``, ``0.5``."""
     return int(value) if float(value).is_integer() else round(value, 1)
 
@@ -104,7 +123,8 @@ class TooManyPages(EndlessPagination):
     :ivar marker: the marker of the next page, to continue from
     """
 
-    def __init__(self, message=None, marker=None, **kwargs):
+    def __init__(self, message: str | None = None,
+                 marker: str | None = None, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
         self.marker = marker
 
@@ -156,7 +176,7 @@ class NotFound(ClientError):
     """404, and also what ``find`` raises when nothing matches (then
     ``http_status`` is None)."""
 
-    http_status = 404
+    http_status: int | None = 404
     message = 'Not Found'
 
 
@@ -244,11 +264,13 @@ class GatewayTimeout(ServerError):
     message = 'Gateway Timeout'
 
 
-_BY_STATUS = {cls.http_status: cls for cls in (
-    BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed,
-    NotAcceptable, RequestTimeout, Conflict, OverLimit, UnsupportedMediaType,
-    UnprocessableEntity, TooManyRequests, InternalServerError,
-    HTTPNotImplemented, BadGateway, ServiceUnavailable, GatewayTimeout)}
+_BY_STATUS: dict[int | None, type[ClientException]] = {
+    cls.http_status: cls for cls in (
+        BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed,
+        NotAcceptable, RequestTimeout, Conflict, OverLimit,
+        UnsupportedMediaType, UnprocessableEntity, TooManyRequests,
+        InternalServerError, HTTPNotImplemented, BadGateway,
+        ServiceUnavailable, GatewayTimeout)}
 
 # Compiled on first use (re caches them): compiling all of them whenever
 # the module is imported, as every openstack command does, cost about half
@@ -258,7 +280,7 @@ _SPACE = r'\s+'
 _DROP_BLOCKS = r'(?is)<(script|style|head)\b.*?</\1\s*>'
 
 
-def _cut_middle(text, size):
+def _cut_middle(text: str, size: int) -> str:
     """``text`` in ``size`` characters: its start, ``...``, its end."""
     if len(text) <= size:
         return text
@@ -267,7 +289,7 @@ def _cut_middle(text, size):
     return text[:kept - tail] + _ELLIPSIS + text[len(text) - tail:]
 
 
-def shorten(text, limit):
+def shorten(text: str, limit: int) -> str:
     """``text`` in at most ``limit`` characters, its end always kept.
 
     A server gives its reason last (``Validation error: instance['name']
@@ -289,7 +311,7 @@ def shorten(text, limit):
             words[longest], max(_SHORT_WORD, len(words[longest]) - excess))
 
 
-def _plain(text, limit=MAX_DETAIL):
+def _plain(text: str, limit: int = MAX_DETAIL) -> str:
     """Markup stripped, white space folded, shortened to ``limit``
     characters (in the middle: see :func:`shorten`)."""
     text = re.sub(_DROP_BLOCKS, ' ', text)
@@ -298,7 +320,7 @@ def _plain(text, limit=MAX_DETAIL):
     return shorten(text, limit)
 
 
-def _message_from(value):
+def _message_from(value: Any) -> str | None:
     """The server's message found in a decoded JSON error body, or None.
 
     Handles Trove's ``{"itemNotFound": {"message": ...}}``, webob's
@@ -330,7 +352,8 @@ def _message_from(value):
     return None
 
 
-def parse_retry_after(value, now=None):
+def parse_retry_after(value: object,
+                      now: datetime.datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header value, or None.
 
     RFC 9110 allows delay-seconds or an HTTP-date; anything else (negative,
@@ -349,12 +372,11 @@ def parse_retry_after(value, now=None):
         return None
     if when is None or when.tzinfo is None:
         return None
-    import datetime
     now = now or datetime.datetime.now(datetime.timezone.utc)
     return min(max(0.0, (when - now).total_seconds()), RETRY_AFTER_CEILING)
 
 
-def _text(response):
+def _text(response: Response) -> str:
     """The body as text: in its declared charset, else UTF-8 (as JSON is),
     else nothing, rather than a guess that shows the reader mojibake."""
     try:
@@ -372,7 +394,7 @@ def _text(response):
 NO_ROUTE_MESSAGE = 'The resource could not be found.'
 
 
-def _trove_fault_message(text, status):
+def _trove_fault_message(text: str, status: int) -> str | None:
     """The message of Trove's fault body ``{"<faultName>": {"code": <status>,
     "message": "..."}}`` (trove.common.wsgi.Fault), or None for any other
     body: no JSON, another shape, other keys (keystone's ``title``)."""
@@ -387,10 +409,11 @@ def _trove_fault_message(text, status):
             or fault.get('code', status) != status
             or not isinstance(fault.get('message'), str)):
         return None
-    return fault['message']
+    message: str = fault['message']
+    return message
 
 
-def is_wrong_endpoint(response, collection=False):
+def is_wrong_endpoint(response: Response, collection: bool = False) -> bool:
     """True when a 404 from the database endpoint cannot be Trove saying
     that a resource is missing.
 
@@ -407,8 +430,10 @@ def is_wrong_endpoint(response, collection=False):
     return message is None or message.strip() == NO_ROUTE_MESSAGE
 
 
-def from_response(response, method=None, url=None, secrets=(),
-                  database=False, collection=False):
+def from_response(response: Response, method: str | None = None,
+                  url: str | None = None, secrets: Iterable[str] = (),
+                  database: bool = False,
+                  collection: bool = False) -> ClientException:
     """The exception that describes the error ``response``.
 
     Never raises: any body (Trove fault, other JSON shapes, HTML, empty,
@@ -420,7 +445,7 @@ def from_response(response, method=None, url=None, secrets=(),
     :param collection: the request was for a collection that always exists
     """
     status = response.status_code
-    cls = _BY_STATUS.get(status)
+    cls: type[ClientException] | None = _BY_STATUS.get(status)
     if cls is None:
         cls = ServerError if status >= 500 else (
             ClientError if status >= 400 else HttpError)

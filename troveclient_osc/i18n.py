@@ -6,6 +6,6 @@ argument, which keeps the plugin free of any import cost at start-up.
 """
 
 
-def _(message):
+def _(message: str) -> str:
     """Mark ``message`` for translation; return it unchanged for now."""
     return message

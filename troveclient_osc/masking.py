@@ -17,6 +17,8 @@ command.
 """
 
 import re
+from collections.abc import Iterable
+from typing import Any, overload
 
 #: What a secret is shown as.
 MASK = '***'
@@ -44,13 +46,13 @@ _LEGACY_USERS = '--users'
 _PASSWORD_FIELD = r'(?s)(password=).*?(?=,(?:name|host|databases)=|$)'
 
 
-def is_secret_name(name):
+def is_secret_name(name: object) -> bool:
     """True for a JSON key or an option name that holds a secret word."""
     name = str(name).lower()
     return any(word in name for word in WORDS)
 
 
-def redact(value):
+def redact(value: Any) -> Any:
     """A copy of a decoded JSON value with every secret field masked."""
     if isinstance(value, dict):
         return {k: (MASK if is_secret_name(k) and v is not None
@@ -60,9 +62,9 @@ def redact(value):
     return value
 
 
-def collect(value):
+def collect(value: Any) -> list[str]:
     """The secret strings inside a JSON value (to mask them if echoed)."""
-    found = []
+    found: list[str] = []
     if isinstance(value, dict):
         for k, v in value.items():
             if is_secret_name(k) and isinstance(v, str):
@@ -75,7 +77,17 @@ def collect(value):
     return found
 
 
-def mask(text, secrets):
+@overload
+def mask(text: str, secrets: Iterable[str]) -> str:
+    ...
+
+
+@overload
+def mask(text: None, secrets: Iterable[str]) -> None:
+    ...
+
+
+def mask(text: str | None, secrets: Iterable[str]) -> str | None:
     """``text`` with every secret in ``secrets`` masked, in the forms a
     server may echo it in: as is, JSON-escaped, repr-escaped and
     HTML-escaped."""
@@ -101,23 +113,23 @@ class Secret(str):
     gives the plain value to send.
     """
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "'%s'" % MASK
 
-    def __str__(self):
+    def __str__(self) -> str:
         return MASK
 
-    def __format__(self, spec):
+    def __format__(self, spec: str) -> str:
         return format(MASK, spec)
 
-    def reveal(self):
+    def reveal(self) -> str:
         """The password as a plain ``str``."""
         return str.__str__(self)
 
 
 # -- command lines ---------------------------------------------------------
 
-def _option_kind(name):
+def _option_kind(name: str) -> str | None:
     """'secret', 'user' or None for an option as typed (argparse also takes
     unambiguous abbreviations, such as --os-passw)."""
     name = name.lower()
@@ -132,24 +144,25 @@ def _option_kind(name):
     return None
 
 
-def _masked_user(value):
+def _masked_user(value: str) -> str:
     """A --user or --users value with its password masked."""
     value = re.sub(_PASSWORD_FIELD, r'\1' + MASK, value)
     name, sep, rest = value.partition(':')
     return name + sep + MASK if sep and rest != MASK else value
 
 
-def _masked_pair(value):
+def _masked_pair(value: str) -> str:
     name, sep, _password = value.partition(':')
     return name + sep + MASK if sep else MASK
 
 
-def mask_argv(tokens):
+def mask_argv(tokens: Iterable[str]) -> list[str]:
     """A command line (a list of arguments) with every secret masked: the
     value of each password, secret or token option, and the passwords in
     ``--user``/``--users`` values."""
-    masked = []
-    pending = None  # 'secret': the next argument; 'user': those that follow
+    masked: list[str] = []
+    # 'secret': the next argument; 'user': those that follow
+    pending: str | None = None
     for token in tokens:
         if pending == 'secret':
             masked.append(MASK)
@@ -173,7 +186,7 @@ def mask_argv(tokens):
     return masked
 
 
-def mask_command_line(text):
+def mask_command_line(text: str) -> str:
     """A logged command line, split on spaces, with its secrets masked.
 
     Used when the arguments themselves are not at hand: a value may have
@@ -182,7 +195,7 @@ def mask_command_line(text):
     a:*** b:***``; a word there without a colon becomes ``***``.
     """
     words = text.split(' ')
-    masking = None
+    masking: str | None = None
     for index, word in enumerate(words):
         if word.startswith('-') and word != '-':
             name, eq, value = word.partition('=')

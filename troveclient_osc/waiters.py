@@ -8,8 +8,13 @@ resource vanishes, or at the deadline. A transient error while polling (a
 
 import logging
 import time
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from troveclient_osc import exceptions
+
+if TYPE_CHECKING:
+    from troveclient_osc import batch
 
 LOG = logging.getLogger(__name__)
 
@@ -22,14 +27,16 @@ _TRANSIENT = (exceptions.ServerError, exceptions.TooManyRequests,
               exceptions.ConnectionError, exceptions.InvalidResponse)
 
 
-def _fault_text(resource):
+def _fault_text(resource: object) -> str | None:
     fault = getattr(resource, 'fault', None)
     if isinstance(fault, dict):
-        return fault.get('message') or fault.get('details')
+        text: str | None = fault.get('message') or fault.get('details')
+        return text
     return fault if isinstance(fault, str) else None
 
 
-def _failure(describe, status, resource):
+def _failure(describe: str, status: str,
+             resource: object) -> exceptions.ResourceFailure:
     fault = _fault_text(resource)
     return exceptions.ResourceFailure(
         '%s transitioned to failure state %s%s'
@@ -47,22 +54,24 @@ class Tally:
         resource whose wait ended at this poll
     """
 
-    def __init__(self, total, done, failed, pending, ended):
+    def __init__(self, total: int, done: int, failed: int,
+                 pending: dict[str, str | None],
+                 ended: list['batch.Outcome']) -> None:
         self.total = total
         self.done = done
         self.failed = failed
         self.pending = pending
         self.ended = ended
 
-    def statuses(self):
+    def statuses(self) -> list[tuple[str | None, int]]:
         """``[(status, count)]`` of the pending resources, the most
         common status first."""
-        counts = {}
+        counts: dict[str | None, int] = {}
         for status in self.pending.values():
             counts[status] = counts.get(status, 0) + 1
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
-    def key(self):
+    def key(self) -> tuple[int, int, tuple[tuple[str | None, int], ...]]:
         """What a progress line shows: equal keys, equal lines."""
         return (self.done, self.failed, tuple(self.statuses()))
 
@@ -80,9 +89,13 @@ class Waiter:
     :param sleep: and ``clock``: injectable for tests
     """
 
-    def __init__(self, fetch, timeout=DEFAULT_TIMEOUT,
-                 interval=DEFAULT_INTERVAL, callback=None, sleep=time.sleep,
-                 clock=time.monotonic, describe='resource'):
+    def __init__(self, fetch: Callable[[], Any],
+                 timeout: float | None = DEFAULT_TIMEOUT,
+                 interval: float = DEFAULT_INTERVAL,
+                 callback: Callable[[Any, float], object] | None = None,
+                 sleep: Callable[[float], object] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic,
+                 describe: str = 'resource') -> None:
         if timeout is not None and timeout < 0:
             raise exceptions.ValidationError(
                 'The wait timeout must not be negative, got %r' % timeout)
@@ -97,7 +110,7 @@ class Waiter:
         self.clock = clock
         self.describe = describe
 
-    def _polls(self):
+    def _polls(self) -> Iterator[tuple[Any, float]]:
         """Yield (resource or None when gone, elapsed) until the deadline."""
         start = self.clock()
         reported = False
@@ -128,7 +141,8 @@ class Waiter:
             self.sleep(self.interval if remaining is None
                        else min(self.interval, remaining))
 
-    def _timeout_error(self, wanted, last, describe=None):
+    def _timeout_error(self, wanted: str, last: object,
+                       describe: str | None = None) -> exceptions.WaitTimeout:
         status = getattr(last, 'status', None) if last else None
         return exceptions.WaitTimeout(
             'Timeout waiting for %s to %s after %ss%s'
@@ -136,7 +150,8 @@ class Waiter:
                exceptions.seconds(self.timeout or 0),
                ' (last status: %s)' % status if status else ''))
 
-    def for_status(self, statuses, failures=FAILURE_STATUSES):
+    def for_status(self, statuses: str | Iterable[str],
+                   failures: Iterable[str] | None = FAILURE_STATUSES) -> Any:
         """Wait until the resource's ``status`` is one of ``statuses``.
 
         :returns: the resource in that status
@@ -167,7 +182,7 @@ class Waiter:
         raise self._timeout_error('become %s' % '/'.join(sorted(wanted)),
                                   last)
 
-    def for_delete(self):
+    def for_delete(self) -> None:
         """Wait until fetching the resource raises NotFound."""
         last = None
         for resource, elapsed in self._polls():
@@ -180,8 +195,11 @@ class Waiter:
                 self.callback(resource, elapsed)
         raise self._timeout_error('be deleted', last)
 
-    def for_all(self, idents, statuses=None, failures=FAILURE_STATUSES,
-                describe_one=None):
+    def for_all(self, idents: Collection[Any],
+                statuses: str | Iterable[str] | None = None,
+                failures: Iterable[str] | None = FAILURE_STATUSES,
+                describe_one: Callable[[Any], str] | None = None
+                ) -> 'batch.Outcomes':
         """Wait for each of ``idents`` in one poll of ``fetch()`` a time.
 
         Here ``fetch()`` returns a listing, every resource at once; one
@@ -210,10 +228,11 @@ class Waiter:
         wanted = None if statuses is None else {s.upper() for s in statuses}
         failed = {s.upper() for s in failures or ()}
         describe_one = describe_one or str
-        outcomes = {}
+        outcomes: dict[str, batch.Outcome] = {}
         for ident in idents:
             outcomes.setdefault(str(ident), batch.Outcome(ident))
-        pending = {ident: None for ident in outcomes}
+        pending: dict[str, str | None] = {
+            ident: None for ident in outcomes}
         done = failures_seen = 0
         for listing, elapsed in self._polls():
             if listing is False:
@@ -221,7 +240,7 @@ class Waiter:
             if listing is None:
                 raise exceptions.NotFound(
                     'The listing polled for %s answered 404' % self.describe)
-            listed = {}
+            listed: dict[str, Any] = {}
             for resource in listing:
                 ident = getattr(resource, 'id', None)
                 if ident is not None:
@@ -239,7 +258,8 @@ class Waiter:
                 elif resource is None:
                     outcome.error = exceptions.ResourceGone(
                         '%s went away while waiting for it to become %s'
-                        % (describe_one(ident), '/'.join(sorted(wanted))))
+                        % (describe_one(ident),
+                           '/'.join(sorted(wanted or ()))))
                 elif wanted is not None and status in wanted:
                     outcome.result = resource
                 elif status in failed:
