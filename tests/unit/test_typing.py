@@ -22,10 +22,12 @@ TYPED_MODULES = [
     'troveclient_osc.i18n',
     'troveclient_osc.masking',
     'troveclient_osc.waiters',
-    # To add when annotated: 'troveclient_osc.http',
-    # 'troveclient_osc.v1.client', 'troveclient_osc.v1.configurations',
-    # 'troveclient_osc.v1.datastores', 'troveclient_osc.v1.flavors',
-    # 'troveclient_osc.v1.instances'.
+    'troveclient_osc.http',
+    'troveclient_osc.v1.client',
+    'troveclient_osc.v1.configurations',
+    'troveclient_osc.v1.datastores',
+    'troveclient_osc.v1.flavors',
+    'troveclient_osc.v1.instances',
 ]
 
 # The special methods a library user reaches through an operator or a
