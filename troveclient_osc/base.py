@@ -12,7 +12,7 @@ generator over all pages, and ``find`` by name or ID.
 import copy
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from troveclient_osc import exceptions
 
@@ -201,7 +201,7 @@ class Resource:
     #: the words used in messages, e.g. "database instance"
     human_name = 'resource'
 
-    def __init__(self, manager: 'Manager', info: object) -> None:
+    def __init__(self, manager: 'Manager[Any]', info: object) -> None:
         self.manager = manager
         self._fields: tuple[str, ...] = ()
         self._update(info)
@@ -263,10 +263,10 @@ class Resource:
         return '<%s %s>' % (type(self).__name__, ' '.join(parts))
 
 
-class Manager:
+class Manager(Generic[_R]):
     """Operations shared by every collection of resources."""
 
-    resource_class: type[Resource] = Resource
+    resource_class: type[_R]
     #: e.g. 'instance' and 'instances': the keys of show and list bodies
     key: str | None = None
     collection_key: str | None = None
@@ -274,7 +274,7 @@ class Manager:
     if TYPE_CHECKING:
         # Every concrete manager has one (a GET by ID); Resource.get() and
         # the find by UUID use it.
-        def get(self, ident: Any) -> Any:
+        def get(self, ident: Any) -> _R:
             ...
 
     def __init__(self, api: Any) -> None:
@@ -285,10 +285,10 @@ class Manager:
     def human_name(self) -> str:
         return self.resource_class.human_name
 
-    def _make(self, info: object) -> Resource:
+    def _make(self, info: object) -> _R:
         return self.resource_class(self, info)
 
-    def _get(self, path: str, key: str | None = None) -> Any:
+    def _get(self, path: str, key: str | None = None) -> _R:
         key = key or self.key
         _resp, body = self.api.get(path, expect=key)
         return self._make(body[key])
@@ -297,7 +297,7 @@ class Manager:
               marker: str | None = None,
               params: Mapping[str, Any] | None = None,
               key: str | None = None,
-              collection: bool = False) -> Page[Any]:
+              collection: bool = False) -> Page[_R]:
         """One page: ``limit`` items at most after ``marker``.
 
         ``collection``: ``path`` is a top-level collection, which always
@@ -320,7 +320,7 @@ class Manager:
     def _pages(self, path: str, params: Mapping[str, Any] | None = None,
                key: str | None = None, limit: object = None,
                max_pages: int | None = None,
-               collection: bool = False) -> Iterator[Page[Any]]:
+               collection: bool = False) -> Iterator[Page[_R]]:
         """Yield every page after another, following ``next`` markers.
 
         Stops with :class:`EndlessPagination` when the server repeats a
@@ -337,7 +337,7 @@ class Manager:
 
     def _iter(self, path: str, params: Mapping[str, Any] | None = None,
               key: str | None = None, limit: object = None,
-              collection: bool = False) -> Iterator[Any]:
+              collection: bool = False) -> Iterator[_R]:
         """A generator over the items of every page; a bad ``limit`` is
         refused now, not at the first ``next()``."""
         limit = check_limit(limit)
@@ -353,7 +353,7 @@ class Manager:
         error.http_status = None
         return error
 
-    def _pick(self, value: str, candidates: Iterable[Any]) -> Any:
+    def _pick(self, value: str, candidates: Iterable[_R]) -> _R:
         """The one candidate whose ID or name is ``value``."""
         by_id = [c for c in candidates if id_is(c, value)]
         if by_id:
@@ -371,7 +371,7 @@ class Manager:
         return by_name[0]
 
     def _find_by_id_or_scan(self, value: str,
-                            scan: Callable[[], Iterable[Any]]) -> Any:
+                            scan: Callable[[], Iterable[_R]]) -> _R:
         """A UUID-like ``value`` by one GET; otherwise (or when that GET
         finds nothing, as a name may look like a UUID) one pass over
         ``scan()``, the listing, matching names and IDs."""
@@ -382,13 +382,13 @@ class Manager:
                 pass
         return self._find_in_scan(value, scan())
 
-    def _find_in_scan(self, value: str, items: Iterable[Any]) -> Any:
+    def _find_in_scan(self, value: str, items: Iterable[_R]) -> _R:
         """Scan ``items`` once for ``value``, keeping only what matches."""
         return self._pick(value, self._matches_in_scan((value,),
                                                        items)[value])
 
-    def _find_all_in_scan(self, values: Iterable[str], items: Iterable[Any]
-                          ) -> dict[str, Any]:
+    def _find_all_in_scan(self, values: Iterable[str], items: Iterable[_R]
+                          ) -> dict[str, _R | exceptions.ClientException]:
         """Scan ``items`` once for every one of ``values`` at a time.
 
         The lookup of :meth:`_find_in_scan` for many names and IDs in one
@@ -421,10 +421,13 @@ class Manager:
                 matches[name].append(item)
         return matches
 
-    @staticmethod
-    def _check_name_or_id(value: object) -> Resource | str:
-        if isinstance(value, Resource):
+    def _check_name_or_id(self, value: object) -> _R | str:
+        """A resource of this manager's kind as it is; any other value as
+        text (another kind of resource by its ID), refused when empty."""
+        if isinstance(value, self.resource_class):
             return value
+        if isinstance(value, Resource):
+            value = getid(value)
         if value is None or not str(value).strip():
             raise exceptions.ValidationError(
                 'A name or ID must not be empty')

@@ -496,19 +496,20 @@ class HTTPClient:
         except ksa.HttpError as exc:
             # The identity service refused to authenticate (a wrong password
             # is a 401): the same typed error as from Trove, for its URL.
-            if getattr(exc, 'response', None) is None:
+            answer = getattr(exc, 'response', None)
+            if answer is None:
                 raise exceptions.ClientException(
                     masking.mask(str(exc), secrets)
                     or type(exc).__name__) from None
-            error = exceptions.from_response(
-                exc.response, getattr(exc, 'method', None),
+            refused = exceptions.from_response(
+                answer, getattr(exc, 'method', None),
                 getattr(exc, 'url', None), secrets)
-            if (error.http_status in (401, 404)
+            if (refused.http_status in (401, 404)
                     and _token_plugin(self.session.auth) is not None):
                 # Renewing a given token failed: the identity service no
                 # longer knows it.
-                _with_token_hint(error)
-            raise error from None
+                _with_token_hint(refused)
+            raise refused from None
         except ksa.ClientException as exc:
             # Auth failures and the like, raised before any request to Trove.
             raise exceptions.ClientException(

@@ -444,3 +444,18 @@ def test_version_delete(tc, rm):
                                              {'id': MGMT_VERSION})
     version.delete()
     assert requests_made(rm) == [('DELETE', path)] * 2
+
+
+def test_flavor_find_of_another_kind_of_resource_looks_up_its_id(tc, rm):
+    # A resource of another kind names nothing here but its ID: it is
+    # looked up as that ID (one GET), not used as the flavor itself.
+    rm.get(fakes.url('/flavors/%s' % DS), status_code=404,
+           json={'itemNotFound': {'code': 404, 'message': 'not found'}})
+    rm.get(fakes.url('/flavors'), json=FLAVORS)
+    datastore = v1_datastores.Datastore(tc.datastores,
+                                        {'id': DS, 'name': 'mysql'})
+    with pytest.raises(exceptions.NotFound) as caught:
+        tc.flavors.find(datastore)
+    assert DS in str(caught.value)
+    assert requests_made(rm) == [('GET', '/flavors/%s' % DS),
+                                 ('GET', '/flavors')]

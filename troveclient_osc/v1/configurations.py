@@ -15,9 +15,10 @@ class Configuration(base.Resource):
     """A configuration group (``id``, ``name``, ``datastore_name``, ...)."""
 
     human_name = 'configuration group'
+    manager: ConfigurationManager
 
 
-class ConfigurationManager(base.Manager):
+class ConfigurationManager(base.Manager[Configuration]):
     """``client.configurations``."""
 
     resource_class = Configuration
@@ -25,7 +26,7 @@ class ConfigurationManager(base.Manager):
     collection_key = 'configurations'
 
     def list(self, limit: int | None = None,
-             marker: str | None = None) -> base.Page:
+             marker: str | None = None) -> base.Page[Configuration]:
         """One page of configuration groups: a list with ``.next``."""
         return self._page('/configurations', limit=limit, marker=marker,
                           collection=True)

@@ -13,6 +13,7 @@ class Datastore(base.Resource):
     """A datastore, with its ``versions`` and ``default_version`` (an ID)."""
 
     human_name = 'datastore'
+    manager: DatastoreManager
 
     def delete(self) -> None:
         """Delete this datastore (admin)."""
@@ -23,6 +24,7 @@ class DatastoreVersion(base.Resource):
     """A version of a datastore; ``datastore`` is the datastore's ID."""
 
     human_name = 'datastore version'
+    manager: DatastoreVersionManager
 
     def get(self) -> DatastoreVersion:
         """Refresh this version in place (one GET by UUID)."""
@@ -35,7 +37,7 @@ class DatastoreVersion(base.Resource):
         self.manager.delete(self)
 
 
-class DatastoreManager(base.Manager):
+class DatastoreManager(base.Manager[Datastore]):
     """``client.datastores``."""
 
     resource_class = Datastore
@@ -43,7 +45,7 @@ class DatastoreManager(base.Manager):
     collection_key = 'datastores'
 
     def list(self, limit: int | None = None,
-             marker: str | None = None) -> base.Page:
+             marker: str | None = None) -> base.Page[Datastore]:
         """One page of datastores (a list with ``.next``)."""
         return self._page('/datastores', limit=limit, marker=marker,
                           collection=True)
@@ -67,7 +69,7 @@ class DatastoreManager(base.Manager):
         self.api.delete('/datastores/%s' % base.quote(base.getid(datastore)))
 
 
-class DatastoreVersionManager(base.Manager):
+class DatastoreVersionManager(base.Manager[DatastoreVersion]):
     """``client.datastore_versions``."""
 
     resource_class = DatastoreVersion
@@ -75,13 +77,17 @@ class DatastoreVersionManager(base.Manager):
     collection_key = 'versions'
 
     def list(self, datastore: str | Datastore, limit: int | None = None,
-             marker: str | None = None) -> base.Page:
+             marker: str | None = None) -> base.Page[DatastoreVersion]:
         """The versions of a datastore (name or ID)."""
         return self._page('/datastores/%s/versions'
                           % base.quote(base.getid(datastore)),
                           limit=limit, marker=marker)
 
-    def get(self, datastore: str | Datastore,
+    # A version is named within its datastore, so this get takes two
+    # arguments where Manager's takes one; DatastoreVersion.get and the
+    # finds here call it so, never Manager's one-argument lookups.
+    def get(self,  # type: ignore[override]
+            datastore: str | Datastore,
             datastore_version: str | DatastoreVersion) -> DatastoreVersion:
         """One version of a datastore; both by name or ID; one GET."""
         return self._get('/datastores/%s/versions/%s'
@@ -124,7 +130,7 @@ class DatastoreVersionManager(base.Manager):
 
     # -- admin (management API) ------------------------------------------
 
-    def list_all(self) -> base.Page:
+    def list_all(self) -> base.Page[DatastoreVersion]:
         """Every version of every datastore, inactive ones too (admin)."""
         return self._page('/mgmt/datastore-versions', collection=True)
 

@@ -15,6 +15,7 @@ class Flavor(base.Resource):
     """A flavor. ``id`` is None for non-integer IDs; ``str_id`` always set."""
 
     human_name = 'flavor'
+    manager: FlavorManager
 
     def get(self) -> Flavor:
         """Refresh this flavor in place (one GET)."""
@@ -32,20 +33,20 @@ class Flavor(base.Resource):
         return str(ref if ref not in (None, '') else self._data.get('id'))
 
 
-class FlavorManager(base.Manager):
+class FlavorManager(base.Manager[Flavor]):
     """``client.flavors``: list, get and find flavors."""
 
     resource_class = Flavor
     key = 'flavor'
     collection_key = 'flavors'
 
-    def list(self) -> base.Page:
+    def list(self) -> base.Page[Flavor]:
         """All flavors (the API does not paginate them)."""
         return self._page('/flavors', collection=True)
 
     def list_datastore_version_associated_flavors(
             self, datastore: str | base.Resource,
-            version_id: str | base.Resource) -> base.Page:
+            version_id: str | base.Resource) -> base.Page[Flavor]:
         """The flavors usable with a datastore version.
 
         :param datastore: the datastore's name or ID

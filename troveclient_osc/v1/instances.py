@@ -32,6 +32,7 @@ class Instance(base.Resource):
     """
 
     human_name = 'database instance'
+    manager: InstanceManager
 
     def delete(self) -> None:
         """Delete this instance."""
@@ -166,7 +167,7 @@ def build_access(is_public: bool | None = None,
     return access or None
 
 
-class InstanceManager(base.Manager):
+class InstanceManager(base.Manager[Instance]):
     """``client.instances``: everything about database instances."""
 
     resource_class = Instance
@@ -199,7 +200,7 @@ class InstanceManager(base.Manager):
     def list(self, limit: int | None = None, marker: str | None = None,
              include_clustered: bool = False, detailed: bool = False,
              all_projects: bool = False,
-             project_id: str | None = None) -> base.Page:
+             project_id: str | None = None) -> base.Page[Instance]:
         """One page of instances (20 at most): a list with ``.next``.
 
         :param limit: at most this many (Trove caps it at 20)
@@ -274,9 +275,10 @@ class InstanceManager(base.Manager):
         value = self._check_name_or_id(name_or_id)
         (outcome,) = self.act_on_many([value], action,
                                       all_projects=all_projects)
-        if not outcome.ok:
+        if outcome.error is not None:
             raise outcome.error
-        return outcome.result
+        result: T = outcome.result
+        return result
 
     def act_on_many(self,
                     names_or_ids: str | Instance | Iterable[str | Instance],
@@ -827,8 +829,10 @@ class InstanceManager(base.Manager):
         :raises NotFound: no instance has this name
         :raises NoUniqueMatch: several instances have that name
         """
-        return self._waiter(instance, timeout, interval, callback, sleep,
-                            clock).for_status(status, failures)
+        reached: Instance = self._waiter(
+            instance, timeout, interval, callback, sleep,
+            clock).for_status(status, failures)
+        return reached
 
     def wait_for_delete(self, instance: str | Instance,
                         timeout: float | None = waiters.DEFAULT_TIMEOUT,
