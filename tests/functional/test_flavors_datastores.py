@@ -151,7 +151,7 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
     try:
         created = admin_cloud.json(
             'datastore', 'version', 'create', '1.0', store, 'mysql', IMAGE,
-            '--active', '--version-number', '1.0.1')
+            '--enable', '--version-number', '1.0.1')
         assert UUID.match(created['id'])
         assert created == dict(
             created, name='1.0', version='1.0.1', datastore_name=store,

@@ -307,6 +307,22 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
             self.assertIn('--image-tag <tag>', text)
             self.assertNotIn('--image-tags', text)
 
+    def test_create_takes_enable_and_the_old_active_spelling(self):
+        cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
+        head = ['5.7', 'mysql', 'mysql', 'img-1']
+        for args, active in ((['--enable'], True), (['--disable'], False),
+                             (['--active'], True), (['--inactive'], False),
+                             ([], None)):
+            self.parse(cmd, head + args, [('active', active)])
+        self.assertParseFails(cmd, head + ['--enable', '--inactive'])
+        self.assertParseFails(cmd, head + ['--active', '--disable'])
+        text = cmd.get_parser('x').format_help()
+        self.assertIn('--enable', text)
+        self.assertIn('--disable', text)
+        self.assertNotIn('--active', text)
+        self.assertNotIn('--inactive', text)
+        self.assertNoManagerCalls()
+
     def test_set_sends_only_what_is_given(self):
         cmd = ds_cmds.SetDatastoreVersion(self.app, None)
         self.versions.find.return_value = fakes.version()

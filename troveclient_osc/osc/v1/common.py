@@ -244,11 +244,14 @@ def nic_spec(value):
     return result
 
 
-def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=()):
+def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=(),
+                    hidden=()):
     """``--<on>``/``--<off>`` into one dest: True, False or None (not given).
 
     ``aliases`` pairs extra spellings (e.g. python-troveclient's) with the
-    same meanings: ``[('--is-public', '--is-private')]``.
+    same meanings: ``[('--is-public', '--is-private')]``. ``hidden`` pairs
+    old spellings the same way but keeps them out of the help:
+    ``[('--active', '--inactive')]``.
     """
     group = parser.add_mutually_exclusive_group()
     group.add_argument(on, *[a for a, _b in aliases], dest=dest,
@@ -256,6 +259,11 @@ def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=()):
                        help=on_help)
     group.add_argument(off, *[b for _a, b in aliases], dest=dest,
                        action='store_const', const=False, help=off_help)
+    for old_on, old_off in hidden:
+        group.add_argument(old_on, dest=dest, action='store_const',
+                           const=True, default=None, help=argparse.SUPPRESS)
+        group.add_argument(old_off, dest=dest, action='store_const',
+                           const=False, help=argparse.SUPPRESS)
     return group
 
 

@@ -281,9 +281,10 @@ class CreateDatastoreVersion(command.ShowOne):
                    'with --image-tag'))
         _add_version_options(parser)
         common.add_paired_flag(
-            parser, 'active', '--active', '--inactive',
+            parser, 'active', '--enable', '--disable',
             _('Make the version usable at once'),
-            _('Register the version without enabling it (default)'))
+            _('Register the version without enabling it (default)'),
+            hidden=[('--active', '--inactive')])
         common.add_paired_flag(
             parser, 'default', '--default', '--non-default',
             _("Make it the datastore's default version"),
