@@ -278,9 +278,11 @@ def _own_names(command):
     if not typed or not isinstance(commands, dict) or \
             ' '.join(typed) in commands:
         return [], typed  # typed in full (or not run by a cliff app)
-    me = '%s:%s' % (type(command).__module__, type(command).__qualname__)
+    # a deprecated alias is a subclass of the command it names again
+    mine = {'%s:%s' % (cls.__module__, cls.__qualname__)
+            for cls in type(command).__mro__}
     return [name.split() for name, entry in commands.items()
-            if getattr(entry, 'value', None) == me], typed
+            if getattr(entry, 'value', None) in mine], typed
 
 
 def words_given_back(command):
