@@ -44,7 +44,7 @@ ARGUMENT_ERRORS = [
      'unrecognized arguments: --bogus'),
     (('database', 'instance', 'set', 'x'), 'nothing to change'),
     (('datastore', 'version', 'create', '1.0', 'ds', 'mysql'),
-     'give an <image-id> or --image-tags'),
+     'give an <image-id> or --image-tag'),
 ]
 
 

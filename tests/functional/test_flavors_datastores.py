@@ -151,7 +151,7 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
     try:
         created = admin_cloud.json(
             'datastore', 'version', 'create', '1.0', store, 'mysql', IMAGE,
-            '--active', '--version-number', '1.0.1')
+            '--enable', '--version-number', '1.0.1')
         assert UUID.match(created['id'])
         assert created == dict(
             created, name='1.0', version='1.0.1', datastore_name=store,
@@ -164,8 +164,8 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
             lambda: cloud.run('datastore', 'delete', store, check=False),
             lambda: admin_cloud.run(
                 'datastore', 'version', 'set', '1.0', '--datastore', store,
-                '--version-name', '1.1', '--default', '--image-tags',
-                'trove,mysql'))
+                '--version-name', '1.1', '--default', '--image-tag',
+                'trove', '--image-tags', 'mysql'))
         assert refused.returncode == 1
         assert refused.stderr.splitlines()[0].startswith(
             "Failed to delete datastore '%s': Policy doesn't allow "

@@ -16,8 +16,11 @@ def test_set_renames_and_changes_access(cloud):
     assert cloud.get(instance.id)['name'] == 'after'
 
     # python-troveclient's names: update, --is-public
-    cloud.run('database', 'instance', 'update', 'after', '--is-public',
-              '--allowed-cidr', '10.1.0.0/16')
+    # (update is deprecated: it still works, with a warning)
+    updated = cloud.run('database', 'instance', 'update', 'after',
+                        '--is-public', '--allowed-cidr', '10.1.0.0/16')
+    assert '`database instance update` is deprecated; use ' \
+        '`database instance set`' in updated.stderr
     assert cloud.get(instance.id)['access'] == {
         'is_public': True, 'allowed_cidrs': ['10.1.0.0/16']}
 

@@ -23,14 +23,16 @@ def _manager():
 
 
 def _aliases(manager):
-    """(shorter name, alias) of our commands: the same class under a name
-    and under that name with words added."""
-    ours = {name: entry.value for name, entry in manager.commands.items()
+    """(shorter name, alias) of our commands: the same command under a name
+    and under that name with words added (the alias's class is the
+    command's, or a deprecated subclass of it)."""
+    ours = {name: entry.load() for name, entry in manager.commands.items()
             if entry.value.startswith('troveclient_osc.')}
     pairs = []
-    for long_name, value in ours.items():
+    for long_name, cls in ours.items():
         for short_name, other in ours.items():
-            if other == value and long_name.startswith(short_name + ' '):
+            if issubclass(cls, other) and \
+                    long_name.startswith(short_name + ' '):
                 pairs.append((short_name, long_name))
     return sorted(pairs)
 
@@ -107,5 +109,65 @@ class TestDetachInTheShell(in_process.ShellTestCase):
         code, out, err = in_process.run_openstack(
             ['database', 'instance', 'detach', 'rep'])
         self.assertEqual((0, '', ''), (code, out, err))
+        self.assertEqual({'instance': {'replica_of': None}},
+                         self.requests.last_request.json())
+
+
+class TestDeprecatedAliases(in_process.ShellTestCase):
+    """The aliases leave ``openstack help`` but keep working, with a
+    warning on stderr."""
+
+    IDENT = 'a4b2f1c0-57a5-4d0a-9f64-0ad7a1c1d2e3'
+
+    def setUp(self):
+        super().setUp()
+        if not in_process.ours_win():
+            self.skipTest('python-troveclient shadows the database commands')
+        self.requests.get(in_process.ENDPOINT + '/instances/detail',
+                          json={'instances': [
+                              {'id': self.IDENT, 'name': 'db1',
+                               'status': 'ACTIVE'}]})
+        self.requests.patch(in_process.ENDPOINT + '/instances/' + self.IDENT,
+                            status_code=202)
+        self.requests.put(in_process.ENDPOINT + '/instances/' + self.IDENT,
+                          status_code=202)
+
+    def test_help_lists_the_main_names_not_the_aliases(self):
+        code, out, _err = in_process.run_openstack(['help'])
+        self.assertEqual(0, code)
+        names = {line.split('  ')[1].strip() for line in out.splitlines()
+                 if line.startswith('  ') and len(line.split('  ')) > 1}
+        for main in ('database instance set', 'database instance detach',
+                     'database instance eject', 'database instance promote',
+                     'database instance force delete'):
+            self.assertIn(main, names)
+        for alias in ('database instance update',
+                      'database instance detach replica',
+                      'database instance eject replica source',
+                      'database instance promote to replica source'):
+            self.assertNotIn(alias, names)
+
+    def test_instance_update_still_renames_with_a_warning(self):
+        code, out, err = in_process.run_openstack(
+            ['database', 'instance', 'update', 'db1', '--name', 'db2'])
+        self.assertEqual((0, ''), (code, out))
+        self.assertIn('`database instance update` is deprecated; use '
+                      '`database instance set`', err)
+        self.assertEqual({'instance': {'name': 'db2'}},
+                         self.requests.last_request.json())
+
+    def test_instance_set_has_no_warning(self):
+        code, out, err = in_process.run_openstack(
+            ['database', 'instance', 'set', 'db1', '--name', 'db2'])
+        self.assertEqual((0, '', ''), (code, out, err))
+        self.assertEqual({'instance': {'name': 'db2'}},
+                         self.requests.last_request.json())
+
+    def test_detach_replica_in_full_warns(self):
+        code, out, err = in_process.run_openstack(
+            ['database', 'instance', 'detach', 'replica', 'db1'])
+        self.assertEqual((0, ''), (code, out))
+        self.assertIn('`database instance detach replica` is deprecated; '
+                      'use `database instance detach`', err)
         self.assertEqual({'instance': {'replica_of': None}},
                          self.requests.last_request.json())

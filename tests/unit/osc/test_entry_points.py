@@ -88,11 +88,20 @@ class TestEntryPoints(osc_base.TestCommand):
         for name, ep in commands.items():
             cls = ep.load()
             self.assertTrue(issubclass(cls, osc_command.Command), name)
-        self.assertIs(commands['database_instance_update'].load(),
-                      commands['database_instance_set'].load())
-        self.assertIs(
-            commands['database_instance_detach_replica'].load(),
-            commands['database_instance_detach'].load())
+        # an alias is a deprecated subclass of the command it names again
+        for alias, main in (
+                ('database_instance_update', 'database_instance_set'),
+                ('database_instance_detach_replica',
+                 'database_instance_detach'),
+                ('database_instance_eject_replica_source',
+                 'database_instance_eject'),
+                ('database_instance_promote_to_replica_source',
+                 'database_instance_promote')):
+            alias_cls = commands[alias].load()
+            main_cls = commands[main].load()
+            self.assertTrue(issubclass(alias_cls, main_cls), alias)
+            self.assertTrue(alias_cls.deprecated, alias)
+            self.assertFalse(main_cls.deprecated, main)
 
     def test_every_command_help_follows_the_style(self):
         problems = []

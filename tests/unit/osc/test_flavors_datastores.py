@@ -271,6 +271,58 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
                                     '--image-tags', 'a,,b'])
         self.assertNoManagerCalls()
 
+    def test_image_tag_is_repeatable_and_merges_with_the_comma_form(self):
+        for cls in (ds_cmds.CreateDatastoreVersion,
+                    ds_cmds.SetDatastoreVersion):
+            cmd = cls(self.app, None)
+            head = ['5.7', 'mysql', 'mysql', ''] \
+                if cls is ds_cmds.CreateDatastoreVersion else ['5.7']
+            self.parse(cmd, head + ['--image-tag', 'trove', '--image-tag',
+                                    'mysql'],
+                       [('image_tags', ['trove', 'mysql'])])
+            self.parse(cmd, head + ['--image-tags', 'trove,mysql'],
+                       [('image_tags', ['trove', 'mysql'])])
+            self.parse(cmd, head + ['--image-tag', 'a', '--image-tags',
+                                    'b,c', '--image-tag', 'd'],
+                       [('image_tags', ['a', 'b', 'c', 'd'])])
+            self.parse(cmd, head, [('image_tags', None)])
+
+    def test_an_empty_image_tag_is_refused_by_name(self):
+        cmd = ds_cmds.SetDatastoreVersion(self.app, None)
+        parser = cmd.get_parser('openstack datastore version set')
+        with mock.patch.object(parser, 'error',
+                               side_effect=SystemExit(2)) as error:
+            self.assertRaises(SystemExit, parser.parse_args,
+                              ['5.7', '--image-tag', ' '])
+        self.assertIn("' '", error.call_args.args[0])
+        self.assertIn('must not be empty', error.call_args.args[0])
+        self.assertParseFails(cmd, ['5.7', '--image-tag', ''])
+        self.assertParseFails(cmd, ['5.7', '--image-tags', ''])
+        self.assertNoManagerCalls()
+
+    def test_help_shows_image_tag_not_the_comma_form(self):
+        for cls in (ds_cmds.CreateDatastoreVersion,
+                    ds_cmds.SetDatastoreVersion):
+            text = cls(self.app, None).get_parser('x').format_help()
+            self.assertIn('--image-tag <tag>', text)
+            self.assertNotIn('--image-tags', text)
+
+    def test_create_takes_enable_and_the_old_active_spelling(self):
+        cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
+        head = ['5.7', 'mysql', 'mysql', 'img-1']
+        for args, active in ((['--enable'], True), (['--disable'], False),
+                             (['--active'], True), (['--inactive'], False),
+                             ([], None)):
+            self.parse(cmd, head + args, [('active', active)])
+        self.assertParseFails(cmd, head + ['--enable', '--inactive'])
+        self.assertParseFails(cmd, head + ['--active', '--disable'])
+        text = cmd.get_parser('x').format_help()
+        self.assertIn('--enable', text)
+        self.assertIn('--disable', text)
+        self.assertNotIn('--active', text)
+        self.assertNotIn('--inactive', text)
+        self.assertNoManagerCalls()
+
     def test_set_sends_only_what_is_given(self):
         cmd = ds_cmds.SetDatastoreVersion(self.app, None)
         self.versions.find.return_value = fakes.version()

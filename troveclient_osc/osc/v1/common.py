@@ -244,11 +244,14 @@ def nic_spec(value):
     return result
 
 
-def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=()):
+def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=(),
+                    hidden=()):
     """``--<on>``/``--<off>`` into one dest: True, False or None (not given).
 
     ``aliases`` pairs extra spellings (e.g. python-troveclient's) with the
-    same meanings: ``[('--is-public', '--is-private')]``.
+    same meanings: ``[('--is-public', '--is-private')]``. ``hidden`` pairs
+    old spellings the same way but keeps them out of the help:
+    ``[('--active', '--inactive')]``.
     """
     group = parser.add_mutually_exclusive_group()
     group.add_argument(on, *[a for a, _b in aliases], dest=dest,
@@ -256,6 +259,11 @@ def add_paired_flag(parser, dest, on, off, on_help, off_help, aliases=()):
                        help=on_help)
     group.add_argument(off, *[b for _a, b in aliases], dest=dest,
                        action='store_const', const=False, help=off_help)
+    for old_on, old_off in hidden:
+        group.add_argument(old_on, dest=dest, action='store_const',
+                           const=True, default=None, help=argparse.SUPPRESS)
+        group.add_argument(old_off, dest=dest, action='store_const',
+                           const=False, help=argparse.SUPPRESS)
     return group
 
 
@@ -270,9 +278,11 @@ def _own_names(command):
     if not typed or not isinstance(commands, dict) or \
             ' '.join(typed) in commands:
         return [], typed  # typed in full (or not run by a cliff app)
-    me = '%s:%s' % (type(command).__module__, type(command).__qualname__)
+    # a deprecated alias is a subclass of the command it names again
+    mine = {'%s:%s' % (cls.__module__, cls.__qualname__)
+            for cls in type(command).__mro__}
     return [name.split() for name, entry in commands.items()
-            if getattr(entry, 'value', None) == me], typed
+            if getattr(entry, 'value', None) in mine], typed
 
 
 def words_given_back(command):

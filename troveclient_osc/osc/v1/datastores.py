@@ -1,5 +1,7 @@
 """``openstack datastore ...``: datastores and their versions."""
 
+import argparse
+
 from osc_lib.command import command
 
 from troveclient_osc.i18n import _
@@ -208,21 +210,46 @@ class ShowDatastoreVersion(command.ShowOne):
         return common.record(VERSION_FIELDS, version_view(version))
 
 
+def _image_tag(value):
+    """One ``--image-tag``: a non-empty tag, named in the error if not."""
+    tag = value.strip()
+    if not tag:
+        raise common.ArgumentTypeError(
+            _('image tag %r must not be empty') % value)
+    return tag
+
+
 def _image_tags(value):
     """``tag1,tag2`` as a list of non-empty tags."""
     tags = [tag.strip() for tag in value.split(',')]
     if not all(tags):
         raise common.ArgumentTypeError(
-            _('image tags must be non-empty and separated by commas'))
+            _('image tags %r must be non-empty and separated by commas')
+            % value)
     return tags
+
+
+class _ImageTags(argparse.Action):
+    """``--image-tag`` (one each) and the hidden ``--image-tags`` (commas)
+    into one list, in the order given."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        tags = list(getattr(namespace, self.dest, None) or [])
+        tags.extend(values if isinstance(values, list) else [values])
+        setattr(namespace, self.dest, tags)
 
 
 def _add_version_options(parser):
     """The options create and set share, with the same meanings."""
     parser.add_argument(
-        '--image-tags', metavar='<tag1,tag2>', type=_image_tags,
-        help=_('Glance image tags that select the guest image, separated by '
-               'commas, e.g. trove,mysql'))
+        '--image-tag', metavar='<tag>', dest='image_tags', type=_image_tag,
+        action=_ImageTags, default=None,
+        help=_('Glance image tag that selects the guest image, e.g. trove '
+               '(repeat option to set multiple tags)'))
+    # the comma-separated spelling of earlier releases, hidden from help
+    parser.add_argument(
+        '--image-tags', metavar='<tag1,tag2>', dest='image_tags',
+        type=_image_tags, action=_ImageTags, help=argparse.SUPPRESS)
     parser.add_argument(
         '--registry-ext', metavar='<registry-ext>',
         help=_('Custom datastore manager class for this version'))
@@ -251,12 +278,13 @@ class CreateDatastoreVersion(command.ShowOne):
         parser.add_argument(
             'image_id', metavar='<image-id>', nargs='?', default=None,
             help=_("Glance image ID of the guest; may be '' or left out "
-                   'with --image-tags'))
+                   'with --image-tag'))
         _add_version_options(parser)
         common.add_paired_flag(
-            parser, 'active', '--active', '--inactive',
+            parser, 'active', '--enable', '--disable',
             _('Make the version usable at once'),
-            _('Register the version without enabling it (default)'))
+            _('Register the version without enabling it (default)'),
+            hidden=[('--active', '--inactive')])
         common.add_paired_flag(
             parser, 'default', '--default', '--non-default',
             _("Make it the datastore's default version"),
@@ -270,7 +298,7 @@ class CreateDatastoreVersion(command.ShowOne):
 
     def take_action(self, parsed_args):
         if not parsed_args.image_id and not parsed_args.image_tags:
-            self._parser.error(_('give an <image-id> or --image-tags'))
+            self._parser.error(_('give an <image-id> or --image-tag'))
         version = common.client(self).datastore_versions.create(
             parsed_args.version_name, parsed_args.datastore_name,
             parsed_args.datastore_manager, image=parsed_args.image_id or None,

@@ -1067,3 +1067,43 @@ class RebuildDatabaseInstance(_InstanceAction):
 
     def arguments(self, instance, parsed_args):
         return (parsed_args.image,)
+
+
+# -- deprecated aliases -----------------------------------------------------
+# The same commands under a second name. ``deprecated = True`` keeps them
+# out of ``openstack help``; they still run, with a warning.
+
+class _DeprecatedAlias:
+    deprecated = True
+    alias = None  # the deprecated name
+    use = None  # the name to use instead
+
+    def take_action(self, parsed_args):
+        # the shorter name typed with an argument cliff took for an alias
+        # word (see common.words_given_back) is not the alias
+        if not common.words_given_back(self):
+            self.log.warning(_('`%(alias)s` is deprecated; use `%(use)s`'),
+                             {'alias': self.alias, 'use': self.use})
+        return super().take_action(parsed_args)
+
+
+class UpdateDatabaseInstance(_DeprecatedAlias, SetDatabaseInstance):
+    alias = 'database instance update'
+    use = 'database instance set'
+
+
+class PromoteToReplicaSourceDatabaseInstance(_DeprecatedAlias,
+                                             PromoteDatabaseInstance):
+    alias = 'database instance promote to replica source'
+    use = 'database instance promote'
+
+
+class EjectReplicaSourceDatabaseInstance(_DeprecatedAlias,
+                                         EjectDatabaseInstance):
+    alias = 'database instance eject replica source'
+    use = 'database instance eject'
+
+
+class DetachReplicaDatabaseInstance(_DeprecatedAlias, DetachDatabaseInstance):
+    alias = 'database instance detach replica'
+    use = 'database instance detach'
