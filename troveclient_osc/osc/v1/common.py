@@ -7,6 +7,8 @@ how ``--wait`` is offered and reported, and how several items are deleted
 with one error line per failure.
 """
 
+from __future__ import annotations
+
 import argparse
 import sys
 import weakref
@@ -333,7 +335,8 @@ def give_words_back(command, parser):
 
 # -- the client -------------------------------------------------------------
 
-_OWN_CLIENTS = weakref.WeakKeyDictionary()
+_OWN_CLIENTS: weakref.WeakKeyDictionary[object, object] = (
+    weakref.WeakKeyDictionary())
 
 
 def _check_tls_options(command):

@@ -4,6 +4,8 @@ Each command parses its arguments, resolves names to IDs through the
 library's ``find`` methods, calls one manager method and formats the result.
 """
 
+from __future__ import annotations
+
 import functools
 import sys
 
@@ -788,10 +790,11 @@ class _InstanceAction(command.Command):
     for: a status (failing at once on ERROR/FAILED) or any settled status.
     """
 
-    method = None
+    method: str | None = None
     argument_help = _('Database instance to act on (name or ID)')
-    waits_for = 'ACTIVE'
-    wait_failures = None  # the library's default: ERROR, FAILED
+    waits_for: str | tuple[str, ...] = 'ACTIVE'
+    # the library's default (ERROR, FAILED) when None
+    wait_failures: tuple[str, ...] | None = None
     can_wait = True
     # Admin actions look a name up among every project's instances.
     all_projects = False
@@ -801,7 +804,7 @@ class _InstanceAction(command.Command):
     # Whether it takes several instances, and what it does to them, for
     # "N of M database instances failed to <verb>."
     many = True
-    verb = None
+    verb: str | None = None
     # Whether a wait on many polls the admin listing of every project, for
     # an admin action on instances of other projects.
     wait_all_projects = False
@@ -1075,8 +1078,8 @@ class RebuildDatabaseInstance(_InstanceAction):
 
 class _DeprecatedAlias:
     deprecated = True
-    alias = None  # the deprecated name
-    use = None  # the name to use instead
+    alias: str | None = None  # the deprecated name
+    use: str | None = None  # the name to use instead
 
     def take_action(self, parsed_args):
         # the shorter name typed with an argument cliff took for an alias
