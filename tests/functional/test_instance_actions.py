@@ -4,6 +4,8 @@ Instances are made through the library (quicker than the CLI); what each
 command did is checked through the API.
 """
 
+import subprocess
+
 from tests.functional import utils
 
 IMAGE = '7d3b5f7c-0000-4000-8000-00000000abcd'
@@ -124,6 +126,12 @@ def test_replica_promote_eject_and_detach(cloud):
         ('database', 'instance', 'eject', 'src', '--wait'),
         ('database', 'instance', 'eject', 'replica', 'source', source.id),
         check=False)
+    # (the deprecated name first says which name to use)
+    warning, _, rest = eject_alias.stderr.partition('\n')
+    assert warning == ('`database instance eject replica source` is '
+                       'deprecated; use `database instance eject`'), warning
+    eject_alias = subprocess.CompletedProcess(
+        eject_alias.args, eject_alias.returncode, eject_alias.stdout, rest)
     for proc in (eject, eject_alias):
         utils.assert_fails(proc, 'Replica Source %s cannot be ejected as it '
                            'has a current heartbeat' % source.id,
