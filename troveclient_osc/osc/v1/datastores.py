@@ -215,7 +215,7 @@ def _image_tag(value):
     tag = value.strip()
     if not tag:
         raise common.ArgumentTypeError(
-            _('image tag %r must not be empty') % value)
+            _('image tag %s must not be empty') % common._shown(value))
     return tag
 
 
@@ -224,8 +224,8 @@ def _image_tags(value):
     tags = [tag.strip() for tag in value.split(',')]
     if not all(tags):
         raise common.ArgumentTypeError(
-            _('image tags %r must be non-empty and separated by commas')
-            % value)
+            _('image tags %s must be non-empty and separated by commas')
+            % common._shown(value))
     return tags
 
 
