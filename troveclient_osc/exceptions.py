@@ -12,7 +12,7 @@ import datetime
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from troveclient_osc import masking
@@ -95,6 +95,40 @@ def seconds(value: float) -> float:
 
 class ValidationError(ClientException, ValueError):
     """An argument given to the library is not valid; nothing was sent."""
+
+
+class ArgumentMissing(ValidationError):
+    """An argument needs another that was not given; nothing was sent.
+
+    The command line words it with its own option names from these:
+
+    :ivar argument: the keyword argument given, or None when the call
+        needs at least one of ``needs`` (an update with nothing in it)
+    :ivar needs: the keyword arguments, one of which is needed
+    """
+
+    def __init__(self, message: str, argument: str | None,
+                 needs: Sequence[str]) -> None:
+        super().__init__(message)
+        self.argument = argument
+        self.needs = tuple(needs)
+
+
+class ArgumentsConflict(ValidationError):
+    """Arguments that cannot be given together; nothing was sent.
+
+    :ivar arguments: the conflicting changes, each a tuple of the keyword
+        arguments that make it (``('is_public', 'allowed_cidrs')`` for new
+        access); at most one of them may be given
+    :ivar besides: the keyword arguments that may go with any one of them
+    """
+
+    def __init__(self, message: str,
+                 arguments: Sequence[Sequence[str]],
+                 besides: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.arguments = tuple(tuple(change) for change in arguments)
+        self.besides = tuple(besides)
 
 
 class NoUniqueMatch(ClientException):

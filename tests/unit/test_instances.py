@@ -211,6 +211,57 @@ def test_create_refuses_bad_arguments_before_any_call(tc, rm, kwargs,
     assert rm.call_count == 0
 
 
+def test_create_body_is_what_create_sends_and_sends_nothing(tc, rm,
+                                                            created):
+    args = ('db', '1', 2, ['app'], [{'name': 'u', 'password': 'p'}])
+    options = dict(datastore='mysql', datastore_version='5.7',
+                   nics=[{'network-id': 'n1'}], is_public=True)
+    body = v1_instances.create_body(*args, **options)
+    assert rm.call_count == 0
+    tc.instances.create(*args, **options)
+    assert sent(rm) == {'instance': body}
+    assert body['nics'] == [{'network_id': 'n1'}]
+
+
+@pytest.mark.parametrize('alias,keyword', [
+    ({'restorePoint': 'b-1'}, {'restore_point': 'b-1'}),
+    ({'access': {'is_public': True, 'allowed_cidrs': ['10.0.0.0/8']}},
+     {'is_public': True, 'allowed_cidrs': ['10.0.0.0/8']}),
+    ({'access': {'is_public': False}, 'allowed_cidrs': '10.0.0.0/8'},
+     {'is_public': False, 'allowed_cidrs': ['10.0.0.0/8']}),
+])
+def test_create_takes_the_old_spellings_as_aliases(alias, keyword):
+    assert (v1_instances.create_body('db', '1', **alias) ==
+            v1_instances.create_body('db', '1', **keyword))
+
+
+def test_create_keyword_wins_over_its_alias():
+    body = v1_instances.create_body('db', restore_point='new',
+                                    restorePoint='old')
+    assert body['restorePoint'] == {'backupRef': 'new'}
+
+
+def test_create_refuses_an_unknown_keyword_or_access_key(tc, rm):
+    with pytest.raises(TypeError, match="unexpected keyword argument "
+                       "'flavor'"):
+        tc.instances.create('db', flavor='1')
+    with pytest.raises(exceptions.ValidationError,
+                       match='Unknown access key.*public'):
+        tc.instances.create('db', '1', access={'public': True})
+    assert rm.call_count == 0
+
+
+@pytest.mark.parametrize('kwargs,argument,needs', [
+    ({'volume_type': 'ssd'}, 'volume_type', ('volume',)),
+    ({'datastore_version_number': '5.7'}, 'datastore_version_number',
+     ('datastore_version',)),
+])
+def test_create_says_which_keyword_needs_which(kwargs, argument, needs):
+    with pytest.raises(exceptions.ArgumentMissing) as info:
+        v1_instances.create_body('db', '1', **kwargs)
+    assert (info.value.argument, info.value.needs) == (argument, needs)
+
+
 def test_create_error_about_a_password_never_shows_it(tc, rm):
     with pytest.raises(exceptions.ValidationError) as info:
         tc.instances.create('db', '1', 1, users=[
@@ -630,6 +681,36 @@ def test_update_refuses_two_changes_at_once(tc, rm, kwargs):
     with pytest.raises(exceptions.ValidationError, match='Only one of'):
         tc.instances.update(ID, **kwargs)
     assert rm.call_count == 0
+
+
+def test_update_conflict_names_the_keywords_of_each_change(tc, rm):
+    with pytest.raises(exceptions.ArgumentsConflict) as info:
+        tc.instances.update(ID, name='n', configuration='c',
+                            allowed_cidrs=['10.0.0.0/8'])
+    assert info.value.arguments == (('configuration',),
+                                    ('is_public', 'allowed_cidrs'))
+    assert info.value.besides == ('name',)
+    assert str(info.value) == ('Only one of configuration, access can be '
+                               'changed at a time (with or without a new '
+                               'name)')
+
+
+def test_update_with_nothing_names_every_keyword_it_needs_one_of(tc, rm):
+    with pytest.raises(exceptions.ArgumentMissing) as info:
+        tc.instances.update(ID)
+    assert info.value.argument is None
+    assert info.value.needs == ('name', 'configuration',
+                                'remove_configuration',
+                                'detach_replica_source', 'is_public',
+                                'allowed_cidrs')
+
+
+def test_update_body_is_what_update_sends(tc, rm):
+    rm.put(INSTANCE_URL, status_code=202)
+    tc.instances.update(ID, name='n', is_public=False)
+    assert sent(rm) == {'instance': v1_instances.update_body(
+        name='n', is_public=False)}
+    assert rm.call_count == 1
 
 
 @pytest.mark.parametrize('name', ['', '  '])

@@ -63,6 +63,12 @@ def third_party_modules(paths):
     names = set()
     for path in paths:
         tree = ast.parse(path.read_text(encoding='utf-8'), str(path))
+        # What ``if TYPE_CHECKING:`` imports is read by type checkers only
+        # (typing_extensions, which they bring), never at run time.
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and \
+                    getattr(node.test, 'id', None) == 'TYPE_CHECKING':
+                node.body = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split('.')[0] for alias in node.names)

@@ -6,18 +6,27 @@ import builtins
 import functools
 import ipaddress
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import batch
 from troveclient_osc import exceptions
 from troveclient_osc import waiters
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 LOCALITIES = ('affinity', 'anti-affinity', 'soft-affinity',
               'soft-anti-affinity')
-# The keys Trove 26's schema accepts in a NIC ('net-id' is the old name of
-# 'network_id'); anything else is a 400 from the server.
-NIC_KEYS = ('net-id', 'network_id', 'subnet_id', 'ip_address')
+#: The keys of a NIC: each spelling accepted, with the key Trove 26's schema
+#: takes for it. 'net-id' is Trove's old name of 'network_id', sent as it is;
+#: the spellings with dashes are the command line's ('v4-fixed-ip' is
+#: python-troveclient's); Trove has no 'port-id'. Any other key is refused
+#: here, rather than by a 400 from the server.
+NIC_KEYS = {'net-id': 'net-id', 'network_id': 'network_id',
+            'network-id': 'network_id', 'subnet_id': 'subnet_id',
+            'subnet-id': 'subnet_id', 'ip_address': 'ip_address',
+            'ip-address': 'ip_address', 'v4-fixed-ip': 'ip_address'}
 MAX_REPLICA_COUNT = 3
 
 T = TypeVar('T')
@@ -126,23 +135,25 @@ def build_users(users: Iterable[Mapping[str, Any]] | None
 
 def build_nics(nics: Iterable[Mapping[str, str]] | None
                ) -> list[dict[str, str]]:
-    nics = list(nics or ())
+    """The ``nics`` of a create body: one NIC at most, its keys spelled as
+    Trove takes them (any spelling of :data:`NIC_KEYS`)."""
+    nics = _items(nics)
     if len(nics) > 1:
         raise exceptions.ValidationError(
             'Trove attaches an instance to one network; %d NICs were given'
             % len(nics))
+    trove_keys = ', '.join(dict.fromkeys(NIC_KEYS.values()))
     result: list[dict[str, str]] = []
-    for nic in nics or ():
+    for nic in nics:
         if not isinstance(nic, dict) or not nic:
             raise exceptions.ValidationError(
-                'Every NIC must be a non-empty mapping of %s'
-                % ', '.join(NIC_KEYS))
+                'Every NIC must be a non-empty mapping of %s' % trove_keys)
         unknown = sorted(set(nic) - set(NIC_KEYS))
         if unknown:
             raise exceptions.ValidationError(
                 'Unknown NIC key(s) %s; valid keys are %s'
-                % (', '.join(unknown), ', '.join(NIC_KEYS)))
-        result.append(dict(nic))
+                % (', '.join(unknown), trove_keys))
+        result.append({NIC_KEYS[key]: value for key, value in nic.items()})
     return result
 
 
@@ -165,6 +176,269 @@ def build_access(is_public: bool | None = None,
                 cidrs.append(str(cidr))
         access['allowed_cidrs'] = cidrs
     return access or None
+
+
+class CreateOptions(TypedDict, total=False):
+    """The keyword arguments of :func:`create_body` and
+    :meth:`InstanceManager.create` after the first five."""
+
+    restore_point: str | base.Resource | Mapping[str, Any] | None
+    availability_zone: str | None
+    datastore: str | base.Resource | None
+    datastore_version: str | None
+    nics: Iterable[Mapping[str, str]] | None
+    configuration: str | base.Resource | None
+    replica_of: str | Instance | None
+    replica_count: int | None
+    modules: str | base.Resource | Iterable[str | base.Resource] | None
+    locality: str | None
+    region_name: str | None
+    datastore_version_number: str | None
+    volume_type: str | None
+    is_public: bool | None
+    allowed_cidrs: str | Iterable[str] | None
+    #: python-troveclient's spelling of ``restore_point``
+    restorePoint: str | base.Resource | Mapping[str, Any] | None  # noqa: N815
+    #: ``{'is_public': ..., 'allowed_cidrs': [...]}``, python-troveclient's
+    #: form of ``is_public`` and ``allowed_cidrs``
+    access: Mapping[str, Any] | None
+
+
+#: The old spellings create still takes, each with the keyword it stands for.
+CREATE_ALIASES = {'restorePoint': 'restore_point'}
+_ACCESS_KEYS = ('is_public', 'allowed_cidrs')
+
+
+def _create_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """``options`` with every alias replaced by its keyword; an unknown
+    keyword is a TypeError, as for any Python call."""
+    unknown = sorted(set(options) - set(CreateOptions.__annotations__))
+    if unknown:
+        raise TypeError('create() got an unexpected keyword argument %r'
+                        % unknown[0])
+    result = dict(options)
+    for alias, keyword in CREATE_ALIASES.items():
+        if result.get(alias) is not None and result.get(keyword) is None:
+            result[keyword] = result[alias]
+        result.pop(alias, None)
+    access = result.pop('access', None) or {}
+    extra = sorted(set(access) - set(_ACCESS_KEYS))
+    if extra:
+        raise exceptions.ValidationError(
+            'Unknown access key(s) %s; valid keys are %s'
+            % (', '.join(map(str, extra)), ', '.join(_ACCESS_KEYS)))
+    for key in _ACCESS_KEYS:
+        if result.get(key) is None and access.get(key) is not None:
+            result[key] = access[key]
+    return result
+
+
+def _volume_body(volume: Any, volume_type: str | None
+                 ) -> dict[str, Any] | None:
+    if volume is None and volume_type is None:
+        return None
+    if volume is None:
+        raise exceptions.ArgumentMissing(
+            'A volume type needs a volume size', argument='volume_type',
+            needs=('volume',))
+    vol = dict(volume) if isinstance(volume, dict) else {'size': volume}
+    if 'size' not in vol:
+        raise exceptions.ValidationError('The volume needs a size')
+    vol['size'] = _volume_size(vol['size'])
+    if volume_type is not None:
+        vol['type'] = volume_type
+    return vol
+
+
+def _datastore_body(datastore: Any, version: str | None,
+                    number: str | None) -> dict[str, str] | None:
+    if number and not version:
+        # Trove reads the number only with a version name; alone it is
+        # dropped and the instance made on the default version.
+        raise exceptions.ArgumentMissing(
+            "A datastore version number ('%s') needs the datastore "
+            'version (name) it tells apart' % base.shown(number),
+            argument='datastore_version_number',
+            needs=('datastore_version',))
+    store: dict[str, str] = {}
+    if datastore:
+        store['type'] = str(datastore if isinstance(datastore, str)
+                            else base.getid(datastore))
+    if version:
+        store['version'] = str(version)
+    if number:
+        store['version_number'] = str(number)
+    return store or None
+
+
+def _replica_count(count: object) -> int:
+    number = _volume_size(count, 'replica count')
+    if number > MAX_REPLICA_COUNT:
+        raise exceptions.ValidationError(
+            'Invalid replica count %r: at most %d'
+            % (count, MAX_REPLICA_COUNT))
+    return number
+
+
+def _locality(locality: str) -> str:
+    if locality not in LOCALITIES:
+        raise exceptions.ValidationError(
+            'Invalid locality %r: use one of %s'
+            % (locality, ', '.join(LOCALITIES)))
+    return locality
+
+
+def _restore_point(backup: Any) -> dict[str, Any]:
+    if isinstance(backup, dict):
+        return dict(backup)
+    return {'backupRef': base.getid(backup)}
+
+
+def _options_body(given: Mapping[str, Any]) -> dict[str, Any]:
+    """The parts of a create body that the keyword-only ``options`` of
+    :func:`create_body` make (aliases already replaced)."""
+    body: dict[str, Any] = {}
+    if given.get('restore_point'):
+        body['restorePoint'] = _restore_point(given['restore_point'])
+    store = _datastore_body(given.get('datastore'),
+                            given.get('datastore_version'),
+                            given.get('datastore_version_number'))
+    if store:
+        body['datastore'] = store
+    if given.get('nics'):
+        body['nics'] = build_nics(given['nics'])
+    for key in ('configuration', 'replica_of'):
+        if given.get(key):
+            body[key] = base.getid(given[key])
+    if given.get('replica_count') is not None:
+        body['replica_count'] = _replica_count(given['replica_count'])
+    if given.get('modules'):
+        body['modules'] = [{'id': base.getid(m)}
+                           for m in _items(given['modules'])]
+    if given.get('locality'):
+        body['locality'] = _locality(given['locality'])
+    for key in ('availability_zone', 'region_name'):
+        if given.get(key):
+            body[key] = given[key]
+    access = build_access(given.get('is_public'), given.get('allowed_cidrs'))
+    if access:
+        body['access'] = access
+    return body
+
+
+def create_body(name: str,
+                flavor_id: str | int | base.Resource | None = None,
+                volume: Mapping[str, Any] | int | str | None = None,
+                databases: Iterable[str | Mapping[str, Any]] | None = None,
+                users: Iterable[Mapping[str, Any]] | None = None,
+                **options: Unpack[CreateOptions]) -> dict[str, Any]:
+    """The body :meth:`InstanceManager.create` sends for these arguments,
+    checked; nothing is sent. Only what is given goes in.
+
+    :param name: the instance's name
+    :param flavor_id: the flavor's ID (a :class:`Flavor` works too)
+    :param volume: ``{'size': 1, 'type': 'ssd'}`` or just the size
+    :param databases: ``[{'name': 'db', 'character_set': ...,
+        'collate': ...}]``
+    :param users: ``[{'name': 'u', 'password': 'p', 'host': '%',
+        'databases': [{'name': 'db'}]}]``
+    :param restore_point: a backup ID to restore
+    :param nics: ``[{'network_id': ..., 'subnet_id': ...,
+        'ip_address': ...}]``, one NIC at most (other spellings of the
+        keys: :data:`NIC_KEYS`)
+    :param configuration: a configuration group ID
+    :param replica_of: the ID of the instance to replicate
+    :param replica_count: how many replicas to create (1-3)
+    :param modules: module IDs to apply
+    :param locality: affinity, anti-affinity, soft-affinity or
+        soft-anti-affinity (for replicas)
+    :param datastore_version_number: tells apart versions that share
+        the name ``datastore_version``, which it needs
+    :param volume_type: the volume's type, which needs ``volume``
+    :param is_public: whether the database is reachable from outside
+    :param allowed_cidrs: the networks allowed to reach it
+    :param availability_zone, datastore, datastore_version, region_name:
+        as their names say
+
+    The old spellings are accepted too: ``restorePoint`` for
+    ``restore_point`` and ``access={'is_public': ..., 'allowed_cidrs':
+    [...]}`` for ``is_public`` and ``allowed_cidrs``.
+
+    :raises ValidationError: a bad argument (:class:`~troveclient_osc.
+        exceptions.ArgumentMissing` when one needs another)
+    """
+    if name is None or not str(name).strip():
+        raise exceptions.ValidationError(
+            'A database instance needs a non-empty name')
+    given = _create_options(options)
+    body: dict[str, Any] = {'name': str(name)}
+    if flavor_id is not None:
+        body['flavorRef'] = str(getattr(flavor_id, 'flavor_ref',
+                                        base.getid(flavor_id)))
+    volume_body = _volume_body(volume, given.get('volume_type'))
+    if volume_body:
+        body['volume'] = volume_body
+    if databases:
+        body['databases'] = _named(databases, 'database')
+    if users:
+        body['users'] = build_users(users)
+    body.update(_options_body(given))
+    return body
+
+
+def update_body(name: str | None = None,
+                configuration: str | base.Resource | None = None,
+                remove_configuration: bool = False,
+                detach_replica_source: bool = False,
+                is_public: bool | None = None,
+                allowed_cidrs: str | Iterable[str] | None = None
+                ) -> dict[str, Any]:
+    """The body :meth:`InstanceManager.update` sends, checked; nothing is
+    sent.
+
+    Trove accepts a new ``name`` together with at most one of: attach a
+    ``configuration``, ``remove_configuration``,
+    ``detach_replica_source``, new access (``is_public`` and/or
+    ``allowed_cidrs``). An update with nothing in it is refused here,
+    since Trove reads an empty body as "detach the configuration".
+
+    :raises ArgumentsConflict: more than one change
+    :raises ArgumentMissing: nothing to change
+    """
+    body: dict[str, Any] = {}
+    if name is not None:
+        if not str(name).strip():
+            raise exceptions.ValidationError(
+                'The new name must not be empty')
+        body['name'] = str(name)
+    changes: list[tuple[str, ...]] = []
+    if configuration is not None:
+        changes.append(('configuration',))
+        body['configuration'] = base.getid(configuration)
+    if remove_configuration:
+        changes.append(('remove_configuration',))
+        body['configuration'] = None
+    if detach_replica_source:
+        changes.append(('detach_replica_source',))
+        body['replica_of'] = None
+    access = build_access(is_public, allowed_cidrs)
+    if access:
+        changes.append(('is_public', 'allowed_cidrs'))
+        body['access'] = access
+    if len(changes) > 1:
+        raise exceptions.ArgumentsConflict(
+            'Only one of %s can be changed at a time (with or without a '
+            'new name)' % ', '.join('access' if len(change) > 1 else change[0]
+                                    for change in changes),
+            arguments=changes, besides=('name',))
+    if not body:
+        raise exceptions.ArgumentMissing(
+            'Nothing to update: give a name, a configuration, '
+            'remove_configuration, detach_replica_source or access',
+            argument=None,
+            needs=('name', 'configuration', 'remove_configuration',
+                   'detach_replica_source', 'is_public', 'allowed_cidrs'))
+    return body
 
 
 class InstanceManager(base.Manager[Instance]):
@@ -542,130 +816,15 @@ class InstanceManager(base.Manager[Instance]):
                volume: Mapping[str, Any] | int | str | None = None,
                databases: Iterable[str | Mapping[str, Any]] | None = None,
                users: Iterable[Mapping[str, Any]] | None = None,
-               restorePoint: str | base.Resource | Mapping[str, Any]
-               | None = None,
-               availability_zone: str | None = None,
-               datastore: str | base.Resource | None = None,
-               datastore_version: str | None = None,
-               nics: Iterable[Mapping[str, str]] | None = None,
-               configuration: str | base.Resource | None = None,
-               replica_of: str | Instance | None = None,
-               replica_count: int | None = None,
-               modules: str | base.Resource
-               | Iterable[str | base.Resource] | None = None,
-               locality: str | None = None,
-               region_name: str | None = None,
-               access: Mapping[str, Any] | None = None,
-               datastore_version_number: str | None = None,
-               volume_type: str | None = None,
-               restore_point: str | base.Resource | Mapping[str, Any]
-               | None = None,
-               is_public: bool | None = None,
-               allowed_cidrs: str | Iterable[str] | None = None
-               ) -> Instance:
+               **options: Unpack[CreateOptions]) -> Instance:
         """Create (boot) a database instance; returns it (status BUILD).
 
-        :param name: the instance's name
-        :param flavor_id: the flavor's ID (a :class:`Flavor` works too)
-        :param volume: ``{'size': 1, 'type': 'ssd'}`` or just the size
-        :param databases: ``[{'name': 'db', 'character_set': ...,
-            'collate': ...}]``
-        :param users: ``[{'name': 'u', 'password': 'p', 'host': '%',
-            'databases': [{'name': 'db'}]}]``
-        :param restore_point: a backup ID to restore (``restorePoint`` is
-            the old spelling, also accepted)
-        :param nics: ``[{'network_id': ..., 'subnet_id': ...,
-            'ip_address': ...}]`` (``net-id`` accepted)
-        :param configuration: a configuration group ID
-        :param replica_of: the ID of the instance to replicate
-        :param replica_count: how many replicas to create (1-3)
-        :param modules: module IDs to apply
-        :param locality: affinity, anti-affinity, soft-affinity or
-            soft-anti-affinity (for replicas)
-        :param access: ``{'is_public': ..., 'allowed_cidrs': [...]}``, or
-            give ``is_public`` and ``allowed_cidrs``
-        :param datastore_version_number: tells apart versions that share
-            the name ``datastore_version``, which it needs
-        :raises ValidationError: a bad argument; nothing is sent
+        One POST. The arguments are those of :func:`create_body`, which
+        checks them and builds the request body first: a bad argument
+        raises ValidationError and nothing is sent.
         """
-        if name is None or not str(name).strip():
-            raise exceptions.ValidationError(
-                'A database instance needs a non-empty name')
-        body: dict[str, Any] = {'name': str(name)}
-        if flavor_id is not None:
-            body['flavorRef'] = str(getattr(flavor_id, 'flavor_ref',
-                                            base.getid(flavor_id)))
-        if volume is not None or volume_type is not None:
-            vol: dict[str, Any]
-            if isinstance(volume, dict):
-                vol = dict(volume)
-            elif volume is None:
-                raise exceptions.ValidationError(
-                    'A volume type needs a volume size')
-            else:
-                vol = {'size': volume}
-            if 'size' not in vol:
-                raise exceptions.ValidationError('The volume needs a size')
-            vol['size'] = _volume_size(vol['size'])
-            if volume_type is not None:
-                vol['type'] = volume_type
-            body['volume'] = vol
-        if databases:
-            body['databases'] = _named(databases, 'database')
-        if users:
-            body['users'] = build_users(users)
-        backup = restore_point or restorePoint
-        if backup:
-            if isinstance(backup, dict):
-                body['restorePoint'] = dict(backup)
-            else:
-                body['restorePoint'] = {'backupRef': base.getid(backup)}
-        if availability_zone:
-            body['availability_zone'] = availability_zone
-        if datastore_version_number and not datastore_version:
-            # Trove reads the number only with a version name; alone it is
-            # dropped and the instance made on the default version.
-            raise exceptions.ValidationError(
-                "A datastore version number ('%s') needs the datastore "
-                'version (name) it tells apart' % base.shown(
-                    datastore_version_number))
-        store: dict[str, str] = {}
-        for key, value in (('type', datastore),
-                           ('version', datastore_version),
-                           ('version_number', datastore_version_number)):
-            if value:
-                store[key] = str(base.getid(value) if key == 'type' and
-                                 not isinstance(value, str) else value)
-        if store:
-            body['datastore'] = store
-        if nics:
-            body['nics'] = build_nics(nics)
-        if configuration:
-            body['configuration'] = base.getid(configuration)
-        if replica_of:
-            body['replica_of'] = base.getid(replica_of)
-        if replica_count is not None:
-            count = _volume_size(replica_count, 'replica count')
-            if count > MAX_REPLICA_COUNT:
-                raise exceptions.ValidationError(
-                    'Invalid replica count %r: at most %d'
-                    % (replica_count, MAX_REPLICA_COUNT))
-            body['replica_count'] = count
-        if modules:
-            body['modules'] = [{'id': base.getid(m)}
-                               for m in _items(modules)]
-        if locality:
-            if locality not in LOCALITIES:
-                raise exceptions.ValidationError(
-                    'Invalid locality %r: use one of %s'
-                    % (locality, ', '.join(LOCALITIES)))
-            body['locality'] = locality
-        if region_name:
-            body['region_name'] = region_name
-        access = dict(access or {})
-        access.update(build_access(is_public, allowed_cidrs) or {})
-        if access:
-            body['access'] = access
+        body = create_body(name, flavor_id, volume, databases, users,
+                           **options)
         _resp, reply = self.api.post('/instances', json={'instance': body},
                                      expect='instance')
         return self._make(reply['instance'])
@@ -743,40 +902,11 @@ class InstanceManager(base.Manager[Instance]):
                allowed_cidrs: str | Iterable[str] | None = None) -> None:
         """Change an instance: rename it and/or change one other thing.
 
-        Trove accepts a new ``name`` together with at most one of: attach a
-        ``configuration``, ``remove_configuration``,
-        ``detach_replica_source``, new access (``is_public`` and/or
-        ``allowed_cidrs``). An update with nothing in it is refused here,
-        since Trove reads an empty body as "detach the configuration".
+        One PUT of :func:`update_body`, which checks the arguments first:
+        a bad combination raises ValidationError and nothing is sent.
         """
-        body: dict[str, Any] = {}
-        if name is not None:
-            if not str(name).strip():
-                raise exceptions.ValidationError(
-                    'The new name must not be empty')
-            body['name'] = str(name)
-        changes: builtins.list[str] = []
-        if configuration is not None:
-            changes.append('configuration')
-            body['configuration'] = base.getid(configuration)
-        if remove_configuration:
-            changes.append('remove_configuration')
-            body['configuration'] = None
-        if detach_replica_source:
-            changes.append('detach_replica_source')
-            body['replica_of'] = None
-        access = build_access(is_public, allowed_cidrs)
-        if access:
-            changes.append('access')
-            body['access'] = access
-        if len(changes) > 1:
-            raise exceptions.ValidationError(
-                'Only one of %s can be changed at a time (with or without a '
-                'new name)' % ', '.join(changes))
-        if not body:
-            raise exceptions.ValidationError(
-                'Nothing to update: give a name, a configuration, '
-                'remove_configuration, detach_replica_source or access')
+        body = update_body(name, configuration, remove_configuration,
+                           detach_replica_source, is_public, allowed_cidrs)
         self.api.put('/instances/%s' % base.quote(base.getid(instance)),
                      json={'instance': body})
 
