@@ -533,6 +533,25 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         self.assertEqual(2, error.code)
         self.assertNoManagerCalls()
 
+    def test_the_library_rules_are_usage_errors_before_any_call(self):
+        for arglist, message in (
+                (['--volume-type', 'ssd'], '--volume-type needs --size'),
+                (['--datastore-version-number', '5.7'],
+                 '--datastore-version-number needs --datastore-version'),
+                (['--size', '1', '--nic', 'net-id=a', '--nic', 'net-id=b'],
+                 'Trove attaches an instance to one network; 2 NICs were '
+                 'given'),
+                (['--replica-of', 'db0', '--replica-count', '4', '-f',
+                  'json'], 'Invalid replica count 4: at most 3')):
+            self.stderr.truncate(0)
+            parsed = self.parse(self.cmd, ['db1', '--flavor', '6'] + arglist,
+                                [('name', 'db1')])
+            error = self.assertRaises(SystemExit, self.cmd.take_action,
+                                      parsed)
+            self.assertEqual(2, error.code)
+            self.assertIn(message, self.stderr.getvalue())
+        self.assertNoManagerCalls()
+
     def test_private_sets_is_public_false(self):
         parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--private'],
                             [('public', False)])
@@ -933,6 +952,30 @@ class TestSetDatabaseInstance(fakes.TestDatabaseCommand):
 
     def test_public_and_private_together_exit_2(self):
         self.assertParseFails(self.cmd, ['db1', '--public', '--private'])
+
+    def _usage_error(self, arglist, verifylist):
+        stderr = io.StringIO()
+        self.useFixture(fixtures.MonkeyPatch('sys.stderr', stderr))
+        parsed = self.parse(self.cmd, ['db1'] + arglist, verifylist)
+        error = self.assertRaises(SystemExit, self.cmd.take_action, parsed)
+        self.assertEqual(2, error.code)
+        self.assertNoManagerCalls()
+        return stderr.getvalue()
+
+    def test_the_library_conflict_is_worded_with_the_options(self):
+        message = self._usage_error(
+            ['--name', 'n', '--configuration', 'c', '--no-allowed-cidr'],
+            [('no_allowed_cidr', True)])
+        self.assertIn('only one of --configuration, --public/--private/'
+                      '--allowed-cidr/--no-allowed-cidr can be changed at a '
+                      'time (with or without --name)', message)
+
+    def test_nothing_to_change_names_every_option(self):
+        message = self._usage_error([], [('instance', 'db1')])
+        self.assertIn('nothing to change: give --name, --configuration, '
+                      '--no-configuration, --detach-replica-source, '
+                      '--public/--private or '
+                      '--allowed-cidr/--no-allowed-cidr', message)
 
 
 class TestInstanceActions(fakes.TestDatabaseCommand):

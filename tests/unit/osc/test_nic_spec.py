@@ -20,3 +20,15 @@ def test_nic_spec_takes_python_troveclient_v4_fixed_ip_as_ip_address():
 def test_nic_spec_refuses_port_id_which_trove_does_not_take():
     with pytest.raises(argparse.ArgumentTypeError, match='port-id'):
         common.nic_spec('port-id=p')
+
+
+def test_nic_spec_and_the_library_share_one_table_of_keys():
+    from troveclient_osc.v1 import instances
+
+    for key, trove_key in instances.NIC_KEYS.items():
+        assert common.nic_spec('%s=x' % key) == {trove_key: 'x'}
+        assert instances.build_nics([{key: 'x'}]) == [{trove_key: 'x'}]
+    with pytest.raises(argparse.ArgumentTypeError) as info:
+        common.nic_spec('port=p')
+    assert str(info.value).endswith(
+        'keys net-id, network-id, subnet-id, ip-address, v4-fixed-ip')

@@ -10,6 +10,7 @@ with one error line per failure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import weakref
 
@@ -223,26 +224,23 @@ def database_spec(value):
     return result
 
 
-# python-troveclient's v4-fixed-ip is Trove's ip_address; its port-id has no
-# counterpart in Trove's current API and is refused here, not by the server.
-_NIC_KEYS = {'net-id': 'net-id', 'network-id': 'network_id',
-             'subnet-id': 'subnet_id', 'ip-address': 'ip_address',
-             'v4-fixed-ip': 'ip_address'}
-
-
 def nic_spec(value):
-    """``net-id=<id>[,subnet-id=<id>][,ip-address=<ip>]`` and the like."""
+    """``net-id=<id>[,subnet-id=<id>][,ip-address=<ip>]`` and the like: the
+    keys are the library's (``v1.instances.NIC_KEYS``), as Trove takes them
+    or spelled with dashes."""
+    from troveclient_osc.v1 import instances
     result = {}
     for part in value.split(','):
         key, sep, item = part.partition('=')
-        if not sep or key not in _NIC_KEYS:
+        if not sep or key not in instances.NIC_KEYS:
             raise argparse.ArgumentTypeError(
                 _('invalid --nic field %s; expected key=value with keys %s')
-                % (_shown(part), ', '.join(_NIC_KEYS)))
+                % (_shown(part), ', '.join(
+                    key for key in instances.NIC_KEYS if '-' in key)))
         if not item.strip():
             raise argparse.ArgumentTypeError(
                 _('the %s of a --nic must not be empty') % key)
-        result[_NIC_KEYS[key]] = item
+        result[instances.NIC_KEYS[key]] = item
     return result
 
 
@@ -337,6 +335,47 @@ def give_words_back(command, parser):
 
 _OWN_CLIENTS: weakref.WeakKeyDictionary[object, object] = (
     weakref.WeakKeyDictionary())
+
+
+@contextlib.contextmanager
+def argument_checks(command, options):
+    """Run the library's check of a request as a check of the arguments.
+
+    A ValidationError raised inside ends the command as a usage error (exit
+    2), before any request: its message, or for arguments that go together
+    (``ArgumentMissing``, ``ArgumentsConflict``) one worded with
+    ``options``, the command's option for each keyword argument.
+    """
+    from troveclient_osc import exceptions
+    try:
+        yield
+    except exceptions.ArgumentMissing as error:
+        needs = _or([options.get(name, name) for name in error.needs])
+        if error.argument is None:
+            command._parser.error(_('nothing to change: give %s') % needs)
+        command._parser.error(_('%(option)s needs %(needs)s') % {
+            'option': options.get(error.argument, error.argument),
+            'needs': needs})
+    except exceptions.ArgumentsConflict as error:
+        changes = ['/'.join(options.get(name, name) for name in change)
+                   for change in error.arguments]
+        command._parser.error(
+            _('only one of %(changes)s can be changed at a time (with or '
+              'without %(besides)s)')
+            % {'changes': ', '.join(changes),
+               'besides': _or([options.get(name, name)
+                               for name in error.besides])})
+    except exceptions.ValidationError as error:
+        command._parser.error(error.message)
+
+
+def _or(names):
+    """``a, b or c``, each name once."""
+    names = list(dict.fromkeys(names))
+    if len(names) < 2:
+        return ''.join(names)
+    return _('%(some)s or %(last)s') % {
+        'some': ', '.join(names[:-1]), 'last': names[-1]}
 
 
 def _check_tls_options(command):

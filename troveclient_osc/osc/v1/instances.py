@@ -342,6 +342,15 @@ class ShowDatabaseInstance(command.ShowOne):
 
 # -- create and delete ------------------------------------------------------
 
+# The option of each keyword argument of the library's create, for the
+# library's errors about arguments that go together.
+_CREATE_OPTIONS = {'volume': '--size', 'volume_type': '--volume-type',
+                   'datastore_version': '--datastore-version',
+                   'datastore_version_number': '--datastore-version-number',
+                   'nics': '--nic', 'replica_of': '--replica-of',
+                   'replica_count': '--replica-count'}
+
+
 class CreateDatabaseInstance(command.ShowOne):
     _description = _('Create a database instance')
 
@@ -466,42 +475,41 @@ class CreateDatabaseInstance(command.ShowOne):
         if not parsed_args.flavor and not parsed_args.replica_of:
             self._parser.error(_('--flavor is required unless --replica-of '
                                  'is given'))
-        if parsed_args.volume_type and not parsed_args.size:
-            self._parser.error(_('--volume-type needs --size'))
-        if parsed_args.datastore_version_number and \
-                not parsed_args.datastore_version:
-            self._parser.error(_('--datastore-version-number needs '
-                                 '--datastore-version'))
-        if len(parsed_args.nics) > 1:
-            self._parser.error(_('Trove attaches an instance to one network: '
-                                 'give --nic once'))
         several = parsed_args.replica_count is not None
         if several:
             self._check_replica_count(parsed_args)
-        users = self._users(parsed_args)
-        configuration = (
-            client.configurations.find(parsed_args.configuration).id
-            if parsed_args.configuration else None)
-        source = (_find(self, parsed_args.replica_of)
-                  if parsed_args.replica_of else None)
-        replica_of = source.id if source is not None else None
-        # Trove itself takes a datastore and a version by name or ID; a
-        # flavor ID goes in as given, a name is looked up (with_ref).
-        create = functools.partial(
-            client.instances.create,
-            parsed_args.name, volume=parsed_args.size,
-            volume_type=parsed_args.volume_type,
-            databases=parsed_args.databases or None, users=users or None,
+        options = dict(
+            volume=parsed_args.size, volume_type=parsed_args.volume_type,
+            databases=parsed_args.databases or None,
             restore_point=parsed_args.backup,
             availability_zone=parsed_args.availability_zone,
             datastore=parsed_args.datastore,
             datastore_version=parsed_args.datastore_version,
             datastore_version_number=parsed_args.datastore_version_number,
-            nics=parsed_args.nics or None, configuration=configuration,
-            replica_of=replica_of, replica_count=parsed_args.replica_count,
+            nics=parsed_args.nics or None,
+            configuration=parsed_args.configuration,
+            replica_of=parsed_args.replica_of,
+            replica_count=parsed_args.replica_count,
             modules=parsed_args.modules or None,
             locality=parsed_args.locality, is_public=parsed_args.public,
             allowed_cidrs=parsed_args.allowed_cidrs)
+        # The library checks the request before any lookup is made; the
+        # users are checked as they are parsed.
+        from troveclient_osc.v1 import instances as v1_instances
+        with common.argument_checks(self, _CREATE_OPTIONS):
+            v1_instances.create_body(parsed_args.name, parsed_args.flavor,
+                                     **options)
+        options['users'] = self._users(parsed_args) or None
+        if parsed_args.configuration:
+            options['configuration'] = client.configurations.find(
+                parsed_args.configuration).id
+        source = (_find(self, parsed_args.replica_of)
+                  if parsed_args.replica_of else None)
+        options['replica_of'] = source.id if source is not None else None
+        # Trove itself takes a datastore and a version by name or ID; a
+        # flavor ID goes in as given, a name is looked up (with_ref).
+        create = functools.partial(client.instances.create,
+                                   parsed_args.name, **options)
         if parsed_args.flavor:
             instance = client.flavors.with_ref(
                 parsed_args.flavor, lambda ref: create(flavor_id=ref))
@@ -732,22 +740,18 @@ class SetDatabaseInstance(command.Command):
         return parser
 
     def take_action(self, parsed_args):
-        changes = [name for name, given in (
-            ('--configuration', parsed_args.configuration),
-            ('--no-configuration', parsed_args.no_configuration),
-            ('--detach-replica-source', parsed_args.detach_replica_source),
-            ('--public/--private/--allowed-cidr/--no-allowed-cidr',
-             parsed_args.public is not None or parsed_args.allowed_cidrs or
-             parsed_args.no_allowed_cidr)) if given]
-        if len(changes) > 1:
-            self._parser.error(_('only one of %s can be changed at a time '
-                                 '(with or without --name)')
-                               % ', '.join(changes))
-        if not changes and parsed_args.name is None:
-            self._parser.error(_('nothing to change: give --name, '
-                                 '--configuration, --no-configuration, '
-                                 '--detach-replica-source, --public, '
-                                 '--private or --allowed-cidr'))
+        new_access = (parsed_args.public is not None or
+                      bool(parsed_args.allowed_cidrs) or
+                      parsed_args.no_allowed_cidr)
+        # The library checks the change before the instance is looked up.
+        from troveclient_osc.v1 import instances as v1_instances
+        with common.argument_checks(self, _SET_OPTIONS):
+            v1_instances.update_body(
+                parsed_args.name, parsed_args.configuration,
+                parsed_args.no_configuration,
+                parsed_args.detach_replica_source, parsed_args.public,
+                parsed_args.allowed_cidrs or
+                ([] if parsed_args.no_allowed_cidr else None))
         client = common.client(self)
         instance = _find(self, parsed_args.instance)
         kwargs = {}
@@ -758,9 +762,17 @@ class SetDatabaseInstance(command.Command):
             kwargs['remove_configuration'] = True
         if parsed_args.detach_replica_source:
             kwargs['detach_replica_source'] = True
-        if changes and changes[0].startswith('--public'):
+        if new_access:
             kwargs.update(_merged_access(instance, parsed_args))
         client.instances.update(instance, name=parsed_args.name, **kwargs)
+
+
+# The option of each keyword argument of the library's update.
+_SET_OPTIONS = {'name': '--name', 'configuration': '--configuration',
+                'remove_configuration': '--no-configuration',
+                'detach_replica_source': '--detach-replica-source',
+                'is_public': '--public/--private',
+                'allowed_cidrs': '--allowed-cidr/--no-allowed-cidr'}
 
 
 def _merged_access(instance, parsed_args):
