@@ -25,13 +25,14 @@ import logging
 import time
 import urllib.parse
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from troveclient_osc import exceptions
 from troveclient_osc import masking
 
 if TYPE_CHECKING:
     import requests
+    from keystoneauth1 import exceptions as ksa_exceptions
     from keystoneauth1 import plugin as ksa_plugin
     from keystoneauth1 import session as ksa_session
 
@@ -448,27 +449,56 @@ class HTTPClient:
 
         started = self.clock()
         url = self._display_url(None, path, params)
-        kwargs: dict[str, Any] = {
-            'raise_exc': False, 'connect_retries': 0, 'log': False,
-            'stream': True, 'timeout': self.timeout}
-        if json is not None:
-            kwargs['json'] = json
-        if params:
-            kwargs['params'] = params
-        if headers:
-            kwargs['headers'] = dict(headers)
-        kwargs.setdefault('headers', {}).setdefault('Accept',
-                                                    'application/json')
+        options = self._request_options(json, params, headers)
         try:
             url = self._display_url(self.adapter.get_endpoint(), path, params)
             self._log_request(method, url, json)
-            response = self.adapter.request(path, method, **kwargs)
-        except ksa.SSLError as exc:
+            response = self.adapter.request(path, method, **options)
+        except (ksa.SSLError, ksa.ConnectTimeout, ksa.ConnectFailure,
+                ksa.UnknownConnectionError) as exc:
+            self._connection_failed(exc, method, url)
+        except ksa.ClientException as exc:
+            self._identity_failed(exc, secrets)
+        self._read_body(response, method, url, started)
+        self._log_response(response, secrets)
+        return response, url
+
+    def _request_options(self, json: Any, params: Mapping[str, Any] | None,
+                         headers: Mapping[str, str] | None
+                         ) -> dict[str, Any]:
+        """The keyword arguments of one ``Adapter.request``: errors,
+        retries and logging left to us, the body streamed so that
+        :meth:`_read_body` can time it, JSON accepted unless ``headers``
+        say otherwise."""
+        options: dict[str, Any] = {
+            'raise_exc': False, 'connect_retries': 0, 'log': False,
+            'stream': True, 'timeout': self.timeout}
+        if json is not None:
+            options['json'] = json
+        if params:
+            options['params'] = params
+        if headers:
+            options['headers'] = dict(headers)
+        options.setdefault('headers', {}).setdefault('Accept',
+                                                     'application/json')
+        return options
+
+    def _connection_failed(self, exc: ksa_exceptions.ConnectionError,
+                           method: str, url: str) -> NoReturn:
+        """Raise what a failure to talk to Trove at ``url`` means.
+
+        A TLS failure and a read timeout (the server has the request) end
+        the request; any other failure is raised as :class:`_Transport`,
+        with whether the request was sent, for :meth:`request` to retry.
+        """
+        from keystoneauth1 import exceptions as ksa
+
+        if isinstance(exc, ksa.SSLError):
             raise exceptions.ConnectionError(
                 'SSL error connecting to %s: %s' % (url, _tls_text(exc)),
                 method=method, url=url) from None
-        except ksa.ConnectTimeout as exc:
-            sent = not _nothing_was_sent(exc)
+        sent = not _nothing_was_sent(exc)
+        if isinstance(exc, ksa.ConnectTimeout):
             error = exceptions.Timeout(
                 'Request to %s timed out after %ss'
                 % (_failed_url(exc, url), exceptions.seconds(self.timeout)),
@@ -479,28 +509,31 @@ class HTTPClient:
                 # again would turn a bounded failure into an unbounded one.
                 raise error from None
             raise _Transport(error, sent=False)
-        except (ksa.ConnectFailure, ksa.UnknownConnectionError) as exc:
-            sent = not _nothing_was_sent(exc)
-            failed = _failed_url(exc, url)
-            raise _Transport(exceptions.ConnectionError(
-                'Unable to establish connection to %s: %s'
-                % (failed, _root_cause(exc)) if not sent else
-                'Connection to %s failed: %s' % (failed, _root_cause(exc)),
-                method=method, url=url), sent=sent)
-        except ksa.EndpointNotFound:
+        failed = _failed_url(exc, url)
+        raise _Transport(exceptions.ConnectionError(
+            'Unable to establish connection to %s: %s'
+            % (failed, _root_cause(exc)) if not sent else
+            'Connection to %s failed: %s' % (failed, _root_cause(exc)),
+            method=method, url=url), sent=sent)
+
+    def _identity_failed(self, exc: ksa_exceptions.ClientException,
+                         secrets: list[str]) -> NoReturn:
+        """Raise what a failure of the identity side means, met before any
+        request reached Trove: no endpoint in the catalog, the identity
+        service refusing to authenticate, or another authentication
+        failure."""
+        from keystoneauth1 import exceptions as ksa
+
+        if isinstance(exc, ksa.EndpointNotFound):
             raise exceptions.ClientException(
                 'No endpoint for the database service (type %r) was found in '
                 'the catalog for interface %s and region %s'
                 % (self.adapter.service_type, self.adapter.interface or
                    'public', self.adapter.region_name or 'any')) from None
-        except ksa.HttpError as exc:
+        answer = getattr(exc, 'response', None)
+        if isinstance(exc, ksa.HttpError) and answer is not None:
             # The identity service refused to authenticate (a wrong password
             # is a 401): the same typed error as from Trove, for its URL.
-            answer = getattr(exc, 'response', None)
-            if answer is None:
-                raise exceptions.ClientException(
-                    masking.mask(str(exc), secrets)
-                    or type(exc).__name__) from None
             refused = exceptions.from_response(
                 answer, getattr(exc, 'method', None),
                 getattr(exc, 'url', None), secrets)
@@ -510,14 +543,10 @@ class HTTPClient:
                 # longer knows it.
                 _with_token_hint(refused)
             raise refused from None
-        except ksa.ClientException as exc:
-            # Auth failures and the like, raised before any request to Trove.
-            raise exceptions.ClientException(
-                masking.mask(str(exc), secrets)
-                or type(exc).__name__) from None
-        self._read_body(response, method, url, started)
-        self._log_response(response, secrets)
-        return response, url
+        # Auth failures and the like, raised before any request to Trove.
+        raise exceptions.ClientException(
+            masking.mask(str(exc), secrets)
+            or type(exc).__name__) from None
 
     def _read_body(self, response: requests.Response, method: str,
                    url: str, started: float) -> None:

@@ -6,6 +6,7 @@ resource vanishes, or at the deadline. A transient error while polling (a
 503, a dropped connection) does not end the wait; the deadline still holds.
 """
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -41,6 +42,42 @@ def _failure(describe: str, status: str,
     return exceptions.ResourceFailure(
         '%s transitioned to failure state %s%s'
         % (describe, status, ': %s' % fault if fault else ''))
+
+
+def _by_id(listing: Iterable[Any]) -> dict[str, Any]:
+    """The resources of a listing by their IDs, as strings; one without an
+    ID is passed over."""
+    listed: dict[str, Any] = {}
+    for resource in listing:
+        ident = getattr(resource, 'id', None)
+        if ident is not None:
+            listed[str(ident)] = resource
+    return listed
+
+
+def _settle(outcome: 'batch.Outcome', resource: Any, status: str | None,
+            wanted: set[str] | None, failed: set[str],
+            describe: Callable[[], str]) -> bool:
+    """End the wait of ``outcome`` if its resource, as listed now (None:
+    not listed) and in ``status``, ends it; True if it did.
+
+    Not listed is done for a deletion (``wanted`` None) and gone
+    otherwise; a wanted status is done, a ``failed`` one fails. The
+    resource is named by ``describe()``, called only for an error.
+    """
+    if resource is None and wanted is None:
+        outcome.result = None
+    elif resource is None:
+        outcome.error = exceptions.ResourceGone(
+            '%s went away while waiting for it to become %s'
+            % (describe(), '/'.join(sorted(wanted or ()))))
+    elif wanted is not None and status in wanted:
+        outcome.result = resource
+    elif status in failed:
+        outcome.error = _failure(describe(), status, resource)
+    else:
+        return False
+    return True
 
 
 class Tally:
@@ -231,6 +268,27 @@ class Waiter:
         outcomes: dict[str, batch.Outcome] = {}
         for ident in idents:
             outcomes.setdefault(str(ident), batch.Outcome(ident))
+        pending = self._poll_all(outcomes, wanted, failed, describe_one)
+        wanted_text = ('be deleted' if wanted is None
+                       else 'become %s' % '/'.join(sorted(wanted)))
+        for ident in pending:
+            outcome = outcomes[ident]
+            outcome.error = self._timeout_error(
+                wanted_text, outcome.instance, describe_one(ident))
+        # One per ID given, in order (an ID given twice shares its outcome).
+        return batch.Outcomes(outcomes[str(ident)] for ident in idents)
+
+    def _poll_all(self, outcomes: dict[str, 'batch.Outcome'],
+                  wanted: set[str] | None, failed: set[str],
+                  describe_one: Callable[[Any], str]
+                  ) -> dict[str, str | None]:
+        """Poll the listing until every one of ``outcomes`` has ended or
+        the deadline passes, settling each as its resource is listed (see
+        :meth:`for_all`) and telling the ``callback`` after each poll.
+
+        :returns: ``{id: status}`` of those still changing at the deadline
+            (empty when every wait ended)
+        """
         pending: dict[str, str | None] = {
             ident: None for ident in outcomes}
         done = failures_seen = 0
@@ -240,11 +298,7 @@ class Waiter:
             if listing is None:
                 raise exceptions.NotFound(
                     'The listing polled for %s answered 404' % self.describe)
-            listed: dict[str, Any] = {}
-            for resource in listing:
-                ident = getattr(resource, 'id', None)
-                if ident is not None:
-                    listed[str(ident)] = resource
+            listed = _by_id(listing)
             ended = []
             for ident in list(pending):
                 outcome = outcomes[ident]
@@ -253,19 +307,8 @@ class Waiter:
                           str(getattr(resource, 'status', '')).upper())
                 if resource is not None:
                     outcome.instance = resource
-                if resource is None and wanted is None:
-                    outcome.result = None
-                elif resource is None:
-                    outcome.error = exceptions.ResourceGone(
-                        '%s went away while waiting for it to become %s'
-                        % (describe_one(ident),
-                           '/'.join(sorted(wanted or ()))))
-                elif wanted is not None and status in wanted:
-                    outcome.result = resource
-                elif status in failed:
-                    outcome.error = _failure(describe_one(ident), status,
-                                             resource)
-                else:
+                if not _settle(outcome, resource, status, wanted, failed,
+                               functools.partial(describe_one, ident)):
                     pending[ident] = status
                     continue
                 del pending[ident]
@@ -279,11 +322,4 @@ class Waiter:
                                     dict(pending), ended), elapsed)
             if not pending:
                 break
-        wanted_text = ('be deleted' if wanted is None
-                       else 'become %s' % '/'.join(sorted(wanted)))
-        for ident in pending:
-            outcome = outcomes[ident]
-            outcome.error = self._timeout_error(
-                wanted_text, outcome.instance, describe_one(ident))
-        # One per ID given, in order (an ID given twice shares its outcome).
-        return batch.Outcomes(outcomes[str(ident)] for ident in idents)
+        return pending

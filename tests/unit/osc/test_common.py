@@ -90,6 +90,19 @@ class TestArgumentTypes(testtools.TestCase):
         self.assertEqual('fd00::/8', common.cidr('fd00::/8'))
         self.assertRaises(argparse.ArgumentTypeError, common.cidr, 'ten')
 
+    def test_a_value_is_shown_as_the_library_shows_it(self):
+        # One rule for CLI and library messages: base.shown in single
+        # quotes, control characters escaped, cut at base.MAX_SHOWN.
+        from troveclient_osc import base
+
+        for value in ('bob', "it's", 'a\nb', 'c:\\dir', 'x' * 200, 5):
+            self.assertEqual("'%s'" % base.shown(value), common.shown(value))
+        self.assertEqual("'a\\nb'", common.shown('a\nb'))
+        self.assertEqual(base.MAX_SHOWN + 2, len(common.shown('x' * 200)))
+        error = self.assertRaises(argparse.ArgumentTypeError,
+                                  common.positive_int, "it's\n")
+        self.assertEqual("'it's\\n' is not an integer", str(error))
+
 
 class TestProgress(testtools.TestCase):
 

@@ -25,18 +25,17 @@ from troveclient_osc.i18n import _
 
 ArgumentTypeError = argparse.ArgumentTypeError
 
-# The longest value a name may have in a message before it is shortened.
-_SHOWN = 60
+
+def shown(value):
+    """``value`` in single quotes for a message, the way the library's
+    messages show one (:func:`troveclient_osc.base.shown`): control
+    characters escaped and cut to ``base.MAX_SHOWN`` characters."""
+    from troveclient_osc import base
+
+    return "'%s'" % base.shown(value)
 
 
 # -- argument types ---------------------------------------------------------
-
-def _shown(value):
-    """``value`` for an error message: repr'd and cut to a sane length."""
-    text = str(value)
-    if len(text) > _SHOWN:
-        text = text[:_SHOWN - 3] + '...'
-    return repr(text)
 
 
 def positive_int(value):
@@ -45,10 +44,10 @@ def positive_int(value):
         number = int(str(value).strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _('%s is not an integer') % _shown(value)) from None
+            _('%s is not an integer') % shown(value)) from None
     if number < 1:
         raise argparse.ArgumentTypeError(
-            _('%s must be a positive integer') % _shown(value))
+            _('%s must be a positive integer') % shown(value))
     return number
 
 
@@ -66,7 +65,7 @@ def cidr(value):
         ipaddress.ip_network(value, strict=False)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _('%s is not a valid CIDR') % _shown(value)) from None
+            _('%s is not a valid CIDR') % shown(value)) from None
     return value
 
 
@@ -75,11 +74,11 @@ def check_password(password, user):
     if not password.strip():
         raise argparse.ArgumentTypeError(
             _('the password of user %s must not be empty or blank')
-            % _shown(user))
+            % shown(user))
     if not any(char.isalnum() for char in password):
         raise argparse.ArgumentTypeError(
             _('the password of user %s must contain a letter or a digit')
-            % _shown(user))
+            % shown(user))
     from troveclient_osc import masking
     return masking.Secret(password)
 
@@ -148,7 +147,7 @@ def user_spec(value):
                   'name=<name>[,password=<password>][,host=<host>]'
                   '[,databases=<db1;db2>]')
                 % {'field': _unknown_user_field(index, head, sep, part),
-                   'where': ('--user %s' % _shown(fields['name'])
+                   'where': ('--user %s' % shown(fields['name'])
                              if 'name' in fields else '--user')})
     name = fields.get('name', '')
     if not name.strip():
@@ -159,12 +158,12 @@ def user_spec(value):
     host = fields.get('host')
     if host is not None and not host.strip():
         raise argparse.ArgumentTypeError(
-            _('the host of user %s must not be empty') % _shown(name))
+            _('the host of user %s must not be empty') % shown(name))
     databases = [db for db in (fields.get('databases') or '').split(';')
                  if db.strip()]
     if 'databases' in fields and not databases:
         raise argparse.ArgumentTypeError(
-            _('the databases of user %s must not be empty') % _shown(name))
+            _('the databases of user %s must not be empty') % shown(name))
     return UserSpec(name, password, host, databases)
 
 
@@ -174,10 +173,10 @@ def _unknown_user_field(index, head, sep, part):
     bob``). A field without a key anywhere else, or after a ``:``, may be a
     password that lacks its ``password=``, and is not shown."""
     if sep:
-        return _shown(head)
+        return shown(head)
     if index == 0:
         name, colon, _rest = part.partition(':')
-        return _shown(name + ':<password>' if colon else name)
+        return shown(name + ':<password>' if colon else name)
     return _('without a key (not shown: it may be a password)')
 
 
@@ -188,7 +187,7 @@ def legacy_user_spec(value):
     if not sep:
         raise argparse.ArgumentTypeError(
             _('expected <user:password>, got no password for %s')
-            % _shown(name))
+            % shown(name))
     if not name.strip():
         raise argparse.ArgumentTypeError(
             _('expected <user:password>, got an empty user name'))
@@ -208,12 +207,12 @@ def database_spec(value):
             if index:
                 raise argparse.ArgumentTypeError(
                     _('expected key=value after the database name, got %s')
-                    % _shown(part))
+                    % shown(part))
             key, item = 'name', part
         if key not in _DATABASE_KEYS:
             raise argparse.ArgumentTypeError(
                 _('unknown key %s in --database; valid keys are %s')
-                % (_shown(key), ', '.join(_DATABASE_KEYS)))
+                % (shown(key), ', '.join(_DATABASE_KEYS)))
         if not item.strip():
             raise argparse.ArgumentTypeError(
                 _('the %s of a --database must not be empty') % key)
@@ -235,7 +234,7 @@ def nic_spec(value):
         if not sep or key not in instances.NIC_KEYS:
             raise argparse.ArgumentTypeError(
                 _('invalid --nic field %s; expected key=value with keys %s')
-                % (_shown(part), ', '.join(
+                % (shown(part), ', '.join(
                     key for key in instances.NIC_KEYS if '-' in key)))
         if not item.strip():
             raise argparse.ArgumentTypeError(
@@ -441,7 +440,7 @@ def find_datastore_version(client, value, datastore=None, given=None):
             raise
         raise osc_exceptions.CommandError(
             _('Datastore version %s is not an ID: give --datastore to look '
-              'it up by name') % _shown(value)) from None
+              'it up by name') % shown(value)) from None
     except exceptions.BadRequest as error:
         if 'specify both the name and version number' not in error.message:
             raise
@@ -452,8 +451,8 @@ def find_datastore_version(client, value, datastore=None, given=None):
             _("Datastore %(datastore)s has several versions named "
               "%(version)s: give the ID of the one you mean (see "
               "'openstack datastore version list %(argument)s --long')")
-            % {'datastore': _shown(given or datastore),
-               'version': _shown(value),
+            % {'datastore': shown(given or datastore),
+               'version': shown(value),
                'argument': shlex.quote(base.shown(given or datastore))}
         ) from None
 
@@ -707,8 +706,6 @@ def delete_many(command, values, delete_one, singular, plural, then=None):
     given, is called with what the successful calls returned (in order),
     failures or not; after it a failure count raises CommandError (exit 1).
     """
-    from troveclient_osc import base
-
     results = []
     failed = 0
     for value in values:
@@ -716,10 +713,10 @@ def delete_many(command, values, delete_one, singular, plural, then=None):
             results.append(delete_one(value))
         except Exception as error:  # noqa: BLE001 - report each and go on
             failed += 1
-            command.log.error(_("Failed to delete %(what)s '%(value)s': "
-                                "%(error)s"),
+            command.log.error(_('Failed to delete %(what)s %(value)s: '
+                                '%(error)s'),
                               {'what': singular,
-                               'value': base.shown(value), 'error': error})
+                               'value': shown(value), 'error': error})
     if then is not None:
         then(results)
     if failed:
@@ -749,7 +746,7 @@ def concurrency(value):
     if number > batch.MAX_CONCURRENCY:
         raise argparse.ArgumentTypeError(
             _('%(value)s is more than %(most)d')
-            % {'value': _shown(value), 'most': batch.MAX_CONCURRENCY})
+            % {'value': shown(value), 'most': batch.MAX_CONCURRENCY})
     return number
 
 
@@ -778,16 +775,14 @@ def act_on_many(command, manager, values, action, verb, parsed_args,
 
     :returns: the outcomes (see :mod:`troveclient_osc.batch`)
     """
-    from troveclient_osc import base
-
     outcomes = manager.act_on_many(
         values, action, all_projects=all_projects, lookup=lookup,
         concurrency=getattr(parsed_args, 'concurrency', None))
     for outcome in outcomes.failed:
-        command.log.error(_("Failed to %(verb)s %(what)s '%(value)s': "
-                            "%(error)s"),
+        command.log.error(_('Failed to %(verb)s %(what)s %(value)s: '
+                            '%(error)s'),
                           {'verb': verb, 'what': manager.human_name,
-                           'value': base.shown(outcome.target),
+                           'value': shown(outcome.target),
                            'error': outcome.error})
     return outcomes
 

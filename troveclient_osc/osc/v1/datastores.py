@@ -215,7 +215,7 @@ def _image_tag(value):
     tag = value.strip()
     if not tag:
         raise common.ArgumentTypeError(
-            _('image tag %s must not be empty') % common._shown(value))
+            _('image tag %s must not be empty') % common.shown(value))
     return tag
 
 
@@ -225,7 +225,7 @@ def _image_tags(value):
     if not all(tags):
         raise common.ArgumentTypeError(
             _('image tags %s must be non-empty and separated by commas')
-            % common._shown(value))
+            % common.shown(value))
     return tags
 
 

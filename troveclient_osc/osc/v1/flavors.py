@@ -71,8 +71,8 @@ def _datastore_version(client, datastore, version):
         if not default:
             from osc_lib import exceptions
             raise exceptions.CommandError(
-                _("Datastore '%s' has no default version: give "
-                  "--datastore-version") % datastore)
+                _('Datastore %s has no default version: give '
+                  '--datastore-version') % common.shown(datastore))
         return store.id, default
     return store.id, common.find_datastore_version(
         client, version, store.id, given=datastore).id
