@@ -43,6 +43,14 @@ ARGUMENT_ERRORS = [
     (('database', 'instance', 'list', '--bogus'),
      'unrecognized arguments: --bogus'),
     (('database', 'instance', 'set', 'x'), 'nothing to change'),
+    # The library's checks of the request, worded with the options.
+    (('database', 'instance', 'create', 'x', '--flavor', '1',
+      '--volume-type', 'ssd'), '--volume-type needs --size'),
+    (('database', 'instance', 'create', 'x', '--replica-of', 'y',
+      '--replica-count', '4'), 'Invalid replica count 4: at most 3'),
+    (('database', 'instance', 'set', 'x', '--no-configuration',
+      '--private'), 'only one of --no-configuration, '
+     '--public/--private/--allowed-cidr/--no-allowed-cidr can be changed'),
     (('datastore', 'version', 'create', '1.0', 'ds', 'mysql'),
      'give an <image-id> or --image-tag'),
 ]
