@@ -6,14 +6,18 @@ free, and ``get()`` is the one explicit refresh.
 
 A :class:`Manager` holds the operations common to every collection: one GET
 by ID, one page of a list (a :class:`Page`, a list with ``.next``), a
-generator over all pages, and ``find`` by name or ID.
+generator over all pages, ``find`` by name or ID, and the one lookup of an
+action's targets (an ID as given, else a name), whose differences from one
+kind of resource to another are the manager's hooks.
 """
 
 import copy
+import functools
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from troveclient_osc import batch
 from troveclient_osc import exceptions
 
 # Trove caps pages at 20 items (``instances_page_size``); a walk over all
@@ -28,6 +32,7 @@ _HEX = frozenset('0123456789abcdefABCDEF')
 _UUID_GROUPS = (8, 4, 4, 4, 12)
 
 _R = TypeVar('_R', bound='Resource')
+_T = TypeVar('_T')
 
 
 def is_uuid_like(value: object) -> bool:
@@ -179,16 +184,6 @@ def marker_from_links(links: object) -> str | None:
             if markers and markers[0]:
                 return markers[0]
     return None
-
-
-def id_is(resource: 'Resource', value: object) -> bool:
-    """True when ``resource`` has an ID and it is ``value``.
-
-    A missing or null ID (Trove shows ``"id": null`` for flavors whose ID is
-    not an integer) matches nothing, not the string ``'None'``.
-    """
-    ident = resource._data.get('id')
-    return ident is not None and str(ident) == value
 
 
 class Resource:
@@ -353,9 +348,42 @@ class Manager(Generic[_R]):
         error.http_status = None
         return error
 
+    # -- the one lookup: a value as an ID, else as a name ----------------
+    # Each manager says, by overriding these hooks, what of it differs:
+    # what looks like an ID, which error is Trove refusing an ID, what a
+    # name is looked up in, what an action is given, what is matched.
+
+    def _id_like(self, value: str) -> bool:
+        """True when ``value`` may be an ID, so is sent as it is: by
+        default when it is UUID-like."""
+        return is_uuid_like(value)
+
+    def _refuses(self, error: Exception, value: str) -> bool:
+        """True when ``error``, from an action given the ID ``value``, is
+        Trove saying it has nothing with that ID, so ``value`` is looked
+        up as a name. By default a 404 from the server: a NotFound without
+        an HTTP status is a lookup inside the action that failed."""
+        return (isinstance(error, exceptions.NotFound)
+                and error.http_status is not None)
+
+    def _listing(self, all_projects: bool) -> Iterable[_R]:
+        """What a name is looked up in: every resource, in one walk."""
+        raise NotImplementedError('%s has no listing to look names up in'
+                                  % type(self).__name__)
+
+    def _given(self, resource: _R) -> Any:
+        """What an action is given for ``resource``: by default itself."""
+        return resource
+
+    def _ident(self, resource: _R) -> str | None:
+        """The ID a name or ID is matched with: by default ``id``, as text
+        (None when missing or null, which matches nothing)."""
+        ident = resource._data.get('id')
+        return None if ident is None else str(ident)
+
     def _pick(self, value: str, candidates: Iterable[_R]) -> _R:
         """The one candidate whose ID or name is ``value``."""
-        by_id = [c for c in candidates if id_is(c, value)]
+        by_id = [c for c in candidates if self._ident(c) == value]
         if by_id:
             return by_id[0]
         by_name = [c for c in candidates if c._data.get('name') == value]
@@ -372,10 +400,10 @@ class Manager(Generic[_R]):
 
     def _find_by_id_or_scan(self, value: str,
                             scan: Callable[[], Iterable[_R]]) -> _R:
-        """A UUID-like ``value`` by one GET; otherwise (or when that GET
-        finds nothing, as a name may look like a UUID) one pass over
-        ``scan()``, the listing, matching names and IDs."""
-        if is_uuid_like(value):
+        """An ID-like ``value`` (:meth:`_id_like`) by one GET; otherwise
+        (or when that GET finds nothing, as a name may look like an ID)
+        one pass over ``scan()``, the listing, matching IDs, then names."""
+        if self._id_like(value):
             try:
                 return self.get(value)
             except exceptions.NotFound:
@@ -404,22 +432,141 @@ class Manager(Generic[_R]):
                 found[value] = error
         return found
 
-    @staticmethod
-    def _matches_in_scan(values: Iterable[str], items: Iterable[Any]
+    def _matches_in_scan(self, values: Iterable[str], items: Iterable[Any]
                          ) -> dict[str, list[Any]]:
         """``{value: [items whose ID or name is value]}``, in one pass over
         ``items`` (each item costs a dict look-up, whatever the number of
         values)."""
         matches: dict[str, list[Any]] = {value: [] for value in values}
         for item in items:
-            ident = item._data.get('id')
+            ident = self._ident(item)
             name = item._data.get('name')
-            ident = None if ident is None else str(ident)
             if ident in matches:
                 matches[ident].append(item)
             if isinstance(name, str) and name != ident and name in matches:
                 matches[name].append(item)
         return matches
+
+    def _act_on(self, name_or_id: object, action: Callable[[Any], _T],
+                all_projects: bool = False) -> _T:
+        """``action`` on the one resource ``name_or_id`` names or is, by
+        :meth:`_act_on_many`: its result, or the error that ended it."""
+        value = self._check_name_or_id(name_or_id)
+        (outcome,) = self._act_on_many([value], action,
+                                       all_projects=all_projects)
+        if outcome.error is not None:
+            raise outcome.error
+        result: _T = outcome.result
+        return result
+
+    def _act_on_many(self, targets: Iterable[object],
+                     action: Callable[[Any], object],
+                     all_projects: bool = False,
+                     concurrency: int | None = None,
+                     lookup: bool = False) -> batch.Outcomes:
+        """Call ``action`` on each target; never stop: one outcome each.
+
+        A resource of this kind, or an ID-like value (:meth:`_id_like`)
+        unless ``lookup``, goes into ``action`` as it is; every other value
+        is looked up first, all of them in one scan of :meth:`_listing`.
+        Only the IDs whose action Trove refuses (:meth:`_refuses`) are then
+        looked up as names, in that same listing (walked then if there were
+        no names), and ``action`` called again with what was found; if the
+        scan finds the resource with that very ID, the refusal was about
+        something else and stays the error. ``action`` is given the ID as
+        given or :meth:`_given` of the resource; ``outcome.instance`` is
+        that ID or resource. The calls run ``concurrency`` at a time.
+        """
+        concurrency = batch.check_concurrency(concurrency)
+        outcomes = batch.Outcomes(batch.Outcome(t) for t in targets)
+        direct: list[int] = []
+        names: list[int] = []
+        for number, outcome in enumerate(outcomes):
+            try:
+                value = self._check_name_or_id(outcome.target)
+            except exceptions.ClientException as error:
+                outcome.error = error
+                continue
+            outcome.instance = value
+            if isinstance(value, str) and (lookup or
+                                           not self._id_like(value)):
+                names.append(number)
+            else:
+                direct.append(number)
+        listing = None
+        if names:
+            # One walk of the listing for every name, before any action.
+            listing = self._resolve(outcomes, names, all_projects, None)
+        acted = sorted(direct + [n for n in names if outcomes[n].ok])
+        refused = self._call_each(outcomes, acted, action, concurrency)
+        if refused:
+            # Most likely nothing has these IDs; a GET by each would only
+            # say so again, so they are looked up as names, in the listing
+            # already walked if there is one.
+            self._resolve(outcomes, refused, all_projects, listing,
+                          refused=True)
+            self._call_each(outcomes, [n for n in refused
+                                       if outcomes[n].ok], action,
+                            concurrency)
+        return outcomes
+
+    def _resolve(self, outcomes: batch.Outcomes, numbers: list[int],
+                 all_projects: bool, listing: list[_R] | Exception | None,
+                 refused: bool = False) -> list[_R] | Exception:
+        """Look the ``instance`` of ``outcomes[numbers]`` up in ``listing``
+        (walked now when None) in one scan; return the listing, or the
+        error that ended its walk (the error of each of them, then).
+
+        With ``refused``, each of them was an ID whose action Trove
+        refused: a resource found with this very ID means the refusal was
+        about something else (a resource the action needs), which stays
+        the error; one found by name replaces it.
+        """
+        if listing is None:
+            try:
+                listing = list(self._listing(all_projects))
+            except exceptions.ClientException as error:
+                listing = error
+        if isinstance(listing, Exception):
+            for number in numbers:
+                outcomes[number].error = listing
+            return listing
+        found = self._find_all_in_scan(
+            [outcomes[n].instance for n in numbers], listing)
+        for number in numbers:
+            outcome = outcomes[number]
+            match = found[outcome.instance]
+            if isinstance(match, Exception):
+                outcome.error = match
+            elif refused and self._ident(match) == outcome.instance:
+                continue  # it exists: the refusal was not about it
+            else:
+                outcome.instance = match
+                outcome.error = None
+        return listing
+
+    def _call_each(self, outcomes: batch.Outcomes, numbers: list[int],
+                   action: Callable[[Any], object],
+                   concurrency: int) -> list[int]:
+        """``action`` on what each ``outcomes[numbers]`` stands for,
+        ``concurrency`` at a time; return the numbers of the IDs given as
+        they are whose action Trove refused (:meth:`_refuses`; their error
+        is set, as for any other failure)."""
+        given = [outcomes[n].instance for n in numbers]
+        results = batch.run(
+            [functools.partial(action, value if isinstance(value, str)
+                               else self._given(value)) for value in given],
+            concurrency)
+        refused: list[int] = []
+        for number, value, result in zip(numbers, given, results):
+            outcome = outcomes[number]
+            if isinstance(result, Exception):
+                outcome.error = result
+                if isinstance(value, str) and self._refuses(result, value):
+                    refused.append(number)
+            else:
+                outcome.result = result
+        return refused
 
     def _check_name_or_id(self, value: object) -> _R | str:
         """A resource of this manager's kind as it is; any other value as

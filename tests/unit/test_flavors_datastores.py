@@ -177,6 +177,41 @@ def test_with_ref_passes_other_refusals_on_without_a_lookup(tc, rm):
     assert requests_made(rm) == [('POST', '/instances/i1/action')]
 
 
+@pytest.mark.parametrize('value', [
+    '2', '5f1d0a5c-6f0a-4b8e-9c55-1a2b3c4d5e6f'])
+def test_with_ref_keeps_the_refusal_when_the_list_has_that_very_id(
+        tc, rm, value):
+    # The refusal was about something else: sending the same ID again
+    # would only be refused again.
+    rm.get(fakes.url('/flavors'), json=FLAVORS)
+    action, call = resize(tc, rm, {'status_code': 400, 'json': fakes.fault(
+        'badRequest', 400, 'Resource %s cannot be found.' % value)})
+    with pytest.raises(exceptions.BadRequest) as info:
+        tc.flavors.with_ref(value, call)
+    assert str(info.value) == 'Resource %s cannot be found. (HTTP 400)' % value
+    assert requests_made(rm) == [('POST', '/instances/i1/action'),
+                                 ('GET', '/flavors')]
+
+
+def test_with_ref_of_a_name_no_flavor_has_sends_nothing(tc, rm):
+    rm.get(fakes.url('/flavors'), json=FLAVORS)
+    action, call = resize(tc, rm, {'status_code': 202})
+    with pytest.raises(exceptions.NotFound) as info:
+        tc.flavors.with_ref('m9.huge', call)
+    assert str(info.value) == "No flavor with a name or ID of 'm9.huge' " \
+                              "exists."
+    assert requests_made(rm) == [('GET', '/flavors')]
+
+
+def test_with_ref_of_a_shared_name_is_no_unique_match(tc, rm):
+    rm.get(fakes.url('/flavors'), json={'flavors': [
+        fakes.flavor_body('a1', 'same'), fakes.flavor_body('a2', 'same')]})
+    action, call = resize(tc, rm, {'status_code': 202})
+    with pytest.raises(exceptions.NoUniqueMatch, match='a1, a2'):
+        tc.flavors.with_ref('same', call)
+    assert action.call_count == 0
+
+
 def test_with_ref_of_a_flavor_uses_its_str_id(tc, rm):
     action, call = resize(tc, rm, {'status_code': 202})
     tc.flavors.with_ref(v1_flavors.Flavor(tc.flavors, fakes.flavor_body(

@@ -29,8 +29,14 @@ class Flavor(base.Resource):
     @property
     def flavor_ref(self) -> str:
         """The ID to use in requests: ``str_id``, else ``id``."""
+        return str(self._match_ref())
+
+    def _match_ref(self) -> str | None:
+        """``str_id``, else ``id``, as text; None when neither is set."""
         ref = self._data.get('str_id')
-        return str(ref if ref not in (None, '') else self._data.get('id'))
+        if ref in (None, ''):
+            ref = self._data.get('id')
+        return None if ref is None else str(ref)
 
 
 class FlavorManager(base.Manager[Flavor]):
@@ -61,6 +67,34 @@ class FlavorManager(base.Manager[Flavor]):
         ref = flavor.flavor_ref if isinstance(flavor, Flavor) else flavor
         return self._get('/flavors/%s' % base.quote(ref))
 
+    # The hooks of the one lookup (base.Manager._act_on_many): what
+    # differs for flavors.
+
+    def _id_like(self, value: str) -> bool:
+        """An integer or UUID-like value may be a flavor's ID."""
+        return value.isdigit() or base.is_uuid_like(value)
+
+    def _refuses(self, error: Exception, value: str) -> bool:
+        """Trove's answer to a request with a flavor ID it does not know:
+        HTTP 400 or 404 "Resource <value> cannot be found."."""
+        return (isinstance(error, (exceptions.BadRequest,
+                                   exceptions.NotFound))
+                and error.message.strip()
+                == 'Resource %s cannot be found.' % value)
+
+    def _listing(self, all_projects: bool = False) -> base.Page[Flavor]:
+        """What a name is looked up in: :meth:`list`, one request."""
+        return self.list()
+
+    def _given(self, resource: Flavor) -> str:
+        """A request takes a flavor by its :attr:`~Flavor.flavor_ref`."""
+        return resource.flavor_ref
+
+    def _ident(self, resource: Flavor) -> str | None:
+        """Flavors are matched by ``str_id``, else ``id`` (None when
+        neither is set, which matches nothing)."""
+        return resource._match_ref()
+
     def with_ref(self, name_or_id: str | Flavor,
                  action: Callable[[str], T]) -> T:
         """Return ``action(ref)`` with the ID of the flavor named or given.
@@ -71,24 +105,15 @@ class FlavorManager(base.Manager[Flavor]):
         only one. Only if Trove answers that it has no such flavor (HTTP 400
         or 404 "Resource <value> cannot be found.") is the value looked up
         as a name (one list) and ``action`` called again with the ID found:
-        Trove refused the first request, so nothing is done twice. Any other
-        value is looked up first, as :meth:`find` does.
+        Trove refused the first request, so nothing is done twice. If the
+        list has the flavor with that very ID, Trove's answer stays the
+        error. Any other value is looked up first, by one list. The same
+        lookup as ``InstanceManager.act_on``, with the flavor's rules.
 
         :raises NotFound: no flavor has this name or ID
+        :raises NoUniqueMatch: several flavors have that name
         """
-        value = self._check_name_or_id(name_or_id)
-        if isinstance(value, Flavor):
-            return action(value.flavor_ref)
-        if value.isdigit() or base.is_uuid_like(value):
-            try:
-                return action(value)
-            except (exceptions.BadRequest, exceptions.NotFound) as exc:
-                if exc.message.strip() != (
-                        'Resource %s cannot be found.' % value):
-                    raise
-            flavors = self.list()
-            return action(self._find_in_scan(value, flavors).flavor_ref)
-        return action(self.find(value).flavor_ref)
+        return self._act_on(name_or_id, action)
 
     def find(self, name_or_id: str | Flavor) -> Flavor:
         """One flavor by ID or name.
@@ -100,13 +125,4 @@ class FlavorManager(base.Manager[Flavor]):
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Flavor):
             return value
-        if value.isdigit() or base.is_uuid_like(value):
-            try:
-                return self.get(value)
-            except exceptions.NotFound:
-                pass
-        flavors = self.list()
-        by_ref = [f for f in flavors if f.flavor_ref == value]
-        if by_ref:
-            return by_ref[0]
-        return self._find_in_scan(value, flavors)
+        return self._find_by_id_or_scan(value, self.list)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-import functools
 import ipaddress
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
@@ -546,13 +545,7 @@ class InstanceManager(base.Manager[Instance]):
         :raises NotFound: no instance has this name or ID
         :raises NoUniqueMatch: several instances have that name
         """
-        value = self._check_name_or_id(name_or_id)
-        (outcome,) = self.act_on_many([value], action,
-                                      all_projects=all_projects)
-        if outcome.error is not None:
-            raise outcome.error
-        result: T = outcome.result
-        return result
+        return self._act_on(name_or_id, action, all_projects=all_projects)
 
     def act_on_many(self,
                     names_or_ids: str | Instance | Iterable[str | Instance],
@@ -587,101 +580,9 @@ class InstanceManager(base.Manager[Instance]):
             returned, ``error`` the exception that ended the work on it
             (NotFound, NoUniqueMatch, an HTTP error, ...)
         """
-        concurrency = batch.check_concurrency(concurrency)
-        outcomes = batch.Outcomes(batch.Outcome(target)
-                                  for target in _items(names_or_ids))
-        direct: builtins.list[int] = []
-        names: builtins.list[int] = []
-        for number, outcome in enumerate(outcomes):
-            try:
-                value = self._check_name_or_id(outcome.target)
-            except exceptions.ClientException as error:
-                outcome.error = error
-                continue
-            outcome.instance = value
-            if isinstance(value, Instance) or (
-                    base.is_uuid_like(value) and not lookup):
-                direct.append(number)
-            else:
-                names.append(number)
-        listing = None
-        if names:
-            # One walk of the listing for every name, before any action.
-            listing = self._resolve(outcomes, names, all_projects, None)
-        acted = sorted(direct + [n for n in names if outcomes[n].ok])
-        refused = [n for n in self._call_each(outcomes, acted, action,
-                                              concurrency)
-                   if n in direct and not isinstance(outcomes[n].instance,
-                                                     Instance)]
-        if refused:
-            # Most likely no instance has these IDs; a GET by each would
-            # only say so again, so they are looked up as names, in the
-            # listing already walked if there is one.
-            self._resolve(outcomes, refused, all_projects, listing,
-                          refused=True)
-            self._call_each(outcomes, [n for n in refused
-                                       if outcomes[n].ok], action,
-                            concurrency)
-        return outcomes
-
-    def _resolve(self, outcomes: batch.Outcomes, numbers: builtins.list[int],
-                 all_projects: bool,
-                 listing: builtins.list[Instance] | Exception | None,
-                 refused: bool = False) -> builtins.list[Instance] | Exception:
-        """Look the ``instance`` of ``outcomes[numbers]`` up in ``listing``
-        (walked now when None) in one scan; return the listing, or the
-        error that ended its walk (the error of each of them, then).
-
-        With ``refused``, each of them was an ID that Trove answered 404
-        for: an instance found with this very ID means that 404 was about
-        something else (a resource the action needs), which stays the
-        error; one found by name replaces it.
-        """
-        if listing is None:
-            try:
-                listing = list(self._listing(all_projects))
-            except exceptions.ClientException as error:
-                listing = error
-        if isinstance(listing, Exception):
-            for number in numbers:
-                outcomes[number].error = listing
-            return listing
-        found = self._find_all_in_scan(
-            [outcomes[n].instance for n in numbers], listing)
-        for number in numbers:
-            outcome = outcomes[number]
-            match = found[outcome.instance]
-            if isinstance(match, Exception):
-                outcome.error = match
-            elif refused and base.id_is(match, outcome.instance):
-                continue  # the instance exists: the 404 was not about it
-            else:
-                outcome.instance = match
-                outcome.error = None
-        return listing
-
-    @staticmethod
-    def _call_each(outcomes: batch.Outcomes, numbers: builtins.list[int],
-                   action: Callable[[str | Instance], object],
-                   concurrency: int) -> builtins.list[int]:
-        """``action`` on the ``instance`` of each ``outcomes[numbers]``,
-        ``concurrency`` at a time; return the numbers that Trove answered
-        404 for (their error is set, as for any other failure)."""
-        results = batch.run([functools.partial(action, outcomes[n].instance)
-                             for n in numbers], concurrency)
-        not_found: builtins.list[int] = []
-        for number, result in zip(numbers, results):
-            outcome = outcomes[number]
-            if isinstance(result, Exception):
-                outcome.error = result
-                # A 404 without a status is a lookup inside the action
-                # that failed (an unknown flavor), not about the instance.
-                if isinstance(result, exceptions.NotFound) and \
-                        result.http_status is not None:
-                    not_found.append(number)
-            else:
-                outcome.result = result
-        return not_found
+        return self._act_on_many(_items(names_or_ids), action,
+                                 all_projects=all_projects,
+                                 concurrency=concurrency, lookup=lookup)
 
     # -- waiting for many: one listing per poll --------------------------
 

@@ -13,6 +13,8 @@ from unittest import mock
 from osc_lib.test import base as osc_base
 
 from tests.unit.fakes import FakeClock
+from troveclient_osc import base
+from troveclient_osc import batch
 from troveclient_osc import exceptions
 from troveclient_osc.v1 import client as trove_client
 from troveclient_osc.v1 import configurations
@@ -92,7 +94,6 @@ def configuration(ident=CONFIGURATION_ID, name='cfg'):
 
 
 def page(items, next=None):
-    from troveclient_osc import base
     return base.Page(items, next=next)
 
 
@@ -135,36 +136,38 @@ class TestDatabaseCommand(osc_base.TestCommand):
         self.app.client_manager.database = self.client
         self.app.stderr = io.StringIO()
         self.app.stdin = io.StringIO()
-        self.instances.act_on.side_effect = self._act_on
-        self.instances.act_on_many.side_effect = self._act_on_many
+        self.use_real_lookups()
 
-    def _act_on(self, value, action, all_projects=False):
-        """``act_on`` as the library does it for a name: ``action`` gets
-        what ``find`` returns or nothing when ``find`` raises (tests set
-        find's result or failure)."""
-        if all_projects:
-            return action(self.instances.find(value, all_projects=True))
-        return action(self.instances.find(value))
+    def use_real_lookups(self):
+        """Make ``instances.act_on``/``act_on_many`` and
+        ``flavors.with_ref`` run the library's real lookup, over what the
+        test lists: names (and IDs Trove refuses) are looked up in
+        ``self.listing`` (instances) and ``self.flavor_listing``
+        (flavors); ``self.listed`` has the ``all_projects`` of each scan
+        of the instances. The actions are the mocks' methods, as the
+        commands pass them."""
+        self.listing = []
+        self.listed = []
+        self.flavor_listing = []
+        real = instances.InstanceManager(api=None)
 
-    def _act_on_many(self, values, action, all_projects=False,
-                     concurrency=None, lookup=False):
-        """``act_on_many`` as :meth:`_act_on` of each value in order,
-        every failure kept in its outcome (the requests it sends are pinned
-        in tests/unit/test_many_instances.py)."""
-        from troveclient_osc import batch
+        def listing(all_projects):
+            self.listed.append(all_projects)
+            return iter(self.listing)
 
-        outcomes = batch.Outcomes()
-        for value in values:
-            outcome = batch.Outcome(value)
-            try:
-                outcome.instance = (
-                    self.instances.find(value, all_projects=True)
-                    if all_projects else self.instances.find(value))
-                outcome.result = action(outcome.instance)
-            except Exception as error:  # noqa: BLE001 - kept per target
-                outcome.error = error
-            outcomes.append(outcome)
-        return outcomes
+        real._listing = listing
+
+        def act_on_many(values, action, concurrency=None, **kwargs):
+            # One call at a time, so that the actions' side_effect lists
+            # are used in the targets' order.
+            batch.check_concurrency(concurrency)
+            return real.act_on_many(values, action, concurrency=1, **kwargs)
+
+        real_flavors = flavors.FlavorManager(api=None)
+        real_flavors.list = lambda: base.Page(self.flavor_listing)
+        self.instances.act_on.side_effect = real.act_on
+        self.instances.act_on_many.side_effect = act_on_many
+        self.flavors.with_ref.side_effect = real_flavors.with_ref
 
     def parse(self, cmd, arglist, verifylist):
         """check_parser, insisting on something to verify."""

@@ -103,7 +103,6 @@ class TestInstanceShowColumns(fakes.TestDatabaseCommand):
 
     def test_create_shows_the_columns_of_show(self):
         cmd = instance_cmds.CreateDatabaseInstance(self.app, None)
-        self.flavors.with_ref.side_effect = lambda value, call: call(value)
         self.instances.create.return_value = instances.Instance(
             None, self.BARE)
         columns, _values = cmd.take_action(self.check_parser(

@@ -335,7 +335,7 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
         super().setUp()
         self.cmd = cmds.CreateDatabaseInstance(self.app, None)
         # the library resolves the flavor and makes the call with its ID
-        self.flavors.with_ref.side_effect = lambda value, call: call('6')
+        self.flavor_listing = [fakes.flavor()]
         self.instances.create.return_value = fakes.instance(status='BUILD')
         self.stderr = io.StringIO()
         self.useFixture(fixtures.MonkeyPatch('sys.stderr', self.stderr))
@@ -782,15 +782,14 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
         self.c = fakes.instance(id='id-c', name='c')
 
     def test_one_delete(self):
-        self.instances.find.return_value = self.a
+        self.listing = [self.a]
         parsed = self.parse(self.cmd, ['a'], [('instances', ['a']),
                                               ('force', False)])
         self.assertIsNone(self.cmd.take_action(parsed))
         self.instances.delete.assert_called_once_with(self.a)
 
     def test_keeps_going_past_failures_and_counts_them(self):
-        self.instances.find.side_effect = [self.a, fakes.not_found('b'),
-                                           self.c]
+        self.listing = [self.a, self.c]  # and no 'b'
         self.instances.delete.side_effect = [
             None, exceptions.Conflict('Instance is busy', http_status=409,
                                       request_id='req-1')]
@@ -810,7 +809,7 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                       logs.output[1])
 
     def test_force_resets_the_status_first(self):
-        self.instances.find.return_value = self.a
+        self.listing = [self.a]
         parsed = self.parse(self.cmd, ['a', '--force'], [('force', True)])
         self.cmd.take_action(parsed)
         self.instances.force_delete.assert_called_once_with(self.a)
@@ -818,14 +817,14 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
 
     def test_force_delete_alias_always_forces(self):
         cmd = cmds.ForceDeleteDatabaseInstance(self.app, None)
-        self.instances.find.return_value = self.a
+        self.listing = [self.a]
         parsed = self.parse(cmd, ['a'], [('instances', ['a'])])
         cmd.take_action(parsed)
         self.instances.force_delete.assert_called_once_with(self.a)
 
     def test_force_delete_partial_failure_is_counted(self):
         cmd = cmds.ForceDeleteDatabaseInstance(self.app, None)
-        self.instances.find.side_effect = [self.a, fakes.not_found('b')]
+        self.listing = [self.a]  # and no 'b'
         parsed = self.parse(cmd, ['a', 'b'], [('instances', ['a', 'b'])])
         with self.assertLogs(cmd.log, logging.ERROR):
             error = self.assertRaises(osc_exceptions.CommandError,
@@ -834,7 +833,7 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                          str(error))
 
     def test_wait_on_several_polls_one_listing_for_all(self):
-        self.instances.find.side_effect = [self.a, self.c]
+        self.listing = [self.a, self.c]
         shutdown = dict(fakes.INSTANCE, id='id-a', status='SHUTDOWN')
         self.use_real_many_waiter([[shutdown, dict(shutdown, id='id-c')],
                                    [shutdown], []])
@@ -850,7 +849,7 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                          self.app.stderr.getvalue())
 
     def test_wait_still_waits_for_the_deleted_ones_after_a_failure(self):
-        self.instances.find.side_effect = [fakes.not_found('b'), self.a]
+        self.listing = [self.a]  # and no 'b'
         self.use_real_many_waiter([[]])
         parsed = self.parse(self.cmd, ['b', 'a', '--wait'], [('wait', True)])
         with self.assertLogs(self.cmd.log, logging.ERROR):
@@ -862,7 +861,7 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
             [self.a], timeout=1800, callback=mock.ANY, all_projects=False)
 
     def test_wait_timeout_on_delete_exits_1(self):
-        self.instances.find.return_value = self.a
+        self.listing = [self.a]
         clock = self.use_real_waiter(itertools.repeat(
             dict(fakes.INSTANCE, status='SHUTDOWN')))
         parsed = self.parse(self.cmd, ['a', '--wait', '--wait-timeout', '4'],
@@ -985,7 +984,8 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
         super().setUp()
         self.inst = fakes.instance()
         self.instances.find.return_value = self.inst
-        self.flavors.with_ref.side_effect = lambda value, call: call('7')
+        self.listing = [self.inst]
+        self.flavor_listing = [fakes.flavor(id=7, str_id='7', name='big')]
         self.versions.find.return_value = fakes.version(id='v-8')
 
     # (command, extra arguments, manager method, extra call arguments)
@@ -1006,16 +1006,18 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
     def test_each_action_finds_the_instance_and_calls_its_method(self):
         for cls, extra, method, args in self.ACTIONS:
             self.instances.reset_mock()
+            del self.listed[:]
             cmd = cls(self.app, None)
             parsed = self.parse(cmd, ['db1'] + extra, [('instance', 'db1')])
             self.assertIsNone(cmd.take_action(parsed))
-            if cls in (cmds.RebootDatabaseInstance,
-                       cmds.RebuildDatabaseInstance):
-                # admin actions find a name in every project
-                self.instances.find.assert_called_once_with(
-                    'db1', all_projects=True)
-            else:
+            admin = cls in (cmds.RebootDatabaseInstance,
+                            cmds.RebuildDatabaseInstance)
+            if cmd.needs_instance:
                 self.instances.find.assert_called_once_with('db1')
+            else:
+                # found by one scan; admin actions find a name in every
+                # project
+                self.assertEqual([admin], self.listed)
             getattr(self.instances, method).assert_called_once_with(
                 self.inst, *args)
             self.instances.wait_for_status.assert_not_called()
