@@ -25,6 +25,7 @@ entry points are found, and then:
 import logging
 import os
 import sys
+import types
 
 LOG = logging.getLogger(__name__)
 
@@ -265,7 +266,7 @@ _START = 'START with options'
 def _shell_argv():
     """The arguments osc-lib is logging on its START line, from the shell
     object that logs it (``command_options``), or None."""
-    frame = sys._getframe(1)
+    frame: types.FrameType | None = sys._getframe(1)
     while frame is not None:
         tokens = getattr(frame.f_locals.get('self'), 'command_options',
                          None)

@@ -489,7 +489,7 @@ def _shown_value(kind, view, attr):
     from cliff import columns
     if isinstance(value, columns.FormattableColumn):
         return value
-    empty = {} if kind == DICT else []
+    empty: dict[str, object] | list[object] = {} if kind == DICT else []
     return _column(kind)(empty if value is None else value)
 
 
@@ -642,7 +642,7 @@ def wait_for_all(command, manager, resources, parsed_args, status='ACTIVE'):
     """
     if not parsed_args.wait:
         return list(resources)
-    done = []
+    done: list[object] = []
     spent = 0
     for resource in resources:
         ident = getattr(resource, 'id', resource)

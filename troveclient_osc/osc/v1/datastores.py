@@ -174,7 +174,7 @@ class ListDatastoreVersions(command.Lister):
     def take_action(self, parsed_args):
         client = common.client(self)
         default_id = None
-        attrs = VERSION_LIST_ATTRS
+        attrs: tuple[str, ...] = VERSION_LIST_ATTRS
         if parsed_args.long:
             attrs = VERSION_LONG_ATTRS
             store = client.datastores.find(parsed_args.datastore)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from typing import TYPE_CHECKING
 
 from osc_lib.command import command
 from osc_lib import exceptions as osc_exceptions
@@ -202,7 +203,8 @@ class ListDatabaseInstances(command.Lister):
             elif marker is not None:
                 self.log.warning(_('More database instances are available: '
                                    'continue with --marker %s'), marker)
-        attrs = LONG_ATTRS if parsed_args.long else LIST_ATTRS
+        attrs: tuple[str, ...] = (LONG_ATTRS if parsed_args.long
+                                  else LIST_ATTRS)
         if parsed_args.all_projects or project_id:
             attrs = attrs + ADMIN_ATTRS
         data = common.rows(FIELDS, (view(i) for i in found), attrs)
@@ -236,7 +238,7 @@ def _pages(manager, limit, marker, keep, listing):
     from troveclient_osc import base
     from troveclient_osc import exceptions
 
-    found = []
+    found: list[object] = []
     walk = base.Markers(_('database instances'), marker)
     try:
         while True:
@@ -802,7 +804,7 @@ class _InstanceAction(command.Command):
     for: a status (failing at once on ERROR/FAILED) or any settled status.
     """
 
-    method: str | None = None
+    method: str  # the manager's method: every subclass names it
     argument_help = _('Database instance to act on (name or ID)')
     waits_for: str | tuple[str, ...] = 'ACTIVE'
     # the library's default (ERROR, FAILED) when None
@@ -1088,7 +1090,14 @@ class RebuildDatabaseInstance(_InstanceAction):
 # The same commands under a second name. ``deprecated = True`` keeps them
 # out of ``openstack help``; they still run, with a warning.
 
-class _DeprecatedAlias:
+if TYPE_CHECKING:
+    # A mixin of commands: for the type checker, one itself.
+    from osc_lib.command.command import Command as _CommandBase
+else:
+    _CommandBase = object
+
+
+class _DeprecatedAlias(_CommandBase):
     deprecated = True
     alias: str | None = None  # the deprecated name
     use: str | None = None  # the name to use instead
