@@ -136,7 +136,7 @@ def build_nics(nics: Iterable[Mapping[str, str]] | None
                ) -> list[dict[str, str]]:
     """The ``nics`` of a create body: one NIC at most, its keys spelled as
     Trove takes them (any spelling of :data:`NIC_KEYS`)."""
-    nics = _items(nics)
+    nics = list(nics or ())
     if len(nics) > 1:
         raise exceptions.ValidationError(
             'Trove attaches an instance to one network; %d NICs were given'
@@ -203,23 +203,21 @@ class CreateOptions(TypedDict, total=False):
     access: Mapping[str, Any] | None
 
 
-#: The old spellings create still takes, each with the keyword it stands for.
-CREATE_ALIASES = {'restorePoint': 'restore_point'}
 _ACCESS_KEYS = ('is_public', 'allowed_cidrs')
 
 
 def _create_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    """``options`` with every alias replaced by its keyword; an unknown
-    keyword is a TypeError, as for any Python call."""
+    """``options`` with the old spellings replaced by their keywords
+    (``restorePoint``, ``access``), which win when both are given; an
+    unknown keyword is a TypeError, as for any Python call."""
     unknown = sorted(set(options) - set(CreateOptions.__annotations__))
     if unknown:
         raise TypeError('create() got an unexpected keyword argument %r'
                         % unknown[0])
     result = dict(options)
-    for alias, keyword in CREATE_ALIASES.items():
-        if result.get(alias) is not None and result.get(keyword) is None:
-            result[keyword] = result[alias]
-        result.pop(alias, None)
+    restore_point = result.pop('restorePoint', None)
+    if not result.get('restore_point'):
+        result['restore_point'] = restore_point
     access = result.pop('access', None) or {}
     extra = sorted(set(access) - set(_ACCESS_KEYS))
     if extra:

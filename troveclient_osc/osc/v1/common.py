@@ -235,7 +235,7 @@ def nic_spec(value):
             raise argparse.ArgumentTypeError(
                 _('invalid --nic field %s; expected key=value with keys %s')
                 % (shown(part), ', '.join(
-                    key for key in instances.NIC_KEYS if '-' in key)))
+                    name for name in instances.NIC_KEYS if '-' in name)))
         if not item.strip():
             raise argparse.ArgumentTypeError(
                 _('the %s of a --nic must not be empty') % key)
@@ -351,10 +351,12 @@ def argument_checks(command, options):
     except exceptions.ArgumentMissing as error:
         needs = _or([options.get(name, name) for name in error.needs])
         if error.argument is None:
-            command._parser.error(_('nothing to change: give %s') % needs)
-        command._parser.error(_('%(option)s needs %(needs)s') % {
-            'option': options.get(error.argument, error.argument),
-            'needs': needs})
+            message = _('nothing to change: give %s') % needs
+        else:
+            message = _('%(option)s needs %(needs)s') % {
+                'option': options.get(error.argument, error.argument),
+                'needs': needs}
+        command._parser.error(message)
     except exceptions.ArgumentsConflict as error:
         changes = ['/'.join(options.get(name, name) for name in change)
                    for change in error.arguments]
