@@ -240,17 +240,42 @@ def _escaped_data(value: Any) -> Any:
     return value
 
 
+class _EscapedColumn(columns.FormattableColumn[Any]):
+    """A list or mapping as a human-readable format prints it safely.
+
+    Its text (a table cell) is made from its escaped contents. Its value
+    is left as it is when it is a list or a mapping: ``-f value``, ``shell``
+    and ``csv`` print ``str()`` of it, whose ``repr`` of each string
+    already escapes control characters (escaping them first would escape
+    them twice); when it is text, it is the escaped contents' text.
+    """
+
+    def __init__(self, column: columns.FormattableColumn[Any]) -> None:
+        super().__init__(column._value)
+        self._column = column
+        self._clean = type(column)(_escaped_data(column._value))
+
+    def human_readable(self) -> Any:
+        return self._clean.human_readable()
+
+    def machine_readable(self) -> Any:
+        value = self._column.machine_readable()
+        if isinstance(value, str):
+            return self._clean.machine_readable()
+        return value
+
+
 def escaped(value: Any) -> Any:
-    """A value as a human-readable format prints it safely: its control
-    characters escaped (:func:`troveclient_osc.base.escaped`), a column
-    object rebuilt from its escaped contents, anything else (a number, a
-    boolean) as it is, so that a table still aligns it."""
+    """A value as a human-readable format prints it safely: text with its
+    control characters escaped (:func:`troveclient_osc.base.escaped`), a
+    list or mapping whose contents hold some printed from its escaped
+    contents (:class:`_EscapedColumn`), anything else (a number, a
+    boolean, clean contents) as it is, so that a table still aligns it."""
     if isinstance(value, str):
         return _escaped_data(value)
-    if isinstance(value, columns.FormattableColumn):
-        inner = value._value
-        clean = _escaped_data(inner)
-        return value if clean == inner else type(value)(clean)
+    if isinstance(value, columns.FormattableColumn) and \
+            _escaped_data(value._value) != value._value:
+        return _EscapedColumn(value)
     return value
 
 
