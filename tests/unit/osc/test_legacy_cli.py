@@ -158,6 +158,14 @@ class TestInstanceFields(_Shell):
             out = self.show(FULL, '-f', 'value', '-c', column)
             self.assertEqual(expected + '\n', out, column)
 
+    def test_a_table_shows_lists_and_mappings_as_text(self):
+        # A deliberate difference: python-troveclient printed Python's
+        # repr of them ([{'address': ...}]) in a table.
+        out = self.show(FULL, '-c', 'addresses', '-c', 'allowed_cidrs')
+        self.assertIn("address='10.1.0.62', type='private'", out)
+        self.assertIn("address='172.24.4.10', type='public'", out)
+        self.assertNotIn('[', out)
+
     def test_shell_and_yaml_have_the_same_values(self):
         out = self.show(FULL, '-f', 'shell', '-c', 'volume', '-c', 'flavor')
         self.assertEqual('flavor="6"\nvolume="2"\n', out)
@@ -231,6 +239,16 @@ class TestFlavorAndDatastoreFields(_Shell):
         out = self.run_ok('datastore', 'show', 'mysql', '-f', 'value', '-c',
                           'versions (id)')
         self.assertEqual('5.7 (%s)\n8.0 (v2)\n' % fakes.VERSION_ID, out)
+
+    def test_a_default_version_not_listed_is_shown_by_its_id(self):
+        # python-troveclient failed with an IndexError when the default
+        # version was not among the (active) versions Trove listed.
+        store = dict(fakes.DATASTORE, default_version='inactive-id',
+                     versions=[{'id': 'v2', 'name': '8.0'}])
+        self.requests.get(ENDPOINT + '/datastores/mysql',
+                          json={'datastore': store})
+        shown = self.json('datastore', 'show', 'mysql')
+        self.assertEqual('inactive-id', shown['default_version'])
 
     def test_datastore_version_list_has_the_version_column(self):
         self.requests.get(ENDPOINT + '/datastores/mysql/versions',
