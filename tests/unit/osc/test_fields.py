@@ -182,6 +182,17 @@ class TestDatastoreVersionColumns(fakes.TestDatabaseCommand):
                                            shown['datastore_name']))
         self.assertEqual('', shown['datastore_manager'])
 
+    def shown(self, key, value):
+        """A version's ``key`` as show prints it, Trove's body having
+        ``value`` there (None: no such key)."""
+        body = dict(fakes.MGMT_VERSION)
+        body.pop(key)
+        if value is not None:
+            body[key] = value
+        columns, values = output.record(
+            ds_cmds.VERSION_FIELDS, ds_cmds.version_body(fakes.version(body)))
+        return dict(zip(columns, values))[key]
+
     def test_packages_are_troves_text_whichever_api_gave_them(self):
         # Issue 21 item 4: python-troveclient's packages is Trove's
         # comma-separated text; the management API gives a list ('' in
@@ -189,28 +200,12 @@ class TestDatastoreVersionColumns(fakes.TestDatabaseCommand):
         for packages, expected in (('', ''), ('a,b', 'a,b'),
                                    ([''], ''), (['a', 'b'], 'a,b'),
                                    (None, '')):
-            body = dict(fakes.MGMT_VERSION)
-            if packages is None:
-                del body['packages']
-            else:
-                body['packages'] = packages
-            columns, values = output.record(
-                ds_cmds.VERSION_FIELDS,
-                ds_cmds.version_body(fakes.version(body)))
-            self.assertEqual(expected, dict(zip(columns, values))['packages'],
+            self.assertEqual(expected, self.shown('packages', packages),
                              packages)
 
     def test_image_tags_are_a_list_whichever_api_gave_them(self):
         for tags, expected in (('', []), ('a,b', ['a', 'b']),
                                ([''], []), (['a'], ['a']), (None, [])):
-            body = dict(fakes.MGMT_VERSION)
-            if tags is None:
-                del body['image_tags']
-            else:
-                body['image_tags'] = tags
-            columns, values = output.record(
-                ds_cmds.VERSION_FIELDS,
-                ds_cmds.version_body(fakes.version(body)))
-            shown = dict(zip(columns, values))['image_tags']
+            shown = self.shown('image_tags', tags)
             self.assertIsInstance(shown, format_columns.ListColumn)
             self.assertEqual(expected, shown.machine_readable(), tags)
