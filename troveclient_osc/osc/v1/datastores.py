@@ -21,10 +21,11 @@ def _default_version(body):
 
 
 def _versions(body):
+    """The datastore's versions as Trove lists them (its active ones)."""
     versions = body.get('versions')
-    return [version for version in versions or ()
-            if isinstance(version, dict)] if isinstance(versions,
-                                                        list) else []
+    if not isinstance(versions, list):
+        return []
+    return [version for version in versions if isinstance(version, dict)]
 
 
 def _version_lines(body):
