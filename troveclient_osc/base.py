@@ -55,12 +55,24 @@ def is_uuid_like(value: object) -> bool:
     return at == len(value)
 
 
+def escaped(value: object) -> str:
+    """``value`` as text with every character that is not printable (a
+    control character such as ESC, BEL or a line break, or an invisible
+    format character) written as its Python escape (``\\x1b``, ``\\n``,
+    ``\\u202e``): what a terminal receives is then only what it shows.
+    The space is kept."""
+    text = str(value)
+    if text.isprintable():
+        return text
+    return ''.join(char if char.isprintable() or char == ' '
+                   else repr(char)[1:-1] for char in text)
+
+
 def shown(value: object) -> str:
-    """``value`` as text for a message: control characters escaped (a name
-    holding a line break must not break the message's line), and cut to
+    """``value`` as text for a message: :func:`escaped` (a name holding a
+    line break must not break the message's line), and cut to
     :data:`MAX_SHOWN` characters."""
-    text = ''.join(char if char.isprintable() or char == ' '
-                   else repr(char)[1:-1] for char in str(value))
+    text = escaped(value)
     if len(text) > MAX_SHOWN:
         text = text[:MAX_SHOWN - 3] + '...'
     return text
