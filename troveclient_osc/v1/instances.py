@@ -254,6 +254,29 @@ class CreateOptions(TypedDict, total=False):
 
 
 _ACCESS_KEYS = ('is_public', 'allowed_cidrs')
+#: python-troveclient's arguments of ``create`` after ``users``, in its
+#: order: ``create(name, flavor, volume, databases, users, *args)`` takes
+#: them so.
+CREATE_POSITIONAL = ('restorePoint', 'availability_zone', 'datastore',
+                     'datastore_version', 'nics', 'configuration',
+                     'replica_of', 'replica_count', 'modules', 'locality',
+                     'region_name', 'access', 'datastore_version_number')
+
+
+def _positional_options(args: tuple[Any, ...], options: Mapping[str, Any]
+                        ) -> Any:
+    """``options`` with ``args`` given their names by python-troveclient's
+    order (:data:`CREATE_POSITIONAL`)."""
+    if len(args) > len(CREATE_POSITIONAL):
+        raise TypeError('create() takes at most %d positional arguments'
+                        % (5 + len(CREATE_POSITIONAL)))
+    given = dict(options)
+    for key, value in zip(CREATE_POSITIONAL, args):
+        if key in given:
+            raise TypeError('create() got multiple values for argument %r'
+                            % key)
+        given[key] = value
+    return given
 
 
 def _create_options(options: Mapping[str, Any]) -> dict[str, Any]:
@@ -789,13 +812,18 @@ class InstanceManager(base.Manager[Instance]):
                volume: Mapping[str, Any] | int | str | None = None,
                databases: Iterable[str | Mapping[str, Any]] | None = None,
                users: Iterable[Mapping[str, Any]] | None = None,
+               *args: Any,
                **options: Unpack[CreateOptions]) -> Instance:
         """Create (boot) a database instance; returns it (status BUILD).
 
         One POST. The arguments are those of :func:`create_body`, which
         checks them and builds the request body first: a bad argument
-        raises ValidationError and nothing is sent.
+        raises ValidationError and nothing is sent. After ``users``, they
+        are keywords; given by position, they are python-troveclient's, in
+        its order (:data:`CREATE_POSITIONAL`).
         """
+        if args:
+            options = _positional_options(args, options)
         body = create_body(name, flavor_id, volume, databases, users,
                            **options)
         _resp, reply = self.api.post('/instances', json={'instance': body},
