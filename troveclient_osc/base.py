@@ -488,41 +488,43 @@ class Manager(Generic[_R]):
                        scan: Callable[[], Iterable[_R]],
                        name_or_id: object = None) -> _R:
         """python-troveclient's ``find(**attrs)``: the one resource of
-        ``items`` whose attributes equal ``attrs``, read again by its ID.
+        ``scan()`` whose attributes equal ``attrs``, read again by its ID.
 
         :raises NotFound: none matches (``http_status`` None)
-        :raises NoUniqueMatch: several match
+        :raises NoUniqueMatch: several match (none is read again)
         """
         if name_or_id is not None:
             raise TypeError('find() takes a name or ID, or attributes to '
                             'match, not both')
-        found = self._findall(attrs, scan)
+        found = self._matching(attrs, scan)
+        wanted = shown(', '.join('%s=%r' % item for item in attrs.items()))
         if not found:
             error = exceptions.NotFound(
-                'No %s matching %s exists.' % (self.human_name, shown(
-                    ', '.join('%s=%r' % item for item in attrs.items()))))
+                'No %s matching %s exists.' % (self.human_name, wanted))
             error.http_status = None
             raise error
         if len(found) > 1:
             ids = ', '.join(r._ref() for r in found[:MAX_SHOWN_IDS])
             raise exceptions.NoUniqueMatch(
                 'More than one %s matches %s: %s'
-                % (self.human_name, shown(', '.join(
-                    '%s=%r' % item for item in attrs.items())), ids))
-        return found[0]
+                % (self.human_name, wanted, ids))
+        return self._show(found[0])
 
     def _findall(self, attrs: Mapping[str, Any],
                  scan: Callable[[], Iterable[_R]]) -> list[_R]:
         """python-troveclient's ``findall(**attrs)``: every resource of
         ``scan()`` whose attributes equal ``attrs``, each read again by its
         ID (one GET each, as there)."""
+        return [self._show(item) for item in self._matching(attrs, scan)]
+
+    def _matching(self, attrs: Mapping[str, Any],
+                  scan: Callable[[], Iterable[_R]]) -> list[_R]:
         if not attrs:
             raise exceptions.ValidationError(
                 'Give a name or ID, or attributes to match')
-        matches = [item for item in scan()
-                   if all(name in item._data and getattr(item, name) == value
-                          for name, value in attrs.items())]
-        return [self._show(item) for item in matches]
+        return [item for item in scan()
+                if all(name in item._data and getattr(item, name) == value
+                       for name, value in attrs.items())]
 
     def _find_in_scan(self, value: str, items: Iterable[_R]) -> _R:
         """Scan ``items`` once for ``value``, keeping only what matches."""

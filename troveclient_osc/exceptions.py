@@ -689,13 +689,11 @@ def from_response(response: Response, method: str | None = None,
 
 
 def _details(text: str, content_type: str, secrets: Iterable[str]) -> Any:
-    """python-troveclient's ``details`` of an error body: the ``details``
-    of a JSON fault (``{"details": ...}`` or ``{"<fault>": {"details":
-    ...}}``), the text of a ``text/*`` body; secrets masked."""
+    """python-troveclient's ``details`` of an error body: the text of a
+    ``text/*`` body, else the ``details`` of a JSON fault (``{"details":
+    ...}`` or ``{"<fault>": {"details": ...}}``); secrets masked."""
     if content_type.startswith('text/'):
         return masking.mask(text, secrets)
-    if not content_type.startswith('application/json'):
-        return None
     try:
         body = json.loads(text)
     except ValueError:
