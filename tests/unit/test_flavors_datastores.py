@@ -489,6 +489,20 @@ def test_version_update_patches_only_the_given_fields(tc, rm):
                                       'packages': ['p']}
 
 
+@pytest.mark.parametrize('default', [True, False])
+def test_version_rename_with_default_sends_the_rename_first(tc, rm,
+                                                            default):
+    # Trove makes a version the default by its name, after the rename in
+    # the same request: by the old name, which another version may share
+    # (issue 23). The rename goes alone, first.
+    path = '/mgmt/datastore-versions/' + MGMT_VERSION
+    rm.patch(fakes.url(path), status_code=202)
+    tc.datastore_versions.update(MGMT_VERSION, default=default,
+                                 name='8.0-new', active=True)
+    assert [r.json() for r in rm.request_history] == [
+        {'name': '8.0-new'}, {'default': default, 'active': True}]
+
+
 def test_version_update_with_nothing_sends_nothing(tc, rm):
     with pytest.raises(exceptions.ValidationError, match='Nothing'):
         tc.datastore_versions.update(MGMT_VERSION)
