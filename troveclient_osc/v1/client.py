@@ -157,8 +157,9 @@ class Client:
     are python-troveclient's, in its order (:data:`POSITIONAL`):
     ``Client(user, password, project, url, False, 30)`` is
     ``insecure=False, timeout=30``. Of python-troveclient's other
-    arguments, ``bypass_url`` is ``endpoint_override`` and
-    ``database_service_name`` is ``service_name``; ``proxy_token``,
+    arguments, ``api_key`` is ``password``, ``bypass_url`` is
+    ``endpoint_override`` and ``database_service_name`` is
+    ``service_name``; ``proxy_token``,
     ``proxy_tenant_id``, ``auth_system``, ``auth_plugin`` and non-empty
     ``extensions`` raise NotSupported (acting without them would act as
     someone else); any other is named in a warning and has no effect.
@@ -192,6 +193,9 @@ class Client:
                  if name in _DEFAULTS}
         if args:
             _take_positional(args, given, kwargs)
+        if password is None:
+            # The password's name in python-troveclient's older clients.
+            password = kwargs.pop('api_key', None)
         _take_legacy(given, kwargs)
         self._connect(username, password, project_id, auth_url, **given)
 

@@ -117,6 +117,15 @@ def test_client_factory_passes_python_troveclients_positional_order(rm):
     assert tc.http.timeout == 30
 
 
+def test_api_key_is_the_password(rm):
+    fakes.register_keystone_v3(rm)
+    rm.get(EAST + '/flavors', json={'flavors': []})
+    v1_client.Client('testuser', project_id='test_project', auth_url=V3,
+                     api_key='PASSWORD', region_name='EAST').flavors.list()
+    auth = rm.request_history[1].json()['auth']['identity']['password']
+    assert auth['user']['password'] == 'PASSWORD'
+
+
 def test_a_region_given_fifth_is_refused_not_taken_for_insecure(rm):
     # troveclient-osc's order had region_name fifth; python-troveclient's
     # has insecure there.
