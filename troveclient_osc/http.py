@@ -622,10 +622,9 @@ class HTTPClient:
         out, and what to check before sending it again."""
         if tries.lost and not error.may_have_acted:
             error.may_have_acted = True
-            error.message = '%s; the %s may have been carried out (its ' \
-                'answer was lost): %s' % (
-                    error.message.rstrip('. '), tries.method,
-                    self.lost_answer_hint(*_subject(path, json)))
+            error.message = '%s; the %s may have been carried out: %s' % (
+                error.message.rstrip('. '), tries.method,
+                self.lost_answer_hint(*_subject(path, json)))
         return error
 
     # -- internals ---------------------------------------------------------

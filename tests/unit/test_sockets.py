@@ -262,8 +262,8 @@ def test_body_shorter_than_its_length_is_a_one_line_error(serve):
     assert str(info.value) == (
         'Connection to %s/instances/abc/action broke while reading the '
         'response: response body cut short; the POST may have been '
-        'carried out (its answer was lost): check instance abc before '
-        'sending it again' % server.endpoint)
+        'carried out: check instance abc before sending it again'
+        % server.endpoint)
 
 
 def test_silent_identity_service_times_out_too(serve):
