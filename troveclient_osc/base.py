@@ -59,8 +59,7 @@ def shown(value: object) -> str:
     """``value`` as text for a message: control characters escaped (a name
     holding a line break must not break the message's line), and cut to
     :data:`MAX_SHOWN` characters."""
-    text = ''.join(char if char.isprintable() or char == ' '
-                   else repr(char)[1:-1] for char in str(value))
+    text = exceptions.printable(value)
     if len(text) > MAX_SHOWN:
         text = text[:MAX_SHOWN - 3] + '...'
     return text
