@@ -55,11 +55,21 @@ def is_uuid_like(value: object) -> bool:
     return at == len(value)
 
 
+def escaped(value: object) -> str:
+    """``value`` as text with every character that is not printable (a
+    control character such as ESC, BEL or a line break, or an invisible
+    format character) written as its Python escape (``\\x1b``, ``\\n``,
+    ``\\u202e``): what a terminal receives is then only what it shows.
+    The space is kept. The rule is :func:`troveclient_osc.exceptions.
+    printable`, which every error message follows too."""
+    return exceptions.printable(value)
+
+
 def shown(value: object) -> str:
-    """``value`` as text for a message: control characters escaped (a name
-    holding a line break must not break the message's line), and cut to
+    """``value`` as text for a message: :func:`escaped` (a name holding a
+    line break must not break the message's line), and cut to
     :data:`MAX_SHOWN` characters."""
-    text = exceptions.printable(value)
+    text = escaped(value)
     if len(text) > MAX_SHOWN:
         text = text[:MAX_SHOWN - 3] + '...'
     return text

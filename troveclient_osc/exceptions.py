@@ -114,8 +114,11 @@ def printable(text: object) -> str:
     """``text`` with its control characters escaped (``\\n``, ``\\x1b``):
     a line break cannot break a message's line, nor a terminal escape
     sequence that a server quotes reach the reader's terminal."""
+    text = str(text)
+    if text.isprintable():
+        return text
     return ''.join(char if char.isprintable() or char == ' '
-                   else repr(char)[1:-1] for char in str(text))
+                   else repr(char)[1:-1] for char in text)
 
 
 def one_line(error: BaseException, limit: int = MAX_LINE) -> str:

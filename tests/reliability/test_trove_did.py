@@ -358,8 +358,8 @@ def slow_trove():
     server.stop()
 
 
-def test_F29_concurrency_above_ten_makes_no_pool_full_warning(slow_trove,
-                                                         sock_cli):
+def test_F29_concurrency_above_ten_makes_no_pool_full_warning(
+        slow_trove, sock_cli):
     ids = [fakes.instance_id(n) for n in range(1, 17)]
     result = sock_cli(slow_trove.endpoint, '--debug', 'database',
                       'instance', 'restart', *ids, '--concurrency', '16',
@@ -688,4 +688,6 @@ def test_F38_other_403s_get_no_hint(tc, rm):
 
 
 def test_shown_and_one_line_share_the_escape_rule():
-    assert base.shown('a\x1bb') == exceptions.printable('a\x1bb')
+    for text in ('a\x1bb', 'a\u202eb', 'a\nb', 'plain'):
+        assert base.shown(text) == base.escaped(text) == \
+            exceptions.printable(text)

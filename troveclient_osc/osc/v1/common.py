@@ -1,10 +1,10 @@
-"""What every database command shares: arguments, output, waiting, deleting.
+"""What every database command shares: arguments, waiting, deleting.
 
 Each fact lives here once: how a positive integer or a user spec is parsed
 (argparse ``type=`` functions, so that a bad value ends with exit 2 before
-any request), how a resource's declared fields become a table or a record,
-how ``--wait`` is offered and reported, and how several items are deleted
-with one error line per failure.
+any request), how ``--wait`` is offered and reported, and how several items
+are deleted with one error line per failure. What the commands print is
+:mod:`troveclient_osc.osc.output`'s.
 """
 
 from __future__ import annotations
@@ -457,78 +457,6 @@ def find_datastore_version(client, value, datastore=None, given=None):
                'version': shown(value),
                'argument': shlex.quote(base.shown(given or datastore))}
         ) from None
-
-
-# -- output -----------------------------------------------------------------
-
-# The kinds of value a field may hold, besides a plain one (a string, a
-# number, a boolean). A resource declares each field once, as
-# ``(attribute, label)`` or ``(attribute, label, kind)``; the kind decides
-# how the value is shown - the same in every command - and what an absent
-# one is: '' for a plain value (as osc-lib shows a missing attribute), an
-# empty list or mapping for the others, never a missing column.
-LIST = 'list'
-DICT = 'dict'
-LIST_OF_DICTS = 'list of dicts'
-
-
-def _column(kind):
-    from osc_lib.cli import format_columns
-    return {LIST: format_columns.ListColumn, DICT: format_columns.DictColumn,
-            LIST_OF_DICTS: format_columns.ListDictColumn}[kind]
-
-
-def _kinds(fields):
-    return {field[0]: field[2] if len(field) > 2 else None
-            for field in fields}
-
-
-def _shown_value(kind, view, attr):
-    """The value of ``attr`` in ``view`` as a field of ``kind`` shows it."""
-    value = view.get(attr)
-    if kind is None:
-        return '' if value is None else value
-    from cliff import columns
-    if isinstance(value, columns.FormattableColumn):
-        return value
-    empty: dict[str, object] | list[object] = {} if kind == DICT else []
-    return _column(kind)(empty if value is None else value)
-
-
-def labels(fields, attrs):
-    """The Title-Case headers of ``attrs`` as declared in ``fields``."""
-    table = {field[0]: field[1] for field in fields}
-    return tuple(table[attr] for attr in attrs)
-
-
-def rows(fields, views, attrs):
-    """One tuple per view with the values of ``attrs``, each shown as its
-    declared kind, empty when the view lacks it."""
-    kinds = _kinds(fields)
-    return [tuple(_shown_value(kinds[attr], view, attr) for attr in attrs)
-            for view in views]
-
-
-def record(fields, view, attrs=None):
-    """``(names, values)`` for ShowOne: every declared field of ``attrs``
-    (by default all), present in the view or not.
-
-    Show uses the attribute names as labels, in the declared order, so
-    that ``-c <attribute>`` works whatever the resource's state.
-    """
-    kinds = _kinds(fields)
-    names = tuple(attrs if attrs is not None else kinds)
-    return names, tuple(_shown_value(kinds[attr], view, attr)
-                        for attr in names)
-
-
-def strip_links(value):
-    """A copy of a dict (or list of dicts) without the API's ``links``."""
-    if isinstance(value, list):
-        return [strip_links(item) for item in value]
-    if isinstance(value, dict):
-        return {k: v for k, v in value.items() if k != 'links'}
-    return value
 
 
 # -- waiting ----------------------------------------------------------------
