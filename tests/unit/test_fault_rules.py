@@ -167,3 +167,36 @@ def test_the_library_and_the_command_line_name_what_to_check():
         "see 'openstack database instance show %s'" % ID)
     assert plugin.lost_answer_hint('configurations', None, 'c1') == (
         'check configuration c1 before sending it again')
+
+
+# -- the command line's timeout lines when the polls were failing ------------
+
+class Manager:
+    """What common.wait_for_all asks of a manager: a wait that times out
+    while its polls fail."""
+
+    human_name = 'database instance'
+
+    def wait_for_status(self, ident, status, **kwargs):
+        error = exceptions.WaitTimeout('Timeout waiting')
+        error.failing_since = 4.0
+        error.failing_error = exceptions.ConnectionError(
+            'Unable to establish connection to http://t: connection refused')
+        raise error
+
+
+def test_replicas_waited_for_while_polls_fail_are_not_said_to_go_on():
+    import argparse
+    import io
+    import types
+
+    from troveclient_osc.osc.v1 import common
+
+    command = types.SimpleNamespace(app=types.SimpleNamespace(
+        stderr=io.StringIO()))
+    parsed = argparse.Namespace(wait=True, wait_timeout=30)
+    with pytest.raises(exceptions.WaitTimeout) as info:
+        common.wait_for_all(command, Manager(), ['r1', 'r2'], parsed)
+    assert 'Trove carries on' not in str(info.value)
+    assert ('Only the wait ended: every poll failed from 4s on: Unable to '
+            'establish connection' in str(info.value))

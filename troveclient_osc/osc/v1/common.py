@@ -579,17 +579,25 @@ def wait_for_all(command, manager, resources, parsed_args, status='ACTIVE'):
         try:
             found, elapsed = _wait(command, manager, ident, status, None,
                                    max(parsed_args.wait_timeout - spent, 0))
-        except _wait_timeout():
+        except _wait_timeout() as error:
             pending = [getattr(r, 'id', r) for r in resources[len(done):]]
+            going_on = _('they exist and Trove carries on with them')
+            if error.failing_since is not None:
+                # Trove could not be asked at the end: what it does is
+                # not known.
+                from troveclient_osc import waiters
+                going_on = waiters.polls_failed(error.failing_since,
+                                                error.failing_error)
             raise _wait_timeout()(
                 _("Timeout waiting for %(count)d of %(total)d %(what)ss to "
                   "become %(status)s after %(timeout)ss: %(ids)s. Only the "
-                  "wait ended: they exist and Trove carries on with them; "
-                  "follow each with 'openstack %(what)s show <id>'")
+                  "wait ended: %(going_on)s; follow each with 'openstack "
+                  "%(what)s show <id>'")
                 % {'count': len(pending), 'total': len(resources),
                    'what': manager.human_name, 'status': status,
                    'timeout': parsed_args.wait_timeout,
-                   'ids': ', '.join(pending)}) from None
+                   'ids': ', '.join(pending),
+                   'going_on': going_on}) from None
         done.append(found)
         spent += elapsed
     return done
