@@ -380,6 +380,8 @@ class Waiter:
                     resource = self._ask(rule, outcome, ident)
                     if resource is False:
                         continue  # no answer about it: still pending
+                    if listing is False:
+                        self.failing = None  # an answer came after all
                 status = (None if resource is None else
                           str(getattr(resource, 'status', '')).upper())
                 if resource is not None:
