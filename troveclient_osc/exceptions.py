@@ -10,6 +10,68 @@ request carried if the server echoes them.
 An error's text (``str(error)``) is one line of at most :data:`MAX_LINE`
 characters, control characters escaped, whatever the server sent: the rule
 every message follows, kept here once (:meth:`ClientException.line`).
+
+The tree of the errors (python-troveclient's other names for some of them
+in brackets; ``tests/unit/test_exceptions.py`` checks that this drawing is
+the classes' own tree)::
+
+    ClientException
+    ├── ValidationError (also a ValueError): nothing was sent
+    │   ├── ArgumentMissing
+    │   ├── ArgumentsConflict
+    │   └── NotSupported
+    ├── NoUniqueMatch: a name several resources have
+    ├── ConnectionError [ConnectionRefused]
+    │   └── Timeout
+    ├── InvalidResponse [ResponseFormatError]
+    │   └── EndlessPagination
+    │       └── TooManyPages
+    ├── WaitTimeout
+    ├── ResourceFailure
+    ├── ResourceGone
+    ├── HttpError: the server answered with an error status
+    │   ├── ClientError [HTTPClientError]: 4xx
+    │   │   ├── BadRequest
+    │   │   ├── Unauthorized
+    │   │   ├── Forbidden
+    │   │   ├── NotFound: Trove's 404
+    │   │   │   ├── NoMatch: no resource has the name or ID (no request
+    │   │   │   │   answered 404: ``http_status`` is None)
+    │   │   │   └── GuestLogNotFoundError
+    │   │   ├── WrongEndpoint: a 404 that is not Trove's
+    │   │   ├── MethodNotAllowed
+    │   │   ├── NotAcceptable
+    │   │   ├── RequestTimeout
+    │   │   ├── Conflict
+    │   │   ├── OverLimit [RequestEntityTooLarge]
+    │   │   ├── UnsupportedMediaType
+    │   │   ├── UnprocessableEntity
+    │   │   ├── TooManyRequests
+    │   │   ├── PaymentRequired
+    │   │   ├── ProxyAuthenticationRequired
+    │   │   ├── Gone
+    │   │   ├── LengthRequired
+    │   │   ├── PreconditionFailed
+    │   │   ├── RequestUriTooLong
+    │   │   ├── RequestedRangeNotSatisfiable
+    │   │   └── ExpectationFailed
+    │   └── ServerError [HttpServerError]: 5xx
+    │       ├── InternalServerError
+    │       ├── HTTPNotImplemented [HttpNotImplemented]
+    │       ├── BadGateway
+    │       ├── ServiceUnavailable
+    │       ├── GatewayTimeout
+    │       └── HttpVersionNotSupported
+    ├── MissingArgs
+    ├── UnsupportedVersion
+    ├── CommandError
+    ├── AuthorizationFailure
+    │   ├── AuthPluginOptionsMissing
+    │   └── AuthSystemNotFound
+    ├── EndpointException
+    │   ├── EndpointNotFound
+    │   └── AmbiguousEndpoints
+    └── NoTokenLookupException
 """
 
 import datetime
@@ -285,11 +347,22 @@ class Forbidden(ClientError):
 
 
 class NotFound(ClientError):
-    """404, and also what ``find`` raises when nothing matches (then
-    ``http_status`` is None)."""
+    """404: Trove has nothing at that URL; and, as :class:`NoMatch`, what
+    a lookup raises when nothing has the name or ID."""
 
     http_status: int | None = 404
     message = 'Not Found'
+
+
+class NoMatch(NotFound):
+    """No resource has the name or ID given: the answer of the lookup
+    (:mod:`troveclient_osc.lookup`) or of a ``find``, not of a request
+    (``http_status`` is None). A :class:`NotFound`, so that ``except
+    NotFound`` catches it as well; a wait tells it from a 404 by its type:
+    a 404 by ID means the resource is gone, a name that matches nothing
+    means it was never found."""
+
+    http_status = None
 
 
 class WrongEndpoint(ClientError):
