@@ -35,6 +35,9 @@ class Outcome:
     :ivar same_as: the outcome of an earlier target that resolved to the
         same resource (named once by name and once by ID, say), whose one
         call this outcome shares; None for the first
+    :ivar waited: True once a wait after the call has settled it: its
+        ``result`` and ``error`` are then the wait's (the resource as it
+        got there, or why it did not)
     """
 
     def __init__(self, target: Any, instance: Any = None, result: Any = None,
@@ -44,6 +47,7 @@ class Outcome:
         self.result = result
         self.error = error
         self.same_as: Outcome | None = None
+        self.waited = False
 
     @property
     def ok(self) -> bool:
@@ -64,7 +68,14 @@ class Outcome:
 
 
 class Outcomes(list['Outcome']):
-    """The outcomes of a call on many targets, in the targets' order."""
+    """The outcomes of a call on many targets, in the targets' order.
+
+    :ivar scope: where the targets' names were looked up (a
+        :class:`troveclient_osc.lookup.Scope`), which a wait on them polls
+        too; None when they were not looked up
+    """
+
+    scope: Any = None
 
     @property
     def failed(self) -> list[Outcome]:
@@ -80,8 +91,10 @@ class Outcomes(list['Outcome']):
     def distinct(self) -> 'Outcomes':
         """One outcome per resource: without those that share an earlier
         target's (``same_as``), so that what was done is counted once."""
-        return Outcomes(outcome for outcome in self
-                        if outcome.same_as is None)
+        distinct = Outcomes(outcome for outcome in self
+                            if outcome.same_as is None)
+        distinct.scope = self.scope
+        return distinct
 
     def raise_first(self) -> 'Outcomes':
         """Raise the first failure's error, if any; return self."""

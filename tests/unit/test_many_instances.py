@@ -125,7 +125,7 @@ def test_refused_ids_without_names_share_one_scan(tc, rm):
                   status_code=404, json=no_such(number))
     outcomes = tc.instances.act_on_many([uuid(5), uuid(6)],
                                         tc.instances.delete)
-    assert [type(o.error) for o in outcomes] == [exceptions.NotFound] * 2
+    assert [type(o.error) for o in outcomes] == [exceptions.NoMatch] * 2
     assert gets(rm) == pages
 
 
@@ -146,7 +146,7 @@ def test_ambiguous_and_missing_names_fail_alone_and_send_nothing(tc, rm):
     outcomes = tc.instances.act_on_many(['twin', 'nothing', 'db03', ''],
                                         tc.instances.restart)
     assert [type(o.error) for o in outcomes] == [
-        exceptions.NoUniqueMatch, exceptions.NotFound, type(None),
+        exceptions.NoUniqueMatch, exceptions.NoMatch, type(None),
         exceptions.ValidationError]
     assert outcomes[0].instance == 'twin'
     assert [r.url for r in rm.request_history if r.method == 'POST'] == [
@@ -380,7 +380,7 @@ def test_names_to_wait_for_are_looked_up_by_one_scan(tc, rm, clock):
     assert [o.target for o in outcomes] == ['db01', 'twin', 'nothing',
                                             uuid(1)]
     assert [type(o.error) for o in outcomes] == [
-        type(None), exceptions.NoUniqueMatch, exceptions.NotFound,
+        type(None), exceptions.NoUniqueMatch, exceptions.NoMatch,
         type(None)]
     assert outcomes[0].result.id == uuid(1)
     # the scan, then one listing per poll (REBOOT, then ACTIVE)

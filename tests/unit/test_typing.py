@@ -20,6 +20,8 @@ TYPED_MODULES = [
     'troveclient_osc.batch',
     'troveclient_osc.exceptions',
     'troveclient_osc.i18n',
+    'troveclient_osc.lookup',
+    'troveclient_osc.trove_messages',
     'troveclient_osc.masking',
     'troveclient_osc.waiters',
     'troveclient_osc.http',

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import exceptions
+from troveclient_osc import lookup
 
 _T = TypeVar('_T')
 
@@ -76,35 +77,21 @@ class DatastoreManager(base.Manager[Datastore]):
         """
         if name_or_id is None or attrs:
             return self._find_by_attrs(
-                attrs, lambda: self._listing(False), name_or_id)
-        value = self._check_name_or_id(name_or_id)
-        if isinstance(value, Datastore):
-            return value
-        try:
-            return self.get(value)
-        except exceptions.NotFound as error:
-            if error.http_status is None:
-                raise
-            raise self._not_found(value) from None
+                attrs, lambda: self._listing(lookup.OWN), name_or_id)
+        return self._lookup().find(name_or_id)
 
     def delete(self, datastore: str | Datastore) -> None:
         """Delete a datastore by name or ID (admin)."""
         self._act_on(datastore, lambda target: self.api.delete(
             '/datastores/%s' % base.quote(base.getid(target))))
 
-    # The hooks of the one lookup (base.Manager._act_on_many): Trove finds
-    # a datastore by name or ID itself, so a name goes into the URL unless
-    # Trove could not read it back from there.
+    # The lookup (troveclient_osc.lookup) with the rules of names in the
+    # URL: Trove finds a datastore by name or ID itself, so a name goes
+    # into the URL unless Trove could not read it back from there.
+    lookup_rules = lookup.NAMES_IN_URL
 
-    def _id_like(self, value: str) -> bool:
-        return base.in_path(value)
-
-    def _refuses(self, error: Exception, value: str) -> bool:
-        """Never: Trove's 404 already says no datastore has this name or
-        ID."""
-        return False
-
-    def _listing(self, all_projects: bool = False) -> Iterator[Datastore]:
+    def _listing(self, scope: lookup.Scope = lookup.OWN
+                 ) -> Iterator[Datastore]:
         """Every datastore, all pages."""
         return self._iter('/datastores', collection=True)
 
@@ -153,11 +140,12 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
                  path: str) -> str | base.Resource:
         """The version as a URL under ``path`` (its datastore's versions)
         takes it: a version, or a name or ID Trove reads from the URL; any
-        other name is looked up in the versions of ``path``."""
-        value = self._check_name_or_id(datastore_version)
-        if isinstance(value, str) and not base.in_path(value):
-            return self._find_in_scan(value, self._iter(path))
-        return value
+        other name is looked up in the versions of ``path`` (the lookup,
+        with the rules of names in the URL)."""
+        found: str | base.Resource = self._lookup(
+            lookup.NAMES_IN_URL, lambda _scope: self._iter(path)).act_on(
+                datastore_version, lambda target: target)
+        return found
 
     def get_by_uuid(self, datastore_version: str | DatastoreVersion
                     ) -> DatastoreVersion:
@@ -200,7 +188,7 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
         if name_or_id is None or attrs:
             return self._find_by_attrs(attrs, lambda: (
                 self._iter(self._versions_path(datastore))
-                if datastore is not None else self._listing(False)),
+                if datastore is not None else self._listing(lookup.OWN)),
                 name_or_id)
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, DatastoreVersion):
@@ -210,19 +198,19 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
                 return self.get(datastore, value)
             if base.is_uuid_like(value):
                 return self.get_by_uuid(value)
-        except exceptions.NotFound as error:
-            if error.http_status is None:
-                raise
+        except exceptions.NoMatch:
+            raise
+        except exceptions.NotFound:
             if datastore is not None:
                 DatastoreManager(self.api).find(datastore)
-            raise self._not_found(value) from None
+            raise self._lookup().not_found(value) from None
         raise self._name_without_datastore(value)
 
     # The hooks of the one lookup (base.Manager._act_on_many), for the
     # administrator's calls on one version by ID: a name is looked up in
     # the administrator's listing of every version.
 
-    def _listing(self, all_projects: bool = False
+    def _listing(self, scope: lookup.Scope = lookup.OWN
                  ) -> base.Page[DatastoreVersion]:
         return self.list_all()
 
