@@ -14,6 +14,8 @@ from troveclient_osc import exceptions
 from troveclient_osc import lookup
 from troveclient_osc import waiters
 from troveclient_osc.v1 import backups as v1_backups
+from troveclient_osc.v1 import datastores as v1_datastores
+from troveclient_osc.v1 import flavors as v1_flavors
 from troveclient_osc.v1 import guest_logs
 
 if TYPE_CHECKING:
@@ -574,6 +576,28 @@ class InstanceManager(base.Manager[Instance]):
                           params=self._list_params(include_clustered,
                                                    project_id, all_projects),
                           limit=limit, collection=True)
+
+    def list_filter(self, name: str | None = None,
+                    status: str | None = None,
+                    datastore: str | v1_datastores.Datastore | None = None,
+                    flavor: str | int | v1_flavors.Flavor | None = None
+                    ) -> ListFilter:
+        """What keeps the instances of a listing that have this ``name``,
+        ``status``, ``datastore`` and ``flavor`` (each only when given;
+        both the last by name or ID): a :class:`ListFilter`, for
+        ``filter(keep, tc.instances.list_all())``. Call its ``check()``
+        after the listing: a datastore that no listed instance has is then
+        looked up, so that one that does not exist is a NoMatch rather
+        than an empty listing.
+
+        The flavor is looked up now (by the lookup: one GET for an ID, one
+        list for a name); a UUID-like datastore is read now (one GET), for
+        its name, which listed instances carry; any other datastore costs
+        nothing unless ``check()`` has to look it up.
+
+        :raises NoMatch: no flavor (or datastore) has that name or ID
+        """
+        return ListFilter(self, name, status, datastore, flavor)
 
     def get(self, instance: str | Instance) -> Instance:
         """One instance, fully detailed, by ID or name.
@@ -1285,6 +1309,64 @@ def _statuses(status: str | Iterable[str] | None) -> set[str] | None:
     if isinstance(status, str):
         status = (status,)
     return {item.upper() for item in status}
+
+
+class ListFilter:
+    """The filters of a listing of instances that Trove does not apply:
+    ``keep(instance)`` is True for an instance to show; see
+    :meth:`InstanceManager.list_filter`. A deleted instance (the
+    administrator's listing has them) is never kept."""
+
+    def __init__(self, manager: InstanceManager, name: str | None,
+                 status: str | None,
+                 datastore: str | v1_datastores.Datastore | None,
+                 flavor: str | int | v1_flavors.Flavor | None) -> None:
+        self._datastores = v1_datastores.DatastoreManager(manager.api)
+        self.name = name
+        self.status = status.upper() if status else None
+        #: the datastore's name, as listed instances carry it
+        self.datastore: str | None = None
+        #: whether it is known to exist: read by ID, or the datastore of a
+        #: listed instance
+        self.datastore_known = False
+        if isinstance(datastore, v1_datastores.Datastore) or (
+                datastore and lookup.UUIDS.id_like(datastore)):
+            self.datastore = str(
+                self._datastores.find(datastore)._data.get('name'))
+            self.datastore_known = True
+        elif datastore:
+            self.datastore = str(datastore)
+        #: the flavor's IDs as listed instances carry them
+        self.flavor: set[str] | None = None
+        if flavor is not None:
+            found = v1_flavors.FlavorManager(manager.api).find(flavor)
+            self.flavor = {found.flavor_ref, str(found._data.get('id'))}
+
+    def __call__(self, instance: Instance) -> bool:
+        # The fields as attributes: no deep copy per listed instance.
+        def field(name: str, default: Any = None) -> Any:
+            value = getattr(instance, name, default)
+            return default if value is None else value
+
+        if field('deleted') is True:
+            return False
+        if self.datastore is not None:
+            if (field('datastore', {}) or {}).get('type') != self.datastore:
+                return False
+            self.datastore_known = True
+        if self.name is not None and field('name') != self.name:
+            return False
+        if self.status and str(field('status', '')).upper() != self.status:
+            return False
+        return self.flavor is None or str(
+            (field('flavor', {}) or {}).get('id')) in self.flavor
+
+    def check(self) -> None:
+        """Raise NoMatch when the datastore filter names no datastore (one
+        GET, only when no listed instance had that datastore)."""
+        if self.datastore is not None and not self.datastore_known:
+            self._datastores.find(self.datastore)
+            self.datastore_known = True
 
 
 class _Polled:
