@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 
 from troveclient_osc import batch
+from troveclient_osc import checks
 from troveclient_osc import exceptions
 
 if TYPE_CHECKING:
@@ -85,15 +86,14 @@ def check_limit(limit: object) -> int | None:
     """
     if limit is None:
         return None
-    if not isinstance(limit, bool):
-        try:
-            number = int(str(limit).strip())
-        except ValueError:
-            number = None
-        if number is not None and number >= 1:
-            return number
-    raise exceptions.ValidationError(
-        "Invalid limit '%s': must be a positive integer" % shown(limit))
+    try:
+        return checks.positive_int(limit, 'limit')
+    except exceptions.ValidationError:
+        # The rule of checks.positive_int, with the value quoted as a
+        # listing's limit has always been.
+        raise exceptions.ValidationError(
+            "Invalid limit '%s': must be a positive integer"
+            % shown(limit)) from None
 
 
 def getid(obj: Any) -> Any:

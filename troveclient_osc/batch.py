@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent import futures
 from typing import Any, TypeVar
 
+from troveclient_osc import checks
 from troveclient_osc import exceptions
 
 #: How many requests a call on many targets has in flight at most, unless
@@ -108,12 +109,13 @@ def check_concurrency(concurrency: object) -> int:
     """``concurrency`` as an integer from 1 to :data:`MAX_CONCURRENCY`."""
     if concurrency is None:
         return DEFAULT_CONCURRENCY
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) \
-            or not 1 <= concurrency <= MAX_CONCURRENCY:
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+        # an int, not text: the command line parses it first
         raise exceptions.ValidationError(
             'Invalid concurrency %r: must be an integer from 1 to %d'
             % (concurrency, MAX_CONCURRENCY))
-    return concurrency
+    return checks.positive_int(concurrency, 'concurrency',
+                               most=MAX_CONCURRENCY)
 
 
 def run(calls: Iterable[Callable[[], _T]],

@@ -82,6 +82,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from troveclient_osc import masking
+from troveclient_osc import trove_messages
 
 # Longest server text quoted in a message taken from a non-JSON body.
 MAX_DETAIL = 200
@@ -740,9 +741,9 @@ def _text(response: Response) -> str:
 
 
 # What Trove (webob) answers, in its fault shape, for a URL it has no route
-# for. Its answers about missing resources name them ("Resource x cannot be
-# found.", "Datastore 'x' cannot be found.").
-NO_ROUTE_MESSAGE = 'The resource could not be found.'
+# for (trove_messages.NO_ROUTE). Its answers about missing resources name
+# them ("Resource x cannot be found.", "Datastore 'x' cannot be found.").
+NO_ROUTE_MESSAGE = trove_messages.NO_ROUTE
 
 
 def _trove_fault_message(text: str, status: int) -> str | None:
@@ -778,7 +779,7 @@ def is_wrong_endpoint(response: Response, collection: bool = False) -> bool:
     if collection:
         return True
     message = _trove_fault_message(_text(response), 404)
-    return message is None or message.strip() == NO_ROUTE_MESSAGE
+    return message is None or trove_messages.is_no_route(message)
 
 
 def from_response(response: Response, method: str | None = None,
@@ -819,8 +820,8 @@ def from_response(response: Response, method: str | None = None,
             said = '' if message == reason else ' (%s)' % message
             message = ('The database endpoint looks wrong: %s is not a URL '
                        'of the Trove API%s' % (url, said))
-        elif database and status == 403 and all(
-                words in message for words in _FOREIGN_PROJECT):
+        elif database and status == 403 and \
+                trove_messages.is_foreign_project(message):
             message = '%s; %s' % (message.rstrip('. '), PROJECT_HINT)
         details = _details(_text(response),
                            str(headers.get('Content-Type', '')), secrets)
@@ -849,9 +850,9 @@ def _details(text: str, content_type: str, secrets: Iterable[str]) -> Any:
         else details
 
 
-# Trove's answer when the project in the URL is not the token's project
-# (trove.common.auth): an endpoint without the project ID at its end.
-_FOREIGN_PROJECT = ('User with tenant id', 'cannot access')
+# What follows Trove's answer when the project in the URL is not the
+# token's (trove_messages.FOREIGN_PROJECT): an endpoint without the project
+# ID at its end.
 PROJECT_HINT = ('the database endpoint may lack the project ID: its URL '
                 'must end with /v1.0/<project ID>')
 

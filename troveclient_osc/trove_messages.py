@@ -6,39 +6,43 @@ in the URL or about a flavor the request names, a 400 may mean a version
 name several versions share. Where the client has to tell such answers
 apart it matches the message, and each text it matches is here, once,
 with the Trove releases it was read from (the source of each, in
-``trove/common/``): when a Trove release words one differently, this is
-the one place to change, and its tests say which behaviour follows.
+``trove/common/``; ``tests/unit/test_trove_messages.py`` reads them again
+from the Trove releases in the local cloud's cache, when it has them).
+When a Trove release words one differently, this is the one place to
+change, and its tests say which behaviour follows.
 
-Nothing else in the client may match a server's message; it tests these
-with the functions below.
+Nothing else in the library matches a server's message: it calls the
+functions below (a test checks that no other module of the library holds
+these texts).
 """
 
 # trove.common.exception.NotFound and FlavorNotFound: "Resource %(uuid)s
-# cannot be found." -- read from Trove 19.0.1, 21.1.0, 23.1.0, 25.0.0 and
+# cannot be found." -- read from Trove 19.0.1, 21.1.0, 23.1.0, 25.1.0 and
 # 26.0.0. Trove answers it (404, or 400 for a flavor in a request body)
 # for an ID it does not have, naming that ID.
 RESOURCE_NOT_FOUND = ('Resource ', ' cannot be found.')
 
 # webob.exc.HTTPNotFound's explanation, which Trove sends in its fault
 # shape for a URL it has no route for (trove.common.wsgi.Fault) -- read
-# from Trove 19.0.1 through 26.0.0, whose webob all say it.
+# from the WebOb (1.8.7 to 1.8.11) of Trove 19.0.1, 21.1.0, 23.1.0, 25.1.0
+# and 26.0.0.
 NO_ROUTE = 'The resource could not be found.'
 
 # trove.common.auth.TenantBasedAuth: "User with tenant id %s cannot access
 # this resource." (403) when the project in the URL is not the token's --
-# read from Trove 19.0.1, 21.1.0, 23.1.0, 25.0.0 and 26.0.0.
+# read from Trove 19.0.1, 21.1.0, 23.1.0, 25.1.0 and 26.0.0.
 FOREIGN_PROJECT = ('User with tenant id', 'cannot access')
 
 # trove.common.exception.DatastoreVersionsNoUniqueMatch: "Multiple
 # datastore versions found for '%(name)s', use an UUID or specify both the
 # name and version number to be more specific." (400) -- read from Trove
-# 19.0.1, 21.1.0, 23.1.0, 25.0.0 and 26.0.0.
+# 19.0.1, 21.1.0, 23.1.0, 25.1.0 and 26.0.0.
 SHARED_VERSION_NAME = 'specify both the name and version number'
 
 # trove.common.exception.InvalidInstanceState: "The operation you have
 # requested cannot be executed because the instance status is currently:
 # %(status)s." (400, 409 on some routes) -- read from Trove 19.0.1,
-# 21.1.0, 23.1.0, 25.0.0 and 26.0.0. What follows the text is the status.
+# 21.1.0, 23.1.0, 25.1.0 and 26.0.0. What follows the text is the status.
 INSTANCE_STATE = 'the instance status is currently: '
 
 

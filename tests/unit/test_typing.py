@@ -18,6 +18,7 @@ TYPED_MODULES = [
     'troveclient_osc',
     'troveclient_osc.base',
     'troveclient_osc.batch',
+    'troveclient_osc.checks',
     'troveclient_osc.exceptions',
     'troveclient_osc.i18n',
     'troveclient_osc.lookup',

@@ -240,17 +240,20 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
 
     def create(self, name: str, datastore_name: str,
                datastore_manager: str, image: str | None = None,
-               image_tags: Iterable[str] | None = None,
-               packages: Iterable[str] | None = None, active: bool = True,
+               image_tags: str | Iterable[str] | None = None,
+               packages: str | Iterable[str] | None = None,
+               active: bool = True,
                default: bool = False, version: str | None = None,
                registry_ext: str | None = None,
                repl_strategy: str | None = None) -> DatastoreVersion:
         """Register a datastore version (admin); returns it.
 
-        The API answers 202 with no body, so the new version is read back
-        by datastore and name (one more GET).
+        One POST of :func:`version_create_body`, which checks the
+        arguments first: a bad one raises ValidationError and nothing is
+        sent. The API answers 202 with no body, so the new version is read
+        back by datastore and name (one more GET).
         """
-        self._post(version_body(
+        self._post(version_create_body(
             name, datastore_name, datastore_manager, image=image,
             image_tags=image_tags, packages=packages, active=active,
             default=default, version=version, registry_ext=registry_ext,
@@ -272,14 +275,15 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
     def update(self, datastore_version: str | DatastoreVersion,
                *legacy: object, name: str | None = None,
                image: str | None = None,
-               image_tags: Iterable[str] | None = None,
+               image_tags: str | Iterable[str] | None = None,
                active: bool | None = None, default: bool | None = None,
-               packages: Iterable[str] | None = None,
+               packages: str | Iterable[str] | None = None,
                datastore_manager: str | None = None,
                registry_ext: str | None = None,
                repl_strategy: str | None = None,
                **old: object) -> None:
-        """Change a datastore version (admin); only given fields are sent.
+        """Change a datastore version (admin); only given fields are sent,
+        checked first by :func:`version_update_body`.
 
         The changes are keyword arguments: python-troveclient's
         ``update(datastore, version, visibility)`` (three positional
@@ -294,7 +298,7 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
                 raise TypeError('update() got an unexpected keyword argument '
                                 '%r' % sorted(old)[0])
             raise _no_visibility()
-        body = update_version_body(
+        body = version_update_body(
             name=name, image=image, image_tags=image_tags, active=active,
             default=default, packages=packages,
             datastore_manager=datastore_manager, registry_ext=registry_ext,
@@ -318,48 +322,126 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
         self._act_on(datastore_version, self._mgmt_path(self.api.delete))
 
 
-def version_body(name: str, datastore_name: str, datastore_manager: str,
-                 image: str | None = None,
-                 image_tags: Iterable[str] | None = None,
-                 packages: Iterable[str] | None = None,
-                 active: bool = True, default: bool = False,
-                 version: str | None = None, registry_ext: str | None = None,
-                 repl_strategy: str | None = None) -> dict[str, Any]:
-    """The body of a new datastore version, checked; nothing is sent.
+def version_create_body(name: str, datastore_name: str,
+                        datastore_manager: str, image: str | None = None,
+                        image_tags: str | Iterable[str] | None = None,
+                        packages: str | Iterable[str] | None = None,
+                        active: bool = True, default: bool = False,
+                        version: str | None = None,
+                        registry_ext: str | None = None,
+                        repl_strategy: str | None = None) -> dict[str, Any]:
+    """The body :meth:`DatastoreVersionManager.create` sends, checked;
+    nothing is sent. The arguments are those of ``create``.
 
-    :raises ValidationError: neither an image nor image tags
+    :raises ValidationError: an empty or blank name, datastore name or
+        datastore manager, version number or image tag
+    :raises ArgumentMissing: neither an ``image`` nor ``image_tags``
+        (``argument`` None, ``needs`` ``('image', 'image_tags')``)
     """
-    if not image and not image_tags:
-        raise exceptions.ValidationError(
-            'Either an image ID or image tags must be given')
     body: dict[str, Any] = {
-        'name': name, 'datastore_name': datastore_name,
-        'datastore_manager': datastore_manager, 'active': bool(active),
-        'default': bool(default), 'packages': list(packages or [])}
+        'name': _filled(name, 'name'),
+        'datastore_name': _filled(datastore_name, 'datastore name'),
+        'datastore_manager': _filled(datastore_manager,
+                                     'datastore manager')}
+    tags = _tags(image_tags)
+    if not image and not tags:
+        raise exceptions.ArgumentMissing(
+            'A datastore version needs an image ID or image tags',
+            argument=None, needs=('image', 'image_tags'))
+    body.update({'active': bool(active), 'default': bool(default),
+                 'packages': _listed(packages)})
     if image:
         body['image'] = image
-    if image_tags:
-        body['image_tags'] = list(image_tags)
-    for key, value in (('version', version), ('registry_ext', registry_ext),
+    if tags:
+        body['image_tags'] = tags
+    if version is not None:
+        body['version'] = _filled(version, 'version number')
+    for key, value in (('registry_ext', registry_ext),
                        ('repl_strategy', repl_strategy)):
         if value:
             body[key] = value
     return body
 
 
-def update_version_body(**changes: Any) -> dict[str, Any]:
-    """The body of a change of a datastore version: the changes given (not
-    None), lists as lists; nothing is sent.
+#: the keyword arguments of :func:`version_update_body` (and of
+#: :meth:`DatastoreVersionManager.update`), in the order of its messages
+VERSION_CHANGES = ('name', 'image', 'image_tags', 'active', 'default',
+                   'packages', 'datastore_manager', 'registry_ext',
+                   'repl_strategy')
 
-    :raises ValidationError: nothing to change
+
+def version_update_body(name: str | None = None, image: str | None = None,
+                        image_tags: str | Iterable[str] | None = None,
+                        active: bool | None = None,
+                        default: bool | None = None,
+                        packages: str | Iterable[str] | None = None,
+                        datastore_manager: str | None = None,
+                        registry_ext: str | None = None,
+                        repl_strategy: str | None = None) -> dict[str, Any]:
+    """The body :meth:`DatastoreVersionManager.update` sends, checked; only
+    what is given (not None) goes in, lists as lists (an empty list of
+    image tags or packages clears them); nothing is sent.
+
+    :raises ValidationError: a new name or datastore manager that is empty
+        or blank, an empty image tag
+    :raises ArgumentMissing: nothing to change (``argument`` None,
+        ``needs`` :data:`VERSION_CHANGES`)
     """
-    body = {key: (list(value) if key in ('image_tags', 'packages')
-                  else value)
-            for key, value in changes.items() if value is not None}
+    changes: dict[str, Any] = {
+        'name': name, 'image': image, 'active': active, 'default': default,
+        'registry_ext': registry_ext, 'repl_strategy': repl_strategy,
+        'datastore_manager': datastore_manager}
+    body: dict[str, Any] = {key: value for key, value in changes.items()
+                            if value is not None}
+    for key, what in (('name', 'name'),
+                      ('datastore_manager', 'datastore manager')):
+        if key in body:
+            body[key] = _filled(body[key], what)
+    if image_tags is not None:
+        body['image_tags'] = _tags(image_tags)
+    if packages is not None:
+        body['packages'] = _listed(packages)
     if not body:
+        raise exceptions.ArgumentMissing(
+            'Nothing to change: give at least one attribute (%s)'
+            % ', '.join(VERSION_CHANGES), argument=None,
+            needs=VERSION_CHANGES)
+    return {key: body[key] for key in VERSION_CHANGES if key in body}
+
+
+# The names of these body builders before version_create_body and
+# version_update_body.
+version_body = version_create_body
+update_version_body = version_update_body
+
+
+def _filled(value: object, what: str) -> str:
+    """``value`` as text, refused when empty or blank."""
+    if value is None or not str(value).strip():
         raise exceptions.ValidationError(
-            'Nothing to change: give at least one attribute')
-    return body
+            'The %s of a datastore version must not be empty' % what)
+    return str(value)
+
+
+def _listed(values: str | Iterable[str] | None) -> list[str]:
+    """A list of strings: one string given alone is one item."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values]
+    return [str(value) for value in values]
+
+
+def _tags(tags: str | Iterable[str] | None) -> list[str]:
+    """Image tags, each without the spaces around it; an empty one is
+    refused (Glance matches tags exactly)."""
+    cleaned = [tag.strip() for tag in _listed(tags)]
+    if not all(cleaned):
+        raise exceptions.ValidationError(
+            'Every image tag of a datastore version must be non-empty, '
+            'got %s' % base.shown(', '.join(repr(tag) for tag in
+                                            _listed(tags))))
+    return cleaned
 
 
 def _no_visibility() -> exceptions.NotSupported:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypedDict, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import batch
+from troveclient_osc import checks
 from troveclient_osc import exceptions
 from troveclient_osc import lookup
 from troveclient_osc import waiters
@@ -102,13 +103,8 @@ def _elsewhere(call: str, what: str) -> Callable[..., NoReturn]:
 
 
 def _line_count(lines: object) -> int:
-    if isinstance(lines, bool):
-        lines = None
-    try:
-        count = int(str(lines))
-    except ValueError:
-        count = -1
-    if count < 0:
+    count = checks.integer(lines)
+    if count is None or count < 0:
         raise exceptions.ValidationError(
             'Invalid number of lines %r: 0 (all) or more' % (lines,))
     return count
@@ -120,22 +116,6 @@ PollCallback = Callable[[Instance, float], object]
 #: a wait for many's ``callback``: the :class:`~troveclient_osc.waiters.Tally`
 #: of a poll and the seconds elapsed
 TallyCallback = Callable[[waiters.Tally, float], object]
-
-
-def _volume_size(value: object, what: str = 'volume size') -> int:
-    if isinstance(value, bool):
-        raise exceptions.ValidationError(
-            'Invalid %s %r: must be a positive integer' % (what, value))
-    try:
-        size = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise exceptions.ValidationError(
-            'Invalid %s %r: must be a positive integer' % (what, value)
-        ) from None
-    if size < 1:
-        raise exceptions.ValidationError(
-            'Invalid %s %r: must be a positive integer' % (what, value))
-    return size
 
 
 def _items(value: Any) -> list[Any]:
@@ -164,9 +144,40 @@ def _named(items: Any, what: str) -> list[dict[str, Any]]:
     return result
 
 
+#: Trove's rule for a user's password (trove/common/apischema.py,
+#: ``non_empty_string``, the same from Trove 19.0.1 to 26.0.0): 1 to 255
+#: characters, an ASCII letter or digit among them, on one line (JSON
+#: schema's ``pattern`` is searched without DOTALL).
+PASSWORD_MAX_LENGTH = 255
+PASSWORD_PATTERN = '^.*[0-9a-zA-Z]+.*$'
+
+
+def check_password(password: object, user: object) -> str:
+    """``password``, the password of ``user``, if Trove takes it
+    (:data:`PASSWORD_PATTERN`, at most :data:`PASSWORD_MAX_LENGTH`
+    characters); the error never shows it.
+
+    :raises ValidationError: no password, an empty or blank one, or one
+        Trove refuses (``'!!!'``, one with a line break, a longer one)
+    """
+    import re
+
+    if not isinstance(password, str) or not password.strip():
+        raise exceptions.ValidationError(
+            "User '%s' needs a non-empty password" % base.shown(user))
+    if len(password) > PASSWORD_MAX_LENGTH or not re.search(
+            PASSWORD_PATTERN, password):
+        raise exceptions.ValidationError(
+            "The password of user '%s' must have an ASCII letter or digit, "
+            'at most %d characters and no line break'
+            % (base.shown(user), PASSWORD_MAX_LENGTH))
+    return password
+
+
 def build_users(users: Iterable[Mapping[str, Any]] | None
                 ) -> list[dict[str, Any]]:
-    """Validate user specs; never put a password in an error message."""
+    """Validate user specs (the password by :func:`check_password`); never
+    put a password in an error message."""
     result: list[dict[str, Any]] = []
     for user in users or ():
         if not isinstance(user, dict):
@@ -176,10 +187,7 @@ def build_users(users: Iterable[Mapping[str, Any]] | None
         name = str(user.get('name') or '')
         if not name.strip():
             raise exceptions.ValidationError('Every user needs a name')
-        password = user.get('password')
-        if not isinstance(password, str) or not password.strip():
-            raise exceptions.ValidationError(
-                "User '%s' needs a non-empty password" % name)
+        check_password(user.get('password'), name)
         if 'databases' in user:
             user['databases'] = _named(user['databases'],
                                        'database of user %r' % name)
@@ -319,7 +327,7 @@ def _volume_body(volume: Any, volume_type: str | None
     vol = dict(volume) if isinstance(volume, dict) else {'size': volume}
     if 'size' not in vol:
         raise exceptions.ValidationError('The volume needs a size')
-    vol['size'] = _volume_size(vol['size'])
+    vol['size'] = checks.positive_int(vol['size'], 'volume size')
     if volume_type is not None:
         vol['type'] = volume_type
     return vol
@@ -344,15 +352,6 @@ def _datastore_body(datastore: Any, version: str | None,
     if number:
         store['version_number'] = str(number)
     return store or None
-
-
-def _replica_count(count: object) -> int:
-    number = _volume_size(count, 'replica count')
-    if number > MAX_REPLICA_COUNT:
-        raise exceptions.ValidationError(
-            'Invalid replica count %r: at most %d'
-            % (count, MAX_REPLICA_COUNT))
-    return number
 
 
 def _locality(locality: str) -> str:
@@ -386,7 +385,8 @@ def _options_body(given: Mapping[str, Any]) -> dict[str, Any]:
         if given.get(key):
             body[key] = base.getid(given[key])
     if given.get('replica_count') is not None:
-        body['replica_count'] = _replica_count(given['replica_count'])
+        body['replica_count'] = checks.positive_int(
+            given['replica_count'], 'replica count', most=MAX_REPLICA_COUNT)
     if given.get('modules'):
         body['modules'] = [{'id': base.getid(m)}
                            for m in _items(given['modules'])]
@@ -813,7 +813,7 @@ class InstanceManager(base.Manager[Instance]):
                       volume_size: int | str) -> None:
         """Grow the instance's volume to ``volume_size`` GB."""
         self._action(instance, {'resize': {'volume': {
-            'size': _volume_size(volume_size, 'volume size')}}})
+            'size': checks.positive_int(volume_size, 'volume size')}}})
 
     def promote_to_replica_source(self, instance: str | Instance) -> None:
         """Make this replica the replica source."""

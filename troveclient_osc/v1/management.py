@@ -220,7 +220,7 @@ class MgmtDatastoreVersions(base.Manager[datastores.DatastoreVersion]):
                version: str | None = None) -> None:
         """Register a datastore version; returns None, as Trove answers
         with no body (``datastore_versions.create`` reads it back)."""
-        body = datastores.version_body(
+        body = datastores.version_create_body(
             name, datastore_name, datastore_manager, image=image,
             image_tags=image_tags, packages=packages,
             active=bool(_flag(active, 'active')),
