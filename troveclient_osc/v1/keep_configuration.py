@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -56,10 +55,6 @@ class _Attempt:
 
     def __init__(self, status: str) -> None:
         self.status = status
-
-
-def _sleep(seconds: float) -> None:
-    time.sleep(seconds)
 
 
 def shown(manager: InstanceManager, instance: str | Instance
@@ -160,8 +155,10 @@ def _attach_again(manager: InstanceManager, path: str,
         return _Attempt(_ATTACHED)
 
     try:
+        # (sleeping and timed as the client's retries are)
         waiters.Waiter(attempt, timeout=TIMEOUT, interval=INTERVAL,
-                       sleep=_sleep, describe=_instance(after)
+                       sleep=manager.api.sleep, clock=manager.api.clock,
+                       describe=_instance(after)
                        ).for_status(_ATTACHED, failures=())
     except exceptions.WaitTimeout as error:
         raise detached('the instance was still busy after %ss; attach the '
