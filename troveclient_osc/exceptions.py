@@ -138,7 +138,9 @@ class ConfigurationDetached(ClientException):
     The change itself was made. Trove before 25.0.0 (but 23.1.0 and
     24.1.0) detaches the group on any change of the instance that does not
     name one; the library attaches it again after such a change and raises
-    this only when Trove refuses (see :meth:`InstanceManager.update
+    this when Trove refuses, or when reading the instance after the change
+    failed, so that whether the group is still attached is not known (see
+    :meth:`InstanceManager.update
     <troveclient_osc.v1.instances.InstanceManager.update>`).
 
     :ivar instance_id: the instance's ID

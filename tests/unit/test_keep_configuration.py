@@ -268,3 +268,28 @@ def test_upgrade_body_checks_without_sending(tc):
         with pytest.raises(exceptions.ValidationError,
                            match='A datastore version is required'):
             v1_instances.upgrade_body(bad, current)
+
+
+def test_a_failed_look_after_the_change_is_not_silent(tc, rm):
+    # Tried again, the change would find no group to keep: say it now.
+    rm.get(URL, [{'json': {'instance': WITH_GROUP}},
+                 {'status_code': 404, 'json': fakes.fault(
+                     'itemNotFound', 404, 'gone')}])
+    rm.put(URL, status_code=202)
+    with pytest.raises(exceptions.ConfigurationDetached) as info:
+        tc.instances.update(ID, name='db2')
+    assert str(info.value).startswith(
+        "The change was made, but whether Trove kept configuration group "
+        "'tuned' (%s) on database instance 'db1' (%s) could not be checked"
+        % (GROUP, ID))
+    assert isinstance(info.value.__cause__, exceptions.NotFound)
+
+
+def test_a_server_error_on_the_attachment_fails_at_once(tc, rm, clock):
+    rm.get(URL, shown(WITH_GROUP, WITHOUT_GROUP))
+    rm.put(URL, [{'status_code': 202}, {'status_code': 500, 'json': (
+        fakes.fault('computeFault', 500, 'Internal Server Error.'))}])
+    with pytest.raises(exceptions.ConfigurationDetached,
+                       match='could not be attached again: Internal'):
+        tc.instances.update(ID, name='db2')
+    assert clock.sleeps == []

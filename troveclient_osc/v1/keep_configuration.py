@@ -91,7 +91,17 @@ def send(manager: InstanceManager, instance: str | Instance,
     group = before.get('configuration')
     if not isinstance(group, dict) or not group.get('id'):
         return None
-    after = manager.get(base.getid(instance)).to_dict()
+    try:
+        after = manager.get(base.getid(instance)).to_dict()
+    except exceptions.ClientException as error:
+        # Not knowing is no reason to stay silent: tried again, the
+        # change would find no group to keep.
+        raise exceptions.ConfigurationDetached(
+            'The change was made, but whether Trove kept %s on %s could '
+            'not be checked (%s): %s' % (
+                _group(group), _instance(before), _BUG, error),
+            instance_id=str(before.get('id')),
+            configuration_id=str(group['id'])) from error
     if after.get('configuration'):
         return None
     _attach_again(manager, path, group, before, after)
@@ -144,7 +154,8 @@ def _attach_again(manager: InstanceManager, path: str,
     def attempt() -> _Attempt:
         try:
             manager.api.put(path, json={'instance': body})
-        except exceptions.ClientError as error:
+        except exceptions.ClientException as error:
+            # (a 5xx too: the wait would take it for a passing one)
             match = _STATE.search(error.message or '')
             state = match.group(1) if match else None
             if state is None or state in _STUCK or 'ERROR' in state:
