@@ -32,6 +32,10 @@ ORDERS = {
     'troveclient-osc-first': ('ours', 'theirs'),
     'python-troveclient-first': ('theirs', 'ours'),
 }
+# python-troveclient without troveclient-osc: what its users have today,
+# for the comparisons of what the commands print.
+THEIRS_ALONE = 'python-troveclient-alone'
+PACKAGES = dict(ORDERS, **{THEIRS_ALONE: ('theirs',)})
 PLUGIN_MODULES = {'ours': 'troveclient_osc.plugin',
                   'theirs': 'troveclient.osc.plugin'}
 
@@ -93,12 +97,13 @@ class Openstack:
         # {plugin module: the directory it must come from}, in the order
         # OpenStackClient must load them.
         self.expected_plugins = {PLUGIN_MODULES[who]: dirs[who]
-                                 for who in ORDERS[order]}
+                                 for who in PACKAGES[order]}
         env = {name: value for name, value in os.environ.items()
                if not name.startswith(('OS_', 'PYTHON', 'VIRTUAL_ENV'))}
         home.mkdir(parents=True, exist_ok=True)
         env.update(
-            PYTHONPATH=os.pathsep.join(dirs[who] for who in ORDERS[order]),
+            PYTHONPATH=os.pathsep.join(dirs[who]
+                                       for who in PACKAGES[order]),
             # No clouds.yaml of the user's, and stevedore's entry-point cache
             # (keyed by sys.path) of this session only.
             HOME=str(home), XDG_CACHE_HOME=str(home / 'cache'),
@@ -108,13 +113,17 @@ class Openstack:
         # from the current directory.
         self.cwd = str(home)
 
-    def __call__(self, *args, cloud=None):
-        return self.run_all({None: args}, cloud=cloud)[None]
+    def __call__(self, *args, cloud=None, env=None):
+        return self.run_all({None: args}, cloud=cloud, env=env)[None]
 
-    def run_all(self, commands, cloud=None):
+    def run_all(self, commands, cloud=None, env=None):
         """{key: CompletedProcess} for {key: openstack arguments}, run at
-        the same time (each one is mostly OpenStackClient starting)."""
-        env = dict(self.env)
+        the same time (each one is mostly OpenStackClient starting).
+
+        ``cloud``: the local Trove's clouds.yaml and cloud (``local_cloud``);
+        ``env``: variables to set besides (``OS_*`` of another project).
+        """
+        env = dict(self.env, **(env or {}))
         if cloud is not None:
             env.update(OS_CLIENT_CONFIG_FILE=cloud['clouds_yaml'],
                        OS_CLOUD=cloud['cloud'])
@@ -152,6 +161,14 @@ def openstack(request, coexist_venv, tmp_path_factory):
     layout, ours = coexist_venv
     return Openstack(layout, ours, request.param,
                      tmp_path_factory.mktemp('home-' + request.param))
+
+
+@pytest.fixture(scope='module')
+def theirs_alone(coexist_venv, tmp_path_factory):
+    """python-troveclient's ``openstack``, without troveclient-osc."""
+    layout, ours = coexist_venv
+    return Openstack(layout, ours, THEIRS_ALONE,
+                     tmp_path_factory.mktemp('home-' + THEIRS_ALONE))
 
 
 @pytest.fixture(scope='session')

@@ -126,3 +126,31 @@ def test_their_command_uses_their_client_on_the_local_trove(listings):
     done = listings[THEIRS_ONLY]
     assert_clean(done)
     assert isinstance(json.loads(done.stdout), list)
+
+
+# Every command both packages have: python-troveclient 8.11.0's names.
+SHARED = (
+    'database_flavor_list', 'database_flavor_show',
+    'database_instance_create', 'database_instance_delete',
+    'database_instance_detach', 'database_instance_eject',
+    'database_instance_force_delete', 'database_instance_list',
+    'database_instance_promote', 'database_instance_reboot',
+    'database_instance_rebuild', 'database_instance_reset_status',
+    'database_instance_resize_flavor', 'database_instance_resize_volume',
+    'database_instance_restart', 'database_instance_show',
+    'database_instance_update', 'database_instance_upgrade',
+    'datastore_delete', 'datastore_list', 'datastore_show',
+    'datastore_version_create', 'datastore_version_delete',
+    'datastore_version_list', 'datastore_version_set',
+    'datastore_version_show')
+
+
+def test_every_option_of_python_troveclient_is_accepted(openstack):
+    # Issue 21 item 4: its spellings keep working (hidden where they are
+    # not ours), e.g. --include_clustered and --detach_replica_source.
+    options = openstack.probe(*SHARED)['options']
+    assert sorted(options) == sorted(SHARED)
+    missing = {name: sorted(set(found['troveclient']) -
+                            set(found['troveclient_osc']))
+               for name, found in options.items()}
+    assert {name: gone for name, gone in missing.items() if gone} == {}

@@ -127,9 +127,9 @@ def test_a_group_that_needs_a_restart_is_kept_or_the_command_says_so(
                         name + '-2', check=False)
     assert cloud.get(instance.id)['name'] == name + '-2'
     if detaching:
-        utils.assert_fails(renamed, 'currently: RESTART_REQUIRED',
-                           'restart the instance, then attach the group '
-                           'again')
+        utils.assert_fails(renamed, 'Trove refuses while the instance is '
+                           'RESTART_REQUIRED; restart it, then attach the '
+                           'group again')
         assert group_of(cloud, instance.id) is None
     else:
         says_so(renamed, detaching)

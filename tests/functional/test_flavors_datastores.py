@@ -14,7 +14,8 @@ import pytest
 from tests.functional import utils
 
 FLAVOR_HEADERS = ['ID', 'Name', 'RAM', 'vCPUs', 'Disk', 'Ephemeral']
-FLAVOR_IDS = [str(n) for n in range(1, 13)] + ['custom']
+# python-troveclient's IDs: Trove's numbers, else the string
+FLAVOR_IDS = list(range(1, 13)) + ['custom']
 UUID = re.compile(r'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-'
                   r'[0-9a-f]{12}$')
 IMAGE = '7d3b5f7c-0000-4000-8000-00000000abcd'
@@ -51,7 +52,7 @@ def test_flavor_list_and_its_datastore_filters(cloud, ids):
     assert [row['ID'] for row in rows] == FLAVOR_IDS
     for row in rows:
         assert list(row) == FLAVOR_HEADERS
-    assert rows[0] == {'ID': '1', 'Name': 'm1.tiny', 'RAM': 512,
+    assert rows[0] == {'ID': 1, 'Name': 'm1.tiny', 'RAM': 512,
                        'vCPUs': 10, 'Disk': 0, 'Ephemeral': 0}
     # the fake nova lets every flavor serve every version
     for proc in (by_store, by_version, by_version_id):
@@ -71,8 +72,9 @@ def test_flavor_show_by_name_and_by_id(cloud):
         ('database', 'flavor', 'show', '2'),
         ('database', 'flavor', 'show', 'custom'))
 
-    assert by_name == by_id == {'id': '2', 'name': 'm1.small', 'ram': 2048,
-                                'vcpus': 10, 'disk': 20, 'ephemeral': 0}
+    assert by_name == by_id == {'id': 2, 'name': 'm1.small', 'ram': 2048,
+                                'vcpus': 10, 'disk': 20, 'ephemeral': 0,
+                                'local_storage': ''}
     assert custom['id'] == 'custom'
     assert custom['name'] == 'custom.small'
 
@@ -106,7 +108,8 @@ def test_datastore_and_version_list_and_show(cloud, ids):
     assert shown['default_version_id'] == ids['mysql 8.0']
     assert shown['versions'] == mysql['Versions']
 
-    assert versions == [{'ID': v['id'], 'Name': v['name']}
+    assert versions == [{'ID': v['id'], 'Name': v['name'],
+                         'Version': v['version']}
                         for v in mysql['Versions']]
     assert [list(row) for row in long_versions] == [
         ['ID', 'Name', 'Version', 'Active', 'Default']] * 3
@@ -118,7 +121,13 @@ def test_datastore_and_version_list_and_show(cloud, ids):
     assert version == version_by_id
     assert version['id'] == ids['mysql 5.7']
     assert version['name'] == '5.7'
-    assert version['datastore_id'] == ids['mysql']
+    assert version['datastore_id'] == version['datastore'] == ids['mysql']
+    # Issue 22 item 3: from the datastore (one more GET), as --long says
+    assert (version['datastore_name'], version['active'],
+            version['default']) == ('mysql', True, False)
+    default = cloud.json('datastore', 'version', 'show', ids['mysql 8.0'])
+    assert (default['datastore_name'], default['active'],
+            default['default']) == ('mysql', True, True)
 
 
 def test_flavor_and_datastore_lookups_that_fail(cloud):
@@ -156,7 +165,7 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
         assert created == dict(
             created, name='1.0', version='1.0.1', datastore_name=store,
             datastore_manager='mysql', active=True, default=False,
-            image=IMAGE, image_tags=[], packages=[])
+            image=IMAGE, image_tags=[], packages='')
         assert UUID.match(created['datastore_id'])
 
         refused, _set = utils.parallel(
@@ -182,9 +191,12 @@ def test_admin_datastore_version_create_set_delete(admin_cloud, cloud):
         assert (shown['name'], shown['active'], shown['image_tags']) == (
             '1.1', False, ['trove', 'mysql'])
         # Issue 15 item 11: show had fewer columns than create, and the
-        # packages were [] in one and "" in the other.
+        # packages were [] in one and "" in the other; they are Trove's
+        # text, as python-troveclient printed it (issue 21 item 4).
         assert list(shown) == list(created)
-        assert shown['packages'] == created['packages'] == []
+        assert shown['packages'] == created['packages'] == ''
+        # Issue 22 item 3: the admin's show says it is the default
+        assert (shown['default'], shown['datastore_name']) == (True, store)
         assert listed == [{'ID': created['id'], 'Name': '1.1',
                            'Version': '1.0.1', 'Active': False,
                            'Default': True}]
@@ -232,5 +244,30 @@ def test_a_version_name_two_versions_share_asks_for_the_id(admin_cloud):
                 "give the ID of the one you mean (see 'openstack datastore "
                 "version list %s --long')" % (store, store))
             assert 'version number' not in line
+    finally:
+        _remove_datastore(admin_cloud, store)
+
+
+def test_a_rename_with_default_works_when_the_old_name_is_shared(
+        admin_cloud):
+    # Issue 23 item 11: Trove makes a version the default by its name; sent
+    # with the rename, or before it, that is the old name, which the other
+    # '1.0' shares ("specify both the name and version number"). The rename
+    # goes first.
+    store = utils.unique('ft-rename')
+    try:
+        created = [admin_cloud.json(
+            'datastore', 'version', 'create', '1.0', store, 'mysql', IMAGE,
+            '--enable', '--version-number', number)
+            for number in ('1.0.1', '1.0.2')]
+        admin_cloud.run('datastore', 'version', 'set', created[0]['id'],
+                        '--version-name', '1.0-first', '--default')
+        listed, datastore = admin_cloud.json_many(
+            ('datastore', 'version', 'list', store, '--long'),
+            ('datastore', 'show', store))
+        assert sorted((v['Name'], v['Version'], v['Default'])
+                      for v in listed) == [
+            ('1.0', '1.0.2', False), ('1.0-first', '1.0.1', True)]
+        assert datastore['default_version_id'] == created[0]['id']
     finally:
         _remove_datastore(admin_cloud, store)

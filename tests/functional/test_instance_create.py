@@ -44,14 +44,17 @@ def test_create_with_everything_waits_and_hides_the_password(cloud):
     # the request was logged, with the password masked
     assert '"users": [{"name": "alice", "password": "***"' in proc.stderr
     shown = json.loads(proc.stdout)
-    assert set(shown) <= utils.SHOW_KEYS
+    assert set(shown) == utils.CREATE_KEYS
     assert shown['name'] == 'full'
     assert (shown['status'], shown['operating_status']) == ('ACTIVE',
                                                             'HEALTHY')
     assert (shown['datastore'], shown['datastore_version'],
             shown['flavor_id']) == ('mysql', '5.7', '1')
-    assert isinstance(shown['volume'], dict)
-    assert shown['volume']['size'] == 2
+    assert shown['volume'] == 2
+    assert shown['volume_details']['size'] == 2
+    # mysql has no root_on_create here: no password
+    assert shown['password'] == ''
+    assert 'root password' not in proc.stderr
     assert shown['access'] == {
         'is_public': True,
         'allowed_cidrs': ['10.0.0.0/24', '192.168.1.0/24']}

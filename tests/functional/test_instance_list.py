@@ -16,7 +16,7 @@ HEADERS = ['ID', 'Name', 'Datastore', 'Datastore Version', 'Status',
            'Operating Status', 'Public', 'Addresses', 'Flavor ID', 'Size',
            'Role']
 LONG_HEADERS = HEADERS + ['Region', 'Created', 'Updated', 'Fault']
-ADMIN_HEADERS = ['Project ID', 'Server ID']
+ADMIN_HEADERS = ['Server ID', 'Tenant ID']
 MARKER = re.compile(r'^More database instances are available: continue '
                     r'with --marker (\S+)$')
 
@@ -38,7 +38,8 @@ def test_list_shows_every_page(paged):
         assert row['ID'] == instance.id
         assert row['Public'] is False
         assert row['Role'] == ''
-        assert row['Addresses'] == []  # none in fake mode; a list all the same
+        # none in fake mode: python-troveclient's '' (issue 21 item 4)
+        assert row['Addresses'] == ''
     by_name = {row['Name']: row for row in rows}
     assert by_name['page-03'] == dict(
         by_name['page-03'], Datastore='mysql', Status='ACTIVE', Size=1,
@@ -142,18 +143,19 @@ def test_show_by_id_and_by_a_name_on_the_third_page(paged):
     # the guest's heartbeat moves service_status_updated between the two
     for shown in (by_id, by_name):
         shown.pop('service_status_updated')
-    # A name is shown as the detailed listing has it (one scan, nothing
-    # more): all but the volume's used space, which Trove asks the guest
-    # for in a show by ID only.
-    assert 'used' in by_id['volume'] and 'used' not in by_name['volume']
-    assert by_name == dict(by_id, volume={
-        key: value for key, value in by_id['volume'].items()
-        if key != 'used'})
-    assert set(by_id) <= utils.SHOW_KEYS
+    # Issue 22 item 2: a name is shown as its ID is, the volume's used
+    # space included (one scan, then one GET by the ID found), where the
+    # detailed listing has no used space.
+    assert by_name == by_id
+    assert set(by_id) | {'service_status_updated'} == utils.SHOW_KEYS
     assert by_id['id'] == wanted.id
     assert by_id['name'] == wanted.name
-    assert isinstance(by_id['volume'], dict)
-    assert by_id['volume']['size'] == 1
+    # python-troveclient's volume and volume_used; the object beside them
+    assert by_id['volume'] == 1
+    assert isinstance(by_id['volume_used'], float)
+    assert by_id['volume_details'] == {'size': 1,
+                                       'used': by_id['volume_used']}
+    assert 'used' not in wanted.volume
     assert by_id['public'] is False
     assert by_id['region'] == 'RegionOne'
     assert by_id['created'] <= by_id['updated']
@@ -177,10 +179,10 @@ def test_admin_lists_one_project_or_every_project(paged, admin_cloud,
         assert _names(rows) == sorted(paged.by_name)
         for row in rows:
             assert list(row) == HEADERS + ADMIN_HEADERS
-            assert row['Project ID'] == paged.project_id
+            assert row['Tenant ID'] == paged.project_id
             assert row['Server ID']
     ours = [row for row in everything
-            if row['Project ID'] == paged.project_id]
+            if row['Tenant ID'] == paged.project_id]
     assert _names(ours) == sorted(paged.by_name)
     assert list(everything[0]) == HEADERS + ADMIN_HEADERS
     assert gone.id not in {row['ID'] for row in everything}
@@ -206,10 +208,11 @@ def test_show_has_every_column_whatever_the_state(paged):
         ('database', 'instance', 'show', failed.id, '-f', 'json'),
         ('database', 'instance', 'show', 'page-02', '-f', 'json'))
 
-    assert json.loads(picked.stdout) == {'fault': '', 'addresses': [],
+    # python-troveclient's '' for no addresses
+    assert json.loads(picked.stdout) == {'fault': '', 'addresses': '',
                                          'replica_of': ''}
     ok, broken, listed = (json.loads(proc.stdout)
                           for proc in (ok, broken, listed))
     assert set(ok) == set(broken) == set(listed) == utils.SHOW_KEYS
     assert broken['fault'] == 'Service not active, status: failed to spawn'
-    assert (ok['fault'], ok['replicas'], ok['tenant_id']) == ('', [], '')
+    assert (ok['fault'], ok['replicas'], ok['tenant_id']) == ('', '', '')

@@ -37,14 +37,20 @@ PAGED_COUNT = 45
 #: The name of its last one, which the fake guest fails.
 PAGED_FAILED = 'page-44-GUEST_ERROR'
 
-# The keys ``show``/``create -f json`` may print: attribute names.
+# The keys ``show -f json`` prints: attribute names, python-troveclient
+# 8.11.0's and ours.
 SHOW_KEYS = {
     'id', 'name', 'datastore', 'datastore_version',
     'datastore_version_number', 'status', 'operating_status', 'public',
-    'addresses', 'flavor_id', 'role', 'volume', 'access', 'ip', 'replica_of',
-    'replicas', 'configuration', 'cluster_id', 'locality', 'region',
-    'tenant_id', 'server_id', 'volume_id', 'created', 'updated',
-    'service_status_updated', 'fault', 'fault_date'}
+    'allowed_cidrs', 'addresses', 'ip', 'hostname', 'flavor', 'flavor_id',
+    'volume', 'volume_used', 'volume_used_percent', 'volume_details',
+    'local_storage', 'role', 'access', 'replica_of', 'replicas',
+    'replica_ids', 'configuration', 'configuration_name', 'cluster_id',
+    'shard_id', 'locality', 'region', 'created', 'updated',
+    'service_status_updated', 'fault', 'fault_date', 'fault_details',
+    'server_id', 'tenant_id', 'volume_id', 'encrypted_rpc_messaging'}
+# ``create`` also prints the root password Trove returns (or '').
+CREATE_KEYS = SHOW_KEYS | {'password'}
 
 
 #: The user the tests sign in as; a member (or admin) of each test's project.

@@ -65,6 +65,12 @@ http_mgmt_post_rate = 1000000
 [database]
 connection = sqlite:///{db}
 
+[postgresql]
+# Trove generates a root password for each new postgresql instance and
+# returns it once, as 'password' in the create's answer: the functional
+# tests check that the client shows it (mysql instances get none).
+root_on_create = true
+
 [oslo_messaging_notifications]
 driver = noop
 

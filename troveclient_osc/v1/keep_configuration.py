@@ -46,7 +46,7 @@ INTERVAL = 2.0
 _STATE = re.compile(r'instance status is currently: ([A-Z_]+)')
 _STUCK = ('RESTART_REQUIRED', 'SHUTDOWN')
 _ATTACHED = 'ATTACHED'
-_BUG = 'a Trove bug, fixed in Trove 23.1.0, 24.1.0 and 25.0.0'
+_BUG = 'a Trove bug, fixed in 23.1.0, 24.1.0 and 25.0.0'
 
 
 class _Attempt:
@@ -81,7 +81,7 @@ def send(manager: InstanceManager, instance: str | Instance,
     :raises ConfigurationDetached: Trove detached the group and refuses
         to attach it again
     """
-    path = '/instances/%s' % base.quote(base.getid(instance))
+    path = manager._path(instance)
     if 'configuration' in body:
         request(path, json={'instance': dict(body)})
         return None
@@ -118,8 +118,11 @@ def _group(group: Mapping[str, Any]) -> str:
 
 
 def _instance(data: Mapping[str, Any]) -> str:
-    return "database instance '%s' (%s)" % (base.shown(data.get('name')),
-                                            base.shown(data.get('id')))
+    """The instance, by the name the user knows it by (an error's line is
+    short: its ID is on the exception)."""
+    if data.get('name'):
+        return "database instance '%s'" % base.shown(data['name'])
+    return 'database instance %s' % base.shown(data.get('id'))
 
 
 def _version(data: Mapping[str, Any]) -> Any:
@@ -136,8 +139,8 @@ def _attach_again(manager: InstanceManager, path: str,
 
     def detached(why: str) -> exceptions.ConfigurationDetached:
         return exceptions.ConfigurationDetached(
-            'Trove detached %s from %s on that change (%s) and it could '
-            'not be attached again: %s' % (
+            'Trove detached %s from %s (%s) and it could not be attached '
+            'again: %s' % (
                 _group(group), _instance(after), _BUG, why),
             instance_id=str(after.get('id')),
             configuration_id=str(group['id']))
@@ -158,10 +161,12 @@ def _attach_again(manager: InstanceManager, path: str,
             # (a 5xx too: the wait would take it for a passing one)
             match = _STATE.search(error.message or '')
             state = match.group(1) if match else None
+            if state == 'RESTART_REQUIRED':
+                raise detached('Trove refuses while the instance is '
+                               'RESTART_REQUIRED; restart it, then attach '
+                               'the group again') from error
             if state is None or state in _STUCK or 'ERROR' in state:
-                raise detached('%s%s' % (error, (
-                    '; restart the instance, then attach the group again'
-                    if state == 'RESTART_REQUIRED' else ''))) from error
+                raise detached(str(error)) from error
             return _Attempt(state)
         return _Attempt(_ATTACHED)
 

@@ -120,8 +120,12 @@ class TestEntryPoints(osc_base.TestCommand):
             for action in parser._actions:
                 if action.dest in base_dests:
                     continue
+                # python-troveclient's spellings are kept hidden, as they
+                # were (--include_clustered): only the ones shown must be
+                # kebab-case
+                hidden = action.help == argparse.SUPPRESS
                 for option in action.option_strings:
-                    if not OPTION.match(option):
+                    if not OPTION.match(option) and not hidden:
                         problems.append('%s: option %s' % (name, option))
                 if action.metavar is not None and \
                         not METAVAR.match(action.metavar):

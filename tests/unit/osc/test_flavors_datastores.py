@@ -29,7 +29,8 @@ class TestListDatabaseFlavors(fakes.TestDatabaseCommand):
                                            ('datastore_version', None)])
         columns, data = self.cmd.take_action(parsed)
         self.assertEqual(FLAVOR_COLUMNS, columns)
-        self.assertEqual([('6', 'ds2G', 2048, 1, 0, 0),
+        # python-troveclient's ID: Trove's number, else its str_id
+        self.assertEqual([(6, 'ds2G', 2048, 1, 0, 0),
                           ('m1.tiny', 'tiny', 2048, 1, 0, 0)], data)
 
     def test_datastore_and_version_names_are_resolved(self):
@@ -90,9 +91,9 @@ class TestShowDatabaseFlavor(fakes.TestDatabaseCommand):
         parsed = self.parse(cmd, ['ds2G'], [('flavor', 'ds2G')])
         columns, data = cmd.take_action(parsed)
         self.flavors.find.assert_called_once_with('ds2G')
-        self.assertEqual(('id', 'name', 'ram', 'vcpus', 'disk', 'ephemeral'),
-                         columns)
-        self.assertEqual(('6', 'ds2G', 2048, 1, 0, 0), data)
+        self.assertEqual(('id', 'name', 'ram', 'vcpus', 'disk', 'ephemeral',
+                          'local_storage'), columns)
+        self.assertEqual((6, 'ds2G', 2048, 1, 0, 0, ''), data)
 
     def test_unknown_flavor_error_names_it(self):
         cmd = flavor_cmds.ShowDatabaseFlavor(self.app, None)
@@ -170,8 +171,9 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
                                                    [('datastore', 'mysql')]))
         self.versions.list.assert_called_once_with('mysql')
         self.datastores.find.assert_not_called()
-        self.assertEqual(('ID', 'Name'), columns)
-        self.assertEqual([(fakes.VERSION_ID, '5.7')], data)
+        # python-troveclient's columns
+        self.assertEqual(('ID', 'Name', 'Version'), columns)
+        self.assertEqual([(fakes.VERSION_ID, '5.7', '5.7.29')], data)
 
     def test_list_long_shows_number_active_and_default(self):
         cmd = ds_cmds.ListDatastoreVersions(self.app, None)
@@ -209,6 +211,7 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
     def test_show_by_name_within_a_datastore(self):
         cmd = ds_cmds.ShowDatastoreVersion(self.app, None)
         self.versions.find.return_value = fakes.version(fakes.MGMT_VERSION)
+        self.datastores.find.return_value = fakes.datastore()
         columns, data = cmd.take_action(self.parse(
             cmd, ['5.7', '--datastore', 'mysql'],
             [('datastore_version', '5.7'), ('datastore', 'mysql')]))
@@ -220,10 +223,63 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
     def test_show_by_id_alone(self):
         cmd = ds_cmds.ShowDatastoreVersion(self.app, None)
         self.versions.find.return_value = fakes.version()
+        self.datastores.find.return_value = fakes.datastore()
         cmd.take_action(self.parse(cmd, [fakes.VERSION_ID],
                                    [('datastore', None)]))
         self.versions.find.assert_called_once_with(fakes.VERSION_ID,
                                                    datastore=None)
+
+    def show_version(self, version, datastore, args=(fakes.VERSION_ID,)):
+        cmd = ds_cmds.ShowDatastoreVersion(self.app, None)
+        self.versions.find.return_value = version
+        self.datastores.find.return_value = datastore
+        columns, data = cmd.take_action(self.parse(
+            cmd, list(args), [('datastore_version', args[0])]))
+        return dict(zip(columns, data))
+
+    def test_show_fills_default_active_and_the_datastore_from_it(self):
+        # Issue 22 item 3: default, active and datastore_name were '' for
+        # the default version, seen by a member.
+        shown = self.show_version(fakes.version(), fakes.datastore(),
+                                  ['5.7', '--datastore', 'mysql'])
+        self.datastores.find.assert_called_once_with(fakes.DATASTORE_ID)
+        self.assertIs(True, shown['default'])
+        self.assertIs(True, shown['active'])
+        self.assertEqual(('mysql', fakes.DATASTORE_ID, fakes.DATASTORE_ID),
+                         (shown['datastore_name'], shown['datastore_id'],
+                          shown['datastore']))
+
+    def test_show_says_false_for_another_default_and_an_inactive_one(self):
+        # Trove's datastore lists its active versions only.
+        shown = self.show_version(
+            fakes.version(id='v9', name='9.9'),
+            fakes.datastore())
+        self.assertIs(False, shown['default'])
+        self.assertIs(False, shown['active'])
+
+    def test_show_keeps_what_the_admin_view_says(self):
+        shown = self.show_version(
+            fakes.version(active=False, default=False),
+            fakes.datastore())
+        self.assertIs(False, shown['active'])
+        self.assertIs(False, shown['default'])
+
+    def test_show_and_list_long_agree(self):
+        shown = self.show_version(fakes.version(), fakes.datastore())
+        cmd = ds_cmds.ListDatastoreVersions(self.app, None)
+        self.versions.list.return_value = fakes.page([fakes.version()])
+        columns, data = cmd.take_action(self.parse(cmd, ['mysql', '--long'],
+                                                   [('long', True)]))
+        listed = dict(zip(columns, data[0]))
+        self.assertEqual((listed['Active'], listed['Default']),
+                         (shown['active'], shown['default']))
+
+    def test_show_prints_python_troveclients_fields_with_its_values(self):
+        # python-troveclient 8.11.0 printed Trove's body less its links.
+        shown = self.show_version(fakes.version(), fakes.datastore())
+        for key, value in fakes.VERSION.items():
+            if key != 'links':
+                self.assertEqual(value, shown[key], key)
 
     def test_create_prints_the_new_version_with_its_id(self):
         cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
@@ -249,7 +305,8 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
             cmd, ['5.7', 'mysql', 'mysql', 'img-1'], [('image_id', 'img-1')]))
         shown = dict(zip(columns, data))
         self.assertEqual([], shown['image_tags'].machine_readable())
-        self.assertEqual([], shown['packages'].machine_readable())
+        # python-troveclient's packages: Trove's comma-separated text
+        self.assertEqual('', shown['packages'])
 
     def test_create_is_inactive_unless_asked(self):
         cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
@@ -335,19 +392,19 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
             active=False, default=None, datastore_manager=None,
             registry_ext=None, repl_strategy=None)
 
-    def test_set_renames_after_changing_the_default(self):
-        # In one PATCH Trove renames, then fails to find the old name to
-        # make it the default (400).
+    def test_set_passes_a_rename_and_default_in_one_library_call(self):
+        # The library sends the rename first (issue 23): the command only
+        # maps its options.
         cmd = ds_cmds.SetDatastoreVersion(self.app, None)
         self.versions.find.return_value = fakes.version()
         cmd.take_action(self.parse(cmd, [fakes.VERSION_ID, '--version-name',
                                          '5.7-new', '--default'],
                                    [('default', True)]))
         self.assertEqual([
-            mock.call(fakes.VERSION_ID, image=None, image_tags=None,
-                      active=None, default=True, datastore_manager=None,
-                      registry_ext=None, repl_strategy=None),
-            mock.call(fakes.VERSION_ID, name='5.7-new')],
+            mock.call(fakes.VERSION_ID, name='5.7-new', image=None,
+                      image_tags=None, active=None, default=True,
+                      datastore_manager=None, registry_ext=None,
+                      repl_strategy=None)],
             self.versions.update.call_args_list)
 
     def test_set_with_nothing_to_change_exits_2(self):

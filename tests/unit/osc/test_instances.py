@@ -46,16 +46,17 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         self.assertListItemEqual([_list_row(self.one), _list_row(self.two)],
                                  data)
 
-    def test_addresses_are_a_list_even_when_the_api_gives_none(self):
+    def test_addresses_and_size_are_python_troveclients_when_absent(self):
+        # python-troveclient 8.11.0 listed '' for no addresses and '-' for
+        # no volume (issue 21 item 4: its values and types).
         info = dict(fakes.INSTANCE, status='BUILD')
-        del info['addresses'], info['ip']
+        del info['addresses'], info['ip'], info['volume']
         building = fakes.instances.Instance(None, info)
         self.instances.list_all.return_value = iter([building])
         parsed = self.parse(self.cmd, [], [('long', False)])
         columns, data = self.cmd.take_action(parsed)
-        addresses = data[0][columns.index('Addresses')]
-        self.assertEqual([], addresses.machine_readable())
-        self.assertEqual('', addresses.human_readable())
+        self.assertEqual('', data[0][columns.index('Addresses')])
+        self.assertEqual('-', data[0][columns.index('Size')])
 
     def test_long_asks_for_the_detailed_listing_and_adds_detail_columns(self):
         self.instances.list_all.return_value = iter([self.one])
@@ -210,8 +211,9 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         columns, data = self.cmd.take_action(parsed)
         self.assertTrue(
             self.instances.list_all.call_args.kwargs['all_projects'])
-        self.assertEqual(('Project ID', 'Server ID'), columns[-2:])
-        self.assertEqual(('p1', 's1'), data[0][-2:])
+        # python-troveclient's admin columns, in its order
+        self.assertEqual(('Server ID', 'Tenant ID'), columns[-2:])
+        self.assertEqual(('s1', 'p1'), data[0][-2:])
 
     def test_deleted_instances_of_the_admin_listing_are_left_out(self):
         self.instances.list_all.return_value = iter(
@@ -265,16 +267,17 @@ class TestShowDatabaseInstance(fakes.TestDatabaseCommand):
         super().setUp()
         self.cmd = cmds.ShowDatabaseInstance(self.app, None)
 
-    def test_found_by_name_is_shown_as_listed_without_another_get(self):
-        # The detailed listing a name is found in leaves out only the
-        # volume's used space; reading the instance again would cost a GET.
+    def test_found_by_name_is_read_again_by_id(self):
+        # Issue 22 item 2: the detailed listing a name is found in leaves
+        # out the volume's used space, which a show by ID has.
         self.instances.find.return_value = fakes.instance(volume={'size': 1})
+        self.instances.get.return_value = fakes.instance()
         parsed = self.parse(self.cmd, ['db1'], [('instance', 'db1')])
         columns, data = self.cmd.take_action(parsed)
         self.instances.find.assert_called_once_with('db1')
-        self.instances.get.assert_not_called()
+        self.instances.get.assert_called_once_with(fakes.INSTANCE_ID)
         shown = dict(zip(columns, data))
-        self.assertEqual({'size': 1}, shown['volume'].machine_readable())
+        self.assertEqual((1, 0.12), (shown['volume'], shown['volume_used']))
         self.assertEqual(fakes.INSTANCE_ID, shown['id'])
 
     def test_found_by_id_is_not_read_twice(self):
@@ -286,7 +289,8 @@ class TestShowDatabaseInstance(fakes.TestDatabaseCommand):
         self.instances.get.assert_not_called()
 
     def test_show_finds_by_name_and_uses_attribute_names(self):
-        self.instances.find.return_value = fakes.instance(
+        self.instances.find.return_value = fakes.instance()
+        self.instances.get.return_value = fakes.instance(
             fault={'message': 'boom', 'created': 'then', 'details': None},
             replica_of={'id': 'src', 'links': []})
         parsed = self.parse(self.cmd, ['db1'], [('instance', 'db1')])
@@ -296,25 +300,28 @@ class TestShowDatabaseInstance(fakes.TestDatabaseCommand):
         self.assertEqual('db1', shown['name'])
         self.assertEqual('boom', shown['fault'])
         self.assertEqual('then', shown['fault_date'])
+        self.assertEqual('', shown['fault_details'])
         self.assertEqual('replica', shown['role'])
         self.assertEqual('src', shown['replica_of'])
         self.assertEqual({'size': 1, 'used': 0.12},
-                         shown['volume'].machine_readable())
+                         shown['volume_details'].machine_readable())
         self.assertEqual({'is_public': False,
                           'allowed_cidrs': ['10.0.0.0/24']},
                          shown['access'].machine_readable())
         self.assertNotIn('size', columns)
         self.assertNotIn('links', columns)
 
-    def test_primary_lists_its_replicas_without_links(self):
+    def test_primary_shows_its_replicas_as_python_troveclient_and_a_list(
+            self):
         self.instances.find.return_value = fakes.instance(
-            replicas=[{'id': 'r1', 'name': 'rep', 'links': []}])
-        parsed = self.parse(self.cmd, ['db1'], [('instance', 'db1')])
+            replicas=[{'id': 'r1', 'links': []}, {'id': 'r2', 'links': []}])
+        parsed = self.parse(self.cmd, [fakes.INSTANCE_ID],
+                            [('instance', fakes.INSTANCE_ID)])
         columns, data = self.cmd.take_action(parsed)
         shown = dict(zip(columns, data))
         self.assertEqual('primary', shown['role'])
-        self.assertEqual([{'id': 'r1', 'name': 'rep'}],
-                         shown['replicas'].machine_readable())
+        self.assertEqual('r1, r2', shown['replicas'])
+        self.assertEqual(['r1', 'r2'], shown['replica_ids'].machine_readable())
 
     def test_unknown_instance_error_names_the_value(self):
         self.instances.find.side_effect = fakes.not_found('nope')
@@ -426,7 +433,7 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
                                        '--replica-count', '2'],
                             [('replica_count', 2)])
         columns, data = self.cmd.take_action(parsed)
-        self.assertEqual(common.labels(cmds.FIELDS, cmds.LIST_ATTRS), columns)
+        self.assertEqual(LIST_COLUMNS, columns)
         self.assertEqual([(self.REPLICA_1, 'rc-1'), (self.REPLICA_2, 'rc-2')],
                          [row[:2] for row in data])
         # one GET of the source, one of the replica Trove did not return
@@ -861,6 +868,9 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
             [self.a], timeout=1800, callback=mock.ANY, all_projects=False)
 
     def test_wait_timeout_on_delete_exits_1(self):
+        # A UUID, as Trove's IDs are: the wait polls it by ID (another
+        # value is a name, looked up first).
+        self.a = fakes.instance(id=fakes.INSTANCE_ID, name='a')
         self.listing = [self.a]
         clock = self.use_real_waiter(itertools.repeat(
             dict(fakes.INSTANCE, status='SHUTDOWN')))

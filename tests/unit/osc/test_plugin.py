@@ -148,7 +148,8 @@ class TestImportCost(testtools.TestCase):
                              capture_output=True, text=True).stdout
         self.assertEqual(
             "['troveclient_osc', 'troveclient_osc.i18n', "
-            "'troveclient_osc.osc', 'troveclient_osc.osc.v1', "
+            "'troveclient_osc.osc', 'troveclient_osc.osc.output', "
+            "'troveclient_osc.osc.v1', "
             "'troveclient_osc.osc.v1.common', "
             "'troveclient_osc.osc.v1.datastores', "
             "'troveclient_osc.osc.v1.flavors', "

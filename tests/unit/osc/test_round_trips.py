@@ -152,13 +152,20 @@ class TestRoundTrips(in_process.ShellTestCase):
         self.run_ok('database', 'instance', 'show', ID, '-f', 'json')
         self.assertEqual(['GET /v1.0/demo/instances/' + ID], self.sent())
 
-    def test_show_by_name_is_one_scan_and_nothing_more(self):
+    def test_show_by_name_is_one_scan_and_one_get_by_id(self):
+        # Issue 22 item 2: shown as by ID, with the volume's used space,
+        # which the listing leaves out: one more GET.
+        listed = instance(ID, 'db1')
+        listed['volume'] = {'size': 1}
         self.requests.get(ENDPOINT + '/instances/detail', json={
-            'instances': [instance('other', 'db0'), instance(ID, 'db1')]})
+            'instances': [instance('other', 'db0'), listed]})
+        self.requests.get(ENDPOINT + '/instances/' + ID,
+                          json={'instance': instance(ID, 'db1')})
         out = self.run_ok('database', 'instance', 'show', 'db1', '-f',
-                          'value', '-c', 'id')
-        self.assertEqual(ID + '\n', out)
-        self.assertEqual(['GET /v1.0/demo/instances/detail'], self.sent())
+                          'value', '-c', 'id', '-c', 'volume_used')
+        self.assertEqual(ID + '\n0.12\n', out)
+        self.assertEqual(['GET /v1.0/demo/instances/detail',
+                          'GET /v1.0/demo/instances/' + ID], self.sent())
 
     def test_list_is_one_get_per_page(self):
         pages = [[instance('id-%02d' % (20 * p + i), 'i%d' % (20 * p + i))

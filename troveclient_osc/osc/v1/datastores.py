@@ -6,87 +6,122 @@ from osc_lib.command import command
 from osc_lib import exceptions as osc_exceptions
 
 from troveclient_osc.i18n import _
+from troveclient_osc.osc import output
 from troveclient_osc.osc.v1 import common
 
-# Every field a datastore can be shown with: (attribute, list header[,
-# kind]); see common.LIST and the others.
-DATASTORE_FIELDS = (
-    ('id', 'ID'),
-    ('name', 'Name'),
-    ('default_version', 'Default Version'),
-    ('default_version_id', 'Default Version ID'),
-    ('versions', 'Versions', common.LIST_OF_DICTS),
+
+def _default_version(body):
+    """The name of the datastore's default version (its ID if it is not
+    among the versions listed)."""
+    default = body.get('default_version')
+    if not default:
+        return None
+    names = [version.get('name') for version in _versions(body)
+             if version.get('id') == default]
+    return names[0] if names else default
+
+
+def _versions(body):
+    """The datastore's versions as Trove lists them (its active ones)."""
+    versions = body.get('versions')
+    if not isinstance(versions, list):
+        return []
+    return [version for version in versions if isinstance(version, dict)]
+
+
+def _version_lines(body):
+    """python-troveclient's ``versions (id)``: ``<name> (<id>)`` a line."""
+    if not isinstance(body.get('versions'), list):
+        return None
+    return ['%s (%s)' % (version.get('name'), version.get('id'))
+            for version in _versions(body)]
+
+
+_F = output.Field
+_LISTED = (output.LIST, output.SHOW)
+_LONG = (output.LONG, output.SHOW)
+
+# Every field a datastore is shown with, in the order of show.
+DATASTORE_FIELDS = output.fields(
+    _F('id', 'ID', shows=_LISTED),
+    _F('name', 'Name', shows=_LISTED),
+    _F('default_version', 'Default Version', _default_version, shows=_LONG),
+    _F('default_version_id', 'Default Version ID', 'default_version'),
+    _F('versions (id)', 'Versions (ID)', _version_lines, output.LINES_KIND),
+    _F('versions', 'Versions', lambda body: output.strip_links(
+        body.get('versions')), output.LIST_OF_DICTS_KIND, shows=_LONG),
 )
-DATASTORE_LIST_ATTRS = ('id', 'name')
-DATASTORE_LONG_ATTRS = ('id', 'name', 'default_version', 'versions')
 
-# Every field a datastore version can be shown with, by show and create
-# alike.
-VERSION_FIELDS = (
-    ('id', 'ID'),
-    ('name', 'Name'),
-    ('version', 'Version'),
-    ('datastore_id', 'Datastore ID'),
-    ('datastore_name', 'Datastore'),
-    ('active', 'Active'),
-    ('default', 'Default'),
-    ('datastore_manager', 'Datastore Manager'),
-    ('image', 'Image'),
-    ('image_tags', 'Image Tags', common.LIST),
-    ('packages', 'Packages', common.LIST),
-    ('registry_ext', 'Registry Extension'),
-    ('repl_strategy', 'Replication Strategy'),
+
+def _datastore_id(body):
+    # 'datastore' in Trove's view, 'datastore_id' in the management API's
+    return body.get('datastore') or body.get('datastore_id')
+
+
+def _packages(body):
+    """The packages as Trove keeps them, a comma-separated text (the
+    management API splits it into a list, with [''] for none)."""
+    packages = body.get('packages')
+    if isinstance(packages, list):
+        return ','.join(str(item) for item in packages if item != '')
+    return packages
+
+
+def _tags_listed(body):
+    tags = body.get('image_tags')
+    if isinstance(tags, str):
+        tags = tags.split(',')
+    if not isinstance(tags, list):
+        return None
+    return [tag for tag in tags if tag != '']
+
+
+# Every field a datastore version is shown with, by show and create
+# alike, in the order of show.
+VERSION_FIELDS = output.fields(
+    _F('id', 'ID', shows=_LISTED),
+    _F('name', 'Name', shows=_LISTED),
+    _F('version', 'Version', shows=_LISTED),
+    _F('datastore', 'Datastore', _datastore_id),
+    _F('datastore_id', 'Datastore ID', _datastore_id),
+    _F('datastore_name', 'Datastore Name'),
+    _F('active', 'Active', shows=_LONG),
+    _F('default', 'Default', shows=_LONG),
+    _F('datastore_manager', 'Datastore Manager'),
+    _F('image', 'Image'),
+    _F('image_tags', 'Image Tags', _tags_listed, output.LIST_KIND),
+    _F('packages', 'Packages', _packages),
+    _F('registry_ext', 'Registry Extension'),
+    _F('repl_strategy', 'Replication Strategy'),
 )
-VERSION_LIST_ATTRS = ('id', 'name')
-VERSION_LONG_ATTRS = ('id', 'name', 'version', 'active', 'default')
 
 
-def datastore_view(datastore):
-    """A datastore's display values; ``default_version`` is its name."""
-    data = datastore.to_dict()
-    result = {key: data[key] for key in ('id', 'name') if key in data}
-    versions = data.get('versions')
-    if isinstance(versions, list):
-        result['versions'] = common.strip_links(versions)
-    default = data.get('default_version')
-    if default:
-        result['default_version_id'] = default
-        names = [v.get('name') for v in versions or ()
-                 if isinstance(v, dict) and v.get('id') == default]
-        result['default_version'] = names[0] if names else default
-    return result
+def version_body(version, datastore=None, listed=False):
+    """A datastore version's body, with what the client knows besides.
 
-
-def version_view(version, default_id=None, listed=False):
-    """A datastore version's display values.
-
-    ``default_id``, the datastore's default version, fills ``default`` when
-    the API did not say (only the admin API does). ``listed``: the version
-    comes from the datastore's version list, which Trove shows to
-    non-admins with active versions only and without the ``active`` field.
-    The lists are lists whichever API gave them: the management API splits
-    an empty value into ``['']``, the admin's version show gives the
-    packages as one comma-separated string.
+    ``datastore``, the version's datastore as Trove shows it (its active
+    versions and its default), fills in what the API did not say (only
+    the administrator's API says ``default`` and ``datastore_name``, and
+    only to an administrator ``active``): the datastore's name and ID,
+    whether the version is the default, and whether it is active.
+    ``listed``: the version comes from the datastore's version list,
+    which Trove shows to non-admins with active versions only.
     """
-    data = version.to_dict()
-    result = {key: data[key] for key in (
-        'id', 'name', 'version', 'datastore_name', 'active', 'default',
-        'datastore_manager', 'image', 'registry_ext', 'repl_strategy')
-        if key in data}
-    store = data.get('datastore_id') or data.get('datastore')
-    if store:
-        result['datastore_id'] = store
-    for key in ('image_tags', 'packages'):
-        items = data.get(key)
-        if isinstance(items, str):
-            items = items.split(',')
-        if isinstance(items, list):
-            result[key] = [item for item in items if item != '']
-    if 'active' not in result and listed:
-        result['active'] = True
-    if 'default' not in result and default_id is not None:
-        result['default'] = data.get('id') == default_id
-    return result
+    body = dict(version.to_dict())
+    if datastore is not None:
+        store = datastore.to_dict()
+        body.setdefault('datastore_name', store.get('name'))
+        if not _datastore_id(body):
+            body['datastore_id'] = store.get('id')
+        if 'default' not in body:
+            body['default'] = bool(body.get('id')) and \
+                body.get('id') == store.get('default_version')
+        if 'active' not in body and not listed:
+            body['active'] = body.get('id') in {
+                item.get('id') for item in _versions(store)}
+    if 'active' not in body and listed:
+        body['active'] = True
+    return body
 
 
 def _datastore_argument(parser, help_text):
@@ -103,7 +138,7 @@ def _version_datastore_option(parser):
 
 # -- datastores -------------------------------------------------------------
 
-class ListDatastores(command.Lister):
+class ListDatastores(output.Lister):
     _description = _('List datastores')
 
     def get_parser(self, prog_name):
@@ -115,15 +150,13 @@ class ListDatastores(command.Lister):
         return parser
 
     def take_action(self, parsed_args):
-        attrs = (DATASTORE_LONG_ATTRS if parsed_args.long
-                 else DATASTORE_LIST_ATTRS)
+        chosen = output.listed(DATASTORE_FIELDS, long=parsed_args.long)
         datastores = common.client(self).datastores.list()
-        return (common.labels(DATASTORE_FIELDS, attrs),
-                common.rows(DATASTORE_FIELDS,
-                            (datastore_view(d) for d in datastores), attrs))
+        return (output.headers(chosen),
+                output.rows(chosen, (d.to_dict() for d in datastores)))
 
 
-class ShowDatastore(command.ShowOne):
+class ShowDatastore(output.ShowOne):
     _description = _('Show the details of a datastore')
 
     def get_parser(self, prog_name):
@@ -133,7 +166,8 @@ class ShowDatastore(command.ShowOne):
 
     def take_action(self, parsed_args):
         datastore = common.client(self).datastores.find(parsed_args.datastore)
-        return common.record(DATASTORE_FIELDS, datastore_view(datastore))
+        return output.record(output.shown(DATASTORE_FIELDS),
+                             datastore.to_dict())
 
 
 class DeleteDatastore(command.Command):
@@ -159,7 +193,7 @@ class DeleteDatastore(command.Command):
 
 # -- datastore versions -----------------------------------------------------
 
-class ListDatastoreVersions(command.Lister):
+class ListDatastoreVersions(output.Lister):
     _description = _('List the versions of a datastore')
 
     def get_parser(self, prog_name):
@@ -168,30 +202,26 @@ class ListDatastoreVersions(command.Lister):
                                       '(name or ID)'))
         parser.add_argument(
             '--long', action='store_true', default=False,
-            help=_('Also show the version number and whether each version '
-                   'is active and the default (default: ID and name only)'))
+            help=_('Also show whether each version is active and the '
+                   'default (default: ID, name and version number only)'))
         return parser
 
     def take_action(self, parsed_args):
         client = common.client(self)
-        default_id = None
-        attrs: tuple[str, ...] = VERSION_LIST_ATTRS
+        store = None
+        datastore = parsed_args.datastore
         if parsed_args.long:
-            attrs = VERSION_LONG_ATTRS
+            # the datastore says which version is its default
             store = client.datastores.find(parsed_args.datastore)
-            # '' when the datastore has no default: then none is the default
-            default_id = store.to_dict().get('default_version') or ''
             datastore = store.id
-        else:
-            datastore = parsed_args.datastore
+        chosen = output.listed(VERSION_FIELDS, long=parsed_args.long)
         versions = client.datastore_versions.list(datastore)
-        return (common.labels(VERSION_FIELDS, attrs),
-                common.rows(VERSION_FIELDS,
-                            (version_view(v, default_id, listed=True)
-                             for v in versions), attrs))
+        return (output.headers(chosen),
+                output.rows(chosen, (version_body(v, store, listed=True)
+                                     for v in versions)))
 
 
-class ShowDatastoreVersion(command.ShowOne):
+class ShowDatastoreVersion(output.ShowOne):
     _description = _('Show the details of a datastore version')
 
     def get_parser(self, prog_name):
@@ -205,10 +235,15 @@ class ShowDatastoreVersion(command.ShowOne):
         return parser
 
     def take_action(self, parsed_args):
+        client = common.client(self)
         version = common.find_datastore_version(
-            common.client(self), parsed_args.datastore_version,
-            parsed_args.datastore)
-        return common.record(VERSION_FIELDS, version_view(version))
+            client, parsed_args.datastore_version, parsed_args.datastore)
+        # One more GET: the datastore, by the ID the version names, says
+        # its name, its default version and its active versions.
+        ident = _datastore_id(version.to_dict())
+        store = client.datastores.find(ident) if ident else None
+        return output.record(output.shown(VERSION_FIELDS),
+                             version_body(version, store))
 
 
 def _image_tag(value):
@@ -280,7 +315,7 @@ def _older_trove_hint(parsed_args, error):
         % {'error': error, 'options': ' or '.join(given)})
 
 
-class CreateDatastoreVersion(command.ShowOne):
+class CreateDatastoreVersion(output.ShowOne):
     _description = _('Create a datastore version (admin only)')
 
     def get_parser(self, prog_name):
@@ -329,7 +364,8 @@ class CreateDatastoreVersion(command.ShowOne):
             version=parsed_args.version_number,
             registry_ext=parsed_args.registry_ext,
             repl_strategy=parsed_args.repl_strategy)
-        return common.record(VERSION_FIELDS, version_view(version))
+        return output.record(output.shown(VERSION_FIELDS),
+                             version_body(version))
 
 
 class SetDatastoreVersion(command.Command):
@@ -382,16 +418,9 @@ class SetDatastoreVersion(command.Command):
         version = common.find_datastore_version(
             client, parsed_args.datastore_version, parsed_args.datastore)
         try:
-            if changes['name'] is not None and \
-                    changes['default'] is not None:
-                # Trove renames first, then looks the version up by its
-                # old name to change the default: a 400 with the rename
-                # done. Rename last.
-                name = changes.pop('name')
-                versions.update(version.id, **changes)
-                versions.update(version.id, name=name)
-            else:
-                versions.update(version.id, **changes)
+            # A rename with --default is two requests, the rename first:
+            # the library decides (DatastoreVersionManager.update).
+            versions.update(version.id, **changes)
         except exceptions.InternalServerError as error:
             hint = _older_trove_hint(parsed_args, error)
             if hint is None:

@@ -1,32 +1,34 @@
 """``openstack database flavor ...``: the flavors an instance can have."""
 
-from osc_lib.command import command
-
 from troveclient_osc.i18n import _
+from troveclient_osc.osc import output
 from troveclient_osc.osc.v1 import common
 
-# Every field a flavor can be shown with: (attribute, list header).
-FIELDS = (
-    ('id', 'ID'),
-    ('name', 'Name'),
-    ('ram', 'RAM'),
-    ('vcpus', 'vCPUs'),
-    ('disk', 'Disk'),
-    ('ephemeral', 'Ephemeral'),
+
+def _flavor_id(body):
+    """python-troveclient's ``id``: Trove's ``id`` (a number), or its
+    ``str_id`` for a flavor whose ID is not a number."""
+    ident = body.get('id')
+    return body.get('str_id') if ident is None else ident
+
+
+_F = output.Field
+_LISTED = (output.LIST, output.SHOW)
+
+# Every field a flavor is shown with, in the order of show.
+FIELDS = output.fields(
+    _F('id', 'ID', _flavor_id, shows=_LISTED),
+    _F('name', 'Name', shows=_LISTED),
+    _F('ram', 'RAM', shows=_LISTED),
+    _F('vcpus', 'vCPUs', shows=_LISTED),
+    _F('disk', 'Disk', shows=_LISTED),
+    _F('ephemeral', 'Ephemeral', shows=_LISTED),
+    # sent by a Trove without volume support
+    _F('local_storage', 'Local Storage'),
 )
-LIST_ATTRS = tuple(field[0] for field in FIELDS)
 
 
-def view(flavor):
-    """A flavor's display values; ``id`` is the ID to use in requests."""
-    data = flavor.to_dict()
-    result = {key: data[key] for key in ('name', 'ram', 'vcpus', 'disk',
-                                         'ephemeral') if key in data}
-    result['id'] = flavor.flavor_ref
-    return result
-
-
-class ListDatabaseFlavors(command.Lister):
+class ListDatabaseFlavors(output.Lister):
     _description = _('List database flavors')
 
     def get_parser(self, prog_name):
@@ -52,8 +54,9 @@ class ListDatabaseFlavors(command.Lister):
                 datastore, version)
         else:
             flavors = client.flavors.list()
-        return (common.labels(FIELDS, LIST_ATTRS),
-                common.rows(FIELDS, (view(f) for f in flavors), LIST_ATTRS))
+        chosen = output.listed(FIELDS)
+        return (output.headers(chosen),
+                output.rows(chosen, (f.to_dict() for f in flavors)))
 
 
 def _datastore_version(client, datastore, version):
@@ -78,7 +81,7 @@ def _datastore_version(client, datastore, version):
         client, version, store.id, given=datastore).id
 
 
-class ShowDatabaseFlavor(command.ShowOne):
+class ShowDatabaseFlavor(output.ShowOne):
     _description = _('Show the details of a database flavor')
 
     def get_parser(self, prog_name):
@@ -90,4 +93,4 @@ class ShowDatabaseFlavor(command.ShowOne):
 
     def take_action(self, parsed_args):
         flavor = common.client(self).flavors.find(parsed_args.flavor)
-        return common.record(FIELDS, view(flavor))
+        return output.record(output.shown(FIELDS), flavor.to_dict())

@@ -6,6 +6,7 @@ library's ``find`` methods, calls one manager method and formats the result.
 
 from __future__ import annotations
 
+import argparse
 import functools
 import sys
 from typing import TYPE_CHECKING
@@ -14,100 +15,98 @@ from osc_lib.command import command
 from osc_lib import exceptions as osc_exceptions
 
 from troveclient_osc.i18n import _
+from troveclient_osc.osc import output
 from troveclient_osc.osc.v1 import common
 
 # troveclient_osc.base and .exceptions are imported where they are used, as
 # in common: every ``openstack`` command imports this module.
 
-# Every field an instance can be shown with: (attribute, list header[,
-# kind]); see common.LIST and the others.
-FIELDS = (
-    ('id', 'ID'),
-    ('name', 'Name'),
-    ('datastore', 'Datastore'),
-    ('datastore_version', 'Datastore Version'),
-    ('datastore_version_number', 'Datastore Version Number'),
-    ('status', 'Status'),
-    ('operating_status', 'Operating Status'),
-    ('public', 'Public'),
-    ('addresses', 'Addresses', common.LIST_OF_DICTS),
-    ('flavor_id', 'Flavor ID'),
-    ('size', 'Size'),
-    ('role', 'Role'),
-    ('volume', 'Volume', common.DICT),
-    ('access', 'Access', common.DICT),
-    ('ip', 'IP', common.LIST),
-    ('replica_of', 'Replica Of'),
-    ('replicas', 'Replicas', common.LIST_OF_DICTS),
-    ('configuration', 'Configuration'),
-    ('cluster_id', 'Cluster ID'),
-    ('locality', 'Locality'),
-    ('region', 'Region'),
-    ('tenant_id', 'Project ID'),
-    ('server_id', 'Server ID'),
-    ('volume_id', 'Volume ID'),
-    ('created', 'Created'),
-    ('updated', 'Updated'),
-    ('service_status_updated', 'Service Status Updated'),
-    ('fault', 'Fault'),
-    ('fault_date', 'Fault Date'),
+
+def _access(body):
+    access = body.get('access')
+    return access if isinstance(access, dict) else None
+
+
+def _public(body):
+    """python-troveclient's ``public``: the access's ``is_public``, False
+    when the access does not say (absent without an access)."""
+    access = _access(body)
+    return None if access is None else access.get('is_public', False)
+
+
+def _role(body):
+    """python-troveclient's ``role``: ``primary`` for an instance with
+    replicas, ``replica`` for one with a source, else ''."""
+    if body.get('replicas'):
+        return 'primary'
+    return 'replica' if body.get('replica_of') else ''
+
+
+def _replicas_listed(body):
+    replicas = body.get('replicas')
+    if not isinstance(replicas, list):
+        return None
+    return [replica.get('id') for replica in replicas
+            if isinstance(replica, dict)]
+
+
+_F = output.Field
+_LISTED = (output.LIST, output.SHOW)
+
+# Every field an instance is shown with, in the order of show; the
+# listing's columns are those marked LIST, in this order. The first of
+# each pair of names is python-troveclient 8.11.0's, with its value.
+FIELDS = output.fields(
+    _F('id', 'ID', shows=_LISTED),
+    _F('name', 'Name', shows=_LISTED),
+    _F('datastore', 'Datastore', 'datastore.type', shows=_LISTED),
+    _F('datastore_version', 'Datastore Version', 'datastore.version',
+       shows=_LISTED),
+    _F('datastore_version_number', 'Datastore Version Number',
+       'datastore.version_number'),
+    _F('status', 'Status', shows=_LISTED),
+    _F('operating_status', 'Operating Status', shows=_LISTED),
+    _F('public', 'Public', _public, shows=_LISTED),
+    _F('allowed_cidrs', 'Allowed CIDRs', 'access.allowed_cidrs',
+       output.LIST_KIND),
+    # python-troveclient lists '' for an instance without addresses
+    _F('addresses', 'Addresses', kind=output.LIST_OF_DICTS_KIND,
+       shows=_LISTED, absent=''),
+    _F('ip', 'IP', output.joined('ip')),
+    _F('hostname', 'Hostname'),
+    _F('flavor', 'Flavor', 'flavor.id'),
+    _F('flavor_id', 'Flavor ID', 'flavor.id', shows=_LISTED),
+    _F('size', 'Size', 'volume.size', shows=(output.LIST,), absent='-'),
+    _F('volume', 'Volume', 'volume.size'),
+    _F('volume_used', 'Volume Used', 'volume.used'),
+    _F('volume_used_percent', 'Volume Used Percent', 'volume.used_percent'),
+    _F('volume_details', 'Volume Details', 'volume', output.DICT_KIND),
+    _F('local_storage', 'Local Storage', kind=output.DICT_KIND),
+    _F('role', 'Role', _role, shows=_LISTED),
+    _F('access', 'Access', _access, output.DICT_KIND),
+    _F('replica_of', 'Replica Of', 'replica_of.id'),
+    _F('replicas', 'Replicas', output.joined('replicas', 'id')),
+    _F('replica_ids', 'Replica IDs', _replicas_listed, output.LIST_KIND),
+    _F('configuration', 'Configuration', 'configuration.id'),
+    _F('configuration_name', 'Configuration Name', 'configuration.name'),
+    _F('cluster_id', 'Cluster ID'),
+    _F('shard_id', 'Shard ID'),
+    _F('locality', 'Locality'),
+    _F('region', 'Region', shows=(output.LONG, output.SHOW)),
+    _F('created', 'Created', shows=(output.LONG, output.SHOW)),
+    _F('updated', 'Updated', shows=(output.LONG, output.SHOW)),
+    _F('service_status_updated', 'Service Status Updated'),
+    _F('fault', 'Fault', 'fault.message', shows=(output.LONG, output.SHOW)),
+    _F('fault_date', 'Fault Date', 'fault.created'),
+    _F('fault_details', 'Fault Details', 'fault.details'),
+    _F('server_id', 'Server ID', shows=(output.ADMIN, output.SHOW)),
+    _F('tenant_id', 'Tenant ID', shows=(output.ADMIN, output.SHOW)),
+    _F('volume_id', 'Volume ID'),
+    _F('encrypted_rpc_messaging', 'Encrypted RPC Messaging'),
+    # the root password Trove generates for a datastore with
+    # root_on_create, in the answer to the create only
+    _F('password', 'Password', shows=(output.CREATE,)),
 )
-LIST_ATTRS = ('id', 'name', 'datastore', 'datastore_version', 'status',
-              'operating_status', 'public', 'addresses', 'flavor_id', 'size',
-              'role')
-LONG_ATTRS = LIST_ATTRS + ('region', 'created', 'updated', 'fault')
-ADMIN_ATTRS = ('tenant_id', 'server_id')
-# show and create: everything but the list's short form of the volume,
-# whatever the instance's state
-SHOW_ATTRS = tuple(field[0] for field in FIELDS if field[0] != 'size')
-
-
-def view(instance):
-    """An instance's display values by attribute, nested values kept real
-    (FIELDS says how each is shown: lists and dicts as lists and objects in
-    ``-f json``/``yaml`` and as readable text in tables)."""
-    data = instance.to_dict()
-    result = {key: data[key] for key in (
-        'id', 'name', 'status', 'region', 'cluster_id', 'locality',
-        'tenant_id', 'server_id', 'volume_id', 'created', 'updated',
-        'service_status_updated') if key in data}
-    result['operating_status'] = data.get('operating_status') or ''
-    store = data.get('datastore')
-    if isinstance(store, dict):
-        result['datastore'] = store.get('type')
-        result['datastore_version'] = store.get('version')
-        if store.get('version_number'):
-            result['datastore_version_number'] = store['version_number']
-    flavor = data.get('flavor')
-    if isinstance(flavor, dict):
-        result['flavor_id'] = flavor.get('id')
-    volume = data.get('volume')
-    if isinstance(volume, dict):
-        result['volume'] = volume
-        result['size'] = volume.get('size')
-    for key in ('addresses', 'ip'):
-        if isinstance(data.get(key), list):
-            result[key] = data[key]
-    access = data.get('access')
-    if isinstance(access, dict):
-        result['access'] = access
-        result['public'] = bool(access.get('is_public', False))
-    replica_of = data.get('replica_of')
-    if isinstance(replica_of, dict):
-        result['replica_of'] = replica_of.get('id')
-    replicas = data.get('replicas')
-    if isinstance(replicas, list):
-        result['replicas'] = common.strip_links(replicas)
-    result['role'] = ('replica' if replica_of else
-                      'primary' if replicas else '')
-    configuration = data.get('configuration')
-    if isinstance(configuration, dict):
-        result['configuration'] = configuration.get('id')
-    fault = data.get('fault')
-    if isinstance(fault, dict):
-        result['fault'] = fault.get('message')
-        result['fault_date'] = fault.get('created')
-    return result
 
 
 def _instance_argument(parser, help_text=None):
@@ -133,7 +132,7 @@ def _act(instances, value, act, all_projects=False):
 
 # -- list and show ----------------------------------------------------------
 
-class ListDatabaseInstances(command.Lister):
+class ListDatabaseInstances(output.Lister):
     _description = _('List database instances')
 
     def get_parser(self, prog_name):
@@ -167,6 +166,10 @@ class ListDatabaseInstances(command.Lister):
             '--include-clustered', action='store_true', default=False,
             help=_('Include instances that belong to a cluster '
                    '(default: exclude them)'))
+        # python-troveclient's spelling, hidden from help
+        parser.add_argument(
+            '--include_clustered', dest='include_clustered',
+            action='store_true', help=argparse.SUPPRESS)
         scope = parser.add_mutually_exclusive_group()
         scope.add_argument(
             '--all-projects', action='store_true', default=False,
@@ -203,13 +206,12 @@ class ListDatabaseInstances(command.Lister):
             elif marker is not None:
                 self.log.warning(_('More database instances are available: '
                                    'continue with --marker %s'), marker)
-        attrs: tuple[str, ...] = (LONG_ATTRS if parsed_args.long
-                                  else LIST_ATTRS)
-        if parsed_args.all_projects or project_id:
-            attrs = attrs + ADMIN_ATTRS
-        data = common.rows(FIELDS, (view(i) for i in found), attrs)
+        chosen = output.listed(
+            FIELDS, long=parsed_args.long,
+            admin=bool(parsed_args.all_projects or project_id))
+        data = output.rows(chosen, (i.to_dict() for i in found))
         keep.check_datastore()
-        return common.labels(FIELDS, attrs), data
+        return output.headers(chosen), data
 
     def _every_page(self, client, listing, keep):
         from troveclient_osc import base
@@ -324,22 +326,23 @@ def _project_id(app, value):
                                         value).id
 
 
-class ShowDatabaseInstance(command.ShowOne):
+class ShowDatabaseInstance(output.ShowOne):
     _description = _('Show the details of a database instance')
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
-        _instance_argument(parser, _(
-            'Database instance to show (name or ID). Found by name, it is '
-            "shown as Trove lists it: without the volume's used space, "
-            'which Trove reads from the guest for a show by ID only'))
+        _instance_argument(parser, _('Database instance to show (name or '
+                                     'ID)'))
         return parser
 
     def take_action(self, parsed_args):
-        # An ID is one GET; a name is one scan of the detailed listing, and
-        # the match is shown as listed, without reading it again.
+        # An ID is one GET. A name is one scan of the detailed listing,
+        # then one GET of the match by its ID: only a show by ID has the
+        # volume's used space, which Trove reads from the guest.
         instance = _find(self, parsed_args.instance)
-        return common.record(FIELDS, view(instance), SHOW_ATTRS)
+        if instance.id != parsed_args.instance:
+            instance = common.client(self).instances.get(instance.id)
+        return output.record(output.shown(FIELDS), instance.to_dict())
 
 
 # -- create and delete ------------------------------------------------------
@@ -353,7 +356,7 @@ _CREATE_OPTIONS = {'volume': '--size', 'volume_type': '--volume-type',
                    'replica_count': '--replica-count'}
 
 
-class CreateDatabaseInstance(command.ShowOne):
+class CreateDatabaseInstance(output.ShowOne):
     _description = _('Create a database instance')
 
     def get_parser(self, prog_name):
@@ -469,6 +472,11 @@ class CreateDatabaseInstance(command.ShowOne):
             action='append', type=common.cidr,
             help=_('Allow access only from this network; repeat for '
                    'several (default: from anywhere)'))
+        # python-troveclient's hidden option: the region to create in, for
+        # a Trove that places instances in several regions
+        parser.add_argument(
+            '--region', metavar='<region>', type=common.non_empty,
+            help=argparse.SUPPRESS)
         common.add_wait_options(parser, _('the instance is ACTIVE'))
         return parser
 
@@ -495,6 +503,8 @@ class CreateDatabaseInstance(command.ShowOne):
             modules=parsed_args.modules or None,
             locality=parsed_args.locality, is_public=parsed_args.public,
             allowed_cidrs=parsed_args.allowed_cidrs)
+        if parsed_args.region:
+            options['region_name'] = parsed_args.region
         # The library checks the request before any lookup is made; the
         # users are checked as they are parsed.
         from troveclient_osc.v1 import instances as v1_instances
@@ -524,15 +534,41 @@ class CreateDatabaseInstance(command.ShowOne):
                                      lambda: [r.id for r in made]):
                 replicas = common.wait_for_all(self, client.instances, made,
                                                parsed_args)
-            return (common.labels(FIELDS, LIST_ATTRS),
-                    common.rows(FIELDS, (view(i) for i in replicas),
-                                LIST_ATTRS))
+            chosen = output.listed(FIELDS)
+            return (output.headers(chosen),
+                    output.rows(chosen, (i.to_dict() for i in replicas)))
         with common.interruption(self, _('create'), 1,
                                  lambda: [instance.id]):
-            instance = common.wait_for_status(self, client.instances,
-                                              instance, parsed_args) \
-                or instance
-        return common.record(FIELDS, view(instance), SHOW_ATTRS)
+            shown = self._wait(client.instances, instance, parsed_args)
+        return output.record(output.shown(FIELDS, create=True), shown)
+
+    def _wait(self, instances, created, parsed_args):
+        """What to show of the new instance: as ``--wait`` left it, or as
+        created, with the root password of the create's answer (Trove
+        generates one for a datastore with ``root_on_create`` and never
+        shows it again).
+
+        When the wait fails (ERROR, the timeout, Ctrl-C), the instance as
+        created is printed first if the answer had a password: the error
+        goes to stderr and never carries the password.
+        """
+        shown = created.to_dict()
+        password = shown.get('password')
+        if password:
+            self.log.warning(_('Trove shows the root password of database '
+                               'instance %s only once, in this output'),
+                             created.id)
+        try:
+            waited = common.wait_for_status(self, instances, created,
+                                            parsed_args)
+        except BaseException:
+            if password and getattr(self, 'formatter', None) is not None:
+                self.produce_output(parsed_args, *output.record(
+                    output.shown(FIELDS, create=True), shown))
+            raise
+        if waited is not None and waited is not created:
+            shown = dict(waited.to_dict(), password=password)
+        return shown
 
     def _check_replica_count(self, parsed_args):
         if not parsed_args.replica_of:
@@ -553,7 +589,9 @@ class CreateDatabaseInstance(command.ShowOne):
         if selector:
             data = [list(self._compress_iterable(row, selector))
                     for row in data]
-        self.formatter.emit_list(columns, data, self.app.stdout, parsed_args)
+        self.formatter.emit_list(columns,
+                                 output.escaped_rows(parsed_args, data),
+                                 self.app.stdout, parsed_args)
         return 0
 
     def _users(self, parsed_args):
@@ -725,6 +763,13 @@ class SetDatabaseInstance(command.Command):
             '--detach-replica-source', action='store_true', default=False,
             help=_('Stop replicating from the replica source (same as '
                    "'database instance detach')"))
+        # python-troveclient's spellings, hidden from help
+        parser.add_argument(
+            '--detach_replica_source', dest='detach_replica_source',
+            action='store_true', help=argparse.SUPPRESS)
+        parser.add_argument(
+            '--remove_configuration', dest='no_configuration',
+            action='store_true', help=argparse.SUPPRESS)
         common.add_paired_flag(
             parser, 'public', '--public', '--private',
             _('Make the database reachable from outside the cloud'),
