@@ -27,8 +27,9 @@ class Link(TypedDict):
     """One of the ``links`` of a body (never followed by this library)."""
 
     href: str
-    #: ``self`` or ``bookmark``
-    rel: str
+    #: ``self`` or ``bookmark`` (a link of one of the API reference's
+    #: samples has none)
+    rel: NotRequired[str]
 
 
 class InstanceFlavor(TypedDict):
