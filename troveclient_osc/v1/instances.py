@@ -494,8 +494,10 @@ def create_body(name: str,
     :param volume_type: the volume's type, which needs ``volume``
     :param is_public: whether the database is reachable from outside
     :param allowed_cidrs: the networks allowed to reach it
-    :param availability_zone, datastore, datastore_version, region_name:
-        as their names say
+    :param availability_zone: the availability zone
+    :param datastore: the datastore's name or ID
+    :param datastore_version: the version's name or ID
+    :param region_name: the region
 
     The old spellings are accepted too: ``restorePoint`` for
     ``restore_point`` and ``access={'is_public': ..., 'allowed_cidrs':
