@@ -64,7 +64,7 @@ class Volume(TypedDict):
     id: NotRequired[str]
     status: NotRequired[str]
     total: NotRequired[float | None]
-    availability_zone: NotRequired[str]
+    availability_zone: NotRequired[str | None]
     created_at: NotRequired[str]
     attachments: NotRequired[list[dict[str, Any]]]
 
@@ -132,8 +132,12 @@ class Server(TypedDict):
     deleted: NotRequired[bool]
     deleted_at: NotRequired[str | None]
     local_id: NotRequired[Any]
-    #: Nova's addresses, by network name (an administrator's show)
-    addresses: NotRequired[dict[str, list[dict[str, Any]]]]
+    #: the server's addresses as the compute client gives them (an
+    #: administrator's show): Nova's, by network name; a list of
+    #: ``{"address": ..., "type": ..., "network": ...}`` from the fake Nova
+    #: of Trove's fake mode
+    addresses: NotRequired[dict[str, list[dict[str, Any]]]
+                           | list[dict[str, Any]]]
 
 
 class GuestStatus(TypedDict):
