@@ -57,7 +57,8 @@ class Volume(TypedDict):
     can be ``{"id": ...}`` alone, or null for an instance without one."""
 
     size: int
-    used: NotRequired[float]
+    #: null in an administrator's show before the guest reports it
+    used: NotRequired[float | None]
     #: Trove 26 and later
     used_percent: NotRequired[float]
     # An administrator's show (MgmtInstanceDetailView):

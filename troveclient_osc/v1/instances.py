@@ -68,7 +68,8 @@ class Instance(base.Resource):
     region: str
     #: missing in the API reference's samples (older Troves)
     access: MaybeAbsent[bodies.Access]
-    #: missing where Trove gives instances no volume
+    #: missing where Trove gives instances no volume (null there in
+    #: python-troveclient's ``mgmt_instances.show``)
     volume: MaybeAbsent[bodies.Volume]
     #: a Trove with DNS sends the hostname, in place of ``ip`` and
     #: ``addresses``
