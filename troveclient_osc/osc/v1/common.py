@@ -579,17 +579,25 @@ def wait_for_all(command, manager, resources, parsed_args, status='ACTIVE'):
         try:
             found, elapsed = _wait(command, manager, ident, status, None,
                                    max(parsed_args.wait_timeout - spent, 0))
-        except _wait_timeout():
+        except _wait_timeout() as error:
             pending = [getattr(r, 'id', r) for r in resources[len(done):]]
+            going_on = _('they exist and Trove carries on with them')
+            if error.failing_since is not None:
+                # Trove could not be asked at the end: what it does is
+                # not known.
+                from troveclient_osc import waiters
+                going_on = waiters.polls_failed(error.failing_since,
+                                                error.failing_error)
             raise _wait_timeout()(
                 _("Timeout waiting for %(count)d of %(total)d %(what)ss to "
                   "become %(status)s after %(timeout)ss: %(ids)s. Only the "
-                  "wait ended: they exist and Trove carries on with them; "
-                  "follow each with 'openstack %(what)s show <id>'")
+                  "wait ended: %(going_on)s; follow each with 'openstack "
+                  "%(what)s show <id>'")
                 % {'count': len(pending), 'total': len(resources),
                    'what': manager.human_name, 'status': status,
                    'timeout': parsed_args.wait_timeout,
-                   'ids': ', '.join(pending)}) from None
+                   'ids': ', '.join(pending),
+                   'going_on': going_on}) from None
         done.append(found)
         spent += elapsed
     return done
@@ -619,12 +627,30 @@ def _wait_timeout():
 
 def _timed_out(error, manager, ident, going_on):
     """The WaitTimeout of a ``--wait``, saying that only the wait ended
-    and how to follow the resource from here."""
-    return type(error)(
-        _("%(error)s. Only the wait ended: %(going_on)s; follow it with "
-          "'openstack %(what)s show %(id)s'")
-        % {'error': str(error).rstrip('.'), 'going_on': going_on,
-           'what': manager.human_name, 'id': ident})
+    and how to follow the resource from here. When the polls were failing
+    at the end, what Trove does is not known: that is not said."""
+    values = {'error': error.message.rstrip('.'), 'going_on': going_on,
+              'what': manager.human_name, 'id': ident}
+    if getattr(error, 'failing_since', None) is not None:
+        text = _("%(error)s. Only the wait ended; follow it with "
+                 "'openstack %(what)s show %(id)s'") % values
+    else:
+        text = _("%(error)s. Only the wait ended: %(going_on)s; follow it "
+                 "with 'openstack %(what)s show %(id)s'") % values
+    timeout = type(error)(text)
+    for name in ('last_status', 'failing_since', 'failing_error'):
+        setattr(timeout, name, getattr(error, name, None))
+    return timeout
+
+
+def error_line(prefix, error):
+    """``prefix`` and ``error`` as one line within the library's limit
+    (``troveclient_osc.exceptions.MAX_LINE``): the error is shortened by
+    its own rule to the room the prefix leaves."""
+    from troveclient_osc import exceptions
+
+    return prefix + exceptions.one_line(
+        error, exceptions.MAX_LINE - len(prefix))
 
 
 # -- deleting several -------------------------------------------------------
@@ -643,10 +669,9 @@ def delete_many(command, values, delete_one, singular, plural, then=None):
             results.append(delete_one(value))
         except Exception as error:  # noqa: BLE001 - report each and go on
             failed += 1
-            command.log.error(_('Failed to delete %(what)s %(value)s: '
-                                '%(error)s'),
-                              {'what': singular,
-                               'value': shown(value), 'error': error})
+            command.log.error('%s', error_line(
+                _('Failed to delete %(what)s %(value)s: ')
+                % {'what': singular, 'value': shown(value)}, error))
     if then is not None:
         then(results)
     if failed:
@@ -708,23 +733,25 @@ def act_on_many(command, manager, values, action, verb, parsed_args,
     outcomes = manager.act_on_many(
         values, action, all_projects=all_projects, lookup=lookup,
         concurrency=getattr(parsed_args, 'concurrency', None))
-    for outcome in outcomes.failed:
-        command.log.error(_('Failed to %(verb)s %(what)s %(value)s: '
-                            '%(error)s'),
-                          {'verb': verb, 'what': manager.human_name,
-                           'value': shown(outcome.target),
-                           'error': outcome.error})
+    # An instance named twice was acted on once, and is reported once.
+    for outcome in outcomes.distinct.failed:
+        command.log.error('%s', error_line(
+            _('Failed to %(verb)s %(what)s %(value)s: ')
+            % {'verb': verb, 'what': manager.human_name,
+               'value': shown(outcome.target)}, outcome.error))
     return outcomes
 
 
 def check_many(manager, outcomes, verb, wait_failed=()):
     """Raise "N of M <things> failed to <verb>." (exit 1) when a target
-    failed, in its action or in the wait after it."""
-    failed = len(outcomes.failed) + len(wait_failed)
+    failed, in its action or in the wait after it; an instance named twice
+    counts once."""
+    distinct = outcomes.distinct
+    failed = len(distinct.failed) + len(wait_failed)
     if failed:
         raise osc_exceptions.CommandError(
             _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.')
-            % {'failed': failed, 'total': len(outcomes),
+            % {'failed': failed, 'total': len(distinct),
                'plural': manager.human_name + 's', 'verb': verb})
 
 
@@ -752,7 +779,7 @@ class ManyProgress(_ProgressLine):
                                         exceptions.WaitTimeout):
                 continue
             self.done()
-            self.command.log.error(_('%s'), outcome.error)
+            self.command.log.error('%s', error_line('', outcome.error))
         parts = [_('%(done)d of %(total)d %(word)s')
                  % {'done': tally.done, 'total': tally.total,
                     'word': self.done_word}]
@@ -775,9 +802,8 @@ def wait_for_many(command, manager, outcomes, parsed_args, verb,
 
     :returns: the outcomes of the wait that failed
     """
-    from troveclient_osc import exceptions
-
-    started = [outcome.instance for outcome in outcomes if outcome.ok]
+    started = [outcome.instance for outcome in outcomes.distinct
+               if outcome.ok]
     if not parsed_args.wait or not started:
         return []
     idents = [getattr(target, 'id', target) for target in started]
@@ -786,7 +812,7 @@ def wait_for_many(command, manager, outcomes, parsed_args, verb,
                                      else '/'.join(status)), idents)
     kwargs = {'timeout': parsed_args.wait_timeout, 'callback': progress,
               'all_projects': all_projects}
-    with interruption(command, verb, len(outcomes),
+    with interruption(command, verb, len(outcomes.distinct),
                       lambda: progress.pending):
         try:
             if status is None:
@@ -797,19 +823,40 @@ def wait_for_many(command, manager, outcomes, parsed_args, verb,
                 results = manager.wait_for_many(started, status, **kwargs)
         finally:
             progress.done()
-    late = [outcome.id or str(outcome.target) for outcome in results
-            if isinstance(outcome.error, exceptions.WaitTimeout)]
-    if late:
-        command.log.error(
-            _('Timeout waiting for %(count)d of %(total)s to %(what)s after '
-              '%(timeout)ss: %(ids)s. Only the wait ended: Trove carries on '
-              'with them'),
-            {'count': len(late),
-             'total': _count(len(results), manager.human_name),
-             'what': (_('be deleted') if status is None
-                      else _('become %s') % '/'.join(status)),
-             'timeout': parsed_args.wait_timeout, 'ids': ', '.join(late)})
+    _report_late(command, manager, results, status, parsed_args)
     return results.failed
+
+
+def _report_late(command, manager, results, status, parsed_args):
+    """One line for the instances still changing when a wait on many timed
+    out: which, and that Trove carries on with them, or, when the polls
+    were failing at the end, since when and why (what Trove does is not
+    known then)."""
+    from troveclient_osc import exceptions
+
+    late = [outcome for outcome in results
+            if isinstance(outcome.error, exceptions.WaitTimeout)]
+    if not late:
+        return
+    values = {'count': len(late),
+              'total': _count(len(results), manager.human_name),
+              'what': (_('be deleted') if status is None
+                       else _('become %s') % '/'.join(status)),
+              'timeout': parsed_args.wait_timeout,
+              'ids': ', '.join(outcome.id or str(outcome.target)
+                               for outcome in late)}
+    if late[0].error.failing_since is None:
+        line = _('Timeout waiting for %(count)d of %(total)s to %(what)s '
+                 'after %(timeout)ss: %(ids)s. Only the wait ended: Trove '
+                 'carries on with them') % values
+    else:
+        from troveclient_osc import waiters
+
+        values['failing'] = waiters.polls_failed(
+            late[0].error.failing_since, late[0].error.failing_error)
+        line = _('Timeout waiting for %(count)d of %(total)s to %(what)s '
+                 'after %(timeout)ss: %(ids)s; %(failing)s') % values
+    command.log.error('%s', error_line('', exceptions.WaitTimeout(line)))
 
 
 class interruption:  # noqa: N801 - a context manager, used as a verb
