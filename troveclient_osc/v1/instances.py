@@ -12,7 +12,9 @@ from troveclient_osc import base
 from troveclient_osc import batch
 from troveclient_osc import exceptions
 from troveclient_osc import waiters
+from troveclient_osc.base import MaybeAbsent
 from troveclient_osc.v1 import backups as v1_backups
+from troveclient_osc.v1 import bodies
 from troveclient_osc.v1 import guest_logs
 from troveclient_osc.v1 import keep_configuration
 
@@ -38,13 +40,79 @@ T = TypeVar('T')
 class Instance(base.Resource):
     """A database instance.
 
-    Every field of the API's response is an attribute (``id``, ``name``,
-    ``status``, ``operating_status``, ``flavor``, ``volume``, ``datastore``,
-    ``addresses``, ``access``, ``fault``, ...). ``get()`` refreshes it.
+    Every field of Trove's body is an attribute; those below are declared,
+    with their types, for type checkers. A field marked
+    :data:`~troveclient_osc.base.MaybeAbsent` is left out by some views
+    (the listing sends fewer fields than a show), releases or states (an
+    instance without a fault): the attribute is then missing, never None.
+    ``get()`` refreshes the instance.
+
+    ``instances.configuration(instance)`` gives an instance that has only
+    ``configuration``: the dict of the parameters and their values.
     """
 
     human_name = 'database instance'
     manager: InstanceManager
+
+    #: the instance's ID (a UUID)
+    id: str
+    name: str
+    #: ``BUILD``, ``ACTIVE``, ``ERROR``, ... (:class:`InstanceStatus`)
+    status: str
+    #: the database's health (``HEALTHY``, ...); ``""`` while the instance
+    #: is busy
+    operating_status: str
+    links: list[bodies.Link]
+    flavor: bodies.InstanceFlavor
+    datastore: bodies.InstanceDatastore
+    #: the region it runs in
+    region: str
+    #: missing in the API reference's samples (older Troves)
+    access: MaybeAbsent[bodies.Access]
+    #: missing where Trove gives instances no volume (null there in
+    #: python-troveclient's ``mgmt_instances.show``)
+    volume: MaybeAbsent[bodies.Volume]
+    #: a Trove with DNS sends the hostname, in place of ``ip`` and
+    #: ``addresses``
+    hostname: MaybeAbsent[str]
+    #: the visible addresses (deprecated by Trove for ``addresses``)
+    ip: MaybeAbsent[list[str]]
+    addresses: MaybeAbsent[list[bodies.Address]]
+    #: the replica source, of a replica
+    replica_of: MaybeAbsent[bodies.InstanceRef]
+    #: the replicas, of a replica source
+    replicas: MaybeAbsent[list[bodies.InstanceRef]]
+    # The detailed views: show, create, list(detailed=True).
+    created: MaybeAbsent[str]
+    updated: MaybeAbsent[str]
+    service_status_updated: MaybeAbsent[str]
+    #: why it is in ERROR
+    fault: MaybeAbsent[bodies.Fault]
+    #: the configuration group attached (a show); the parameters and their
+    #: values (``instances.configuration()``)
+    configuration: MaybeAbsent[bodies.ConfigurationRef | dict[str, Any]]
+    locality: MaybeAbsent[str]
+    local_storage: MaybeAbsent[bodies.LocalStorage]
+    #: the root password, in the answer to a create that enabled root
+    password: MaybeAbsent[str]
+    cluster_id: MaybeAbsent[str]
+    shard_id: MaybeAbsent[str]
+    # An administrator's.
+    tenant_id: MaybeAbsent[str]
+    server_id: MaybeAbsent[str | None]
+    volume_id: MaybeAbsent[str | None]
+    encrypted_rpc_messaging: MaybeAbsent[bool]
+    # An administrator's listing of every project's instances, and
+    # mgmt_instances.show.
+    server: MaybeAbsent[bodies.Server | None]
+    service_status: MaybeAbsent[str | None]
+    deleted: MaybeAbsent[bool]
+    deleted_at: MaybeAbsent[str | None]
+    task_description: MaybeAbsent[str]
+    # mgmt_instances.show only.
+    root_enabled: MaybeAbsent[str]
+    root_enabled_by: MaybeAbsent[str]
+    guest_status: MaybeAbsent[bodies.GuestStatus]
 
     def delete(self) -> None:
         """Delete this instance."""
@@ -429,8 +497,10 @@ def create_body(name: str,
     :param volume_type: the volume's type, which needs ``volume``
     :param is_public: whether the database is reachable from outside
     :param allowed_cidrs: the networks allowed to reach it
-    :param availability_zone, datastore, datastore_version, region_name:
-        as their names say
+    :param availability_zone: the availability zone
+    :param datastore: the datastore's name or ID
+    :param datastore_version: the version's name or ID
+    :param region_name: the region
 
     The old spellings are accepted too: ``restorePoint`` for
     ``restore_point`` and ``access={'is_public': ..., 'allowed_cidrs':
