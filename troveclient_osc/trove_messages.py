@@ -79,10 +79,12 @@ def is_shared_version_name(message: str) -> bool:
 
 
 def instance_state(message: str) -> str | None:
-    """The status an :data:`INSTANCE_STATE` answer names, or None when
-    ``message`` is not one."""
+    """The status an :data:`INSTANCE_STATE` answer names (its capitals and
+    underscores), or None when ``message`` is not one."""
     _head, found, rest = message.partition(INSTANCE_STATE)
-    if not found:
-        return None
-    status = rest.strip().rstrip('.').strip()
+    status = ''
+    for char in rest.lstrip() if found else '':
+        if not ('A' <= char <= 'Z' or char == '_'):
+            break
+        status += char
     return status or None

@@ -3,6 +3,7 @@
 import argparse
 
 from osc_lib.command import command
+from osc_lib import exceptions as osc_exceptions
 
 from troveclient_osc.i18n import _
 from troveclient_osc.osc import output
@@ -287,10 +288,31 @@ def _add_version_options(parser):
         type=_image_tags, action=_ImageTags, help=argparse.SUPPRESS)
     parser.add_argument(
         '--registry-ext', metavar='<registry-ext>',
-        help=_('Custom datastore manager class for this version'))
+        help=_('Custom datastore manager class for this version (Trove '
+               '2024.2 or newer)'))
     parser.add_argument(
         '--repl-strategy', metavar='<repl-strategy>',
-        help=_('Custom replication strategy class for this version'))
+        help=_('Custom replication strategy class for this version (Trove '
+               '2024.2 or newer)'))
+
+
+# The options only Trove 2024.2 (22.0.0) or newer knows, by attribute.
+_NEWER_OPTIONS = (('registry_ext', '--registry-ext'),
+                  ('repl_strategy', '--repl-strategy'))
+
+
+def _older_trove_hint(parsed_args, error):
+    """A 500 to an option an older Trove does not know says nothing
+    (``create`` gets a clear 400): the CommandError that names the
+    option, or None when none was given."""
+    given = [option for attr, option in _NEWER_OPTIONS
+             if getattr(parsed_args, attr) is not None]
+    if not given:
+        return None
+    return osc_exceptions.CommandError(
+        _('%(error)s (%(options)s needs Trove 2024.2 or newer; an older '
+          'Trove answers it with this error)')
+        % {'error': error, 'options': ' or '.join(given)})
 
 
 class CreateDatastoreVersion(output.ShowOne):
@@ -389,13 +411,21 @@ class SetDatastoreVersion(command.Command):
         if all(value is None for value in changes.values()):
             self._parser.error(_('nothing to change: give at least one '
                                  'option'))
+        from troveclient_osc import exceptions
+
         client = common.client(self)
         versions = client.datastore_versions
         version = common.find_datastore_version(
             client, parsed_args.datastore_version, parsed_args.datastore)
-        # A rename with --default is two requests, the rename first: the
-        # library decides (DatastoreVersionManager.update).
-        versions.update(version.id, **changes)
+        try:
+            # A rename with --default is two requests, the rename first:
+            # the library decides (DatastoreVersionManager.update).
+            versions.update(version.id, **changes)
+        except exceptions.InternalServerError as error:
+            hint = _older_trove_hint(parsed_args, error)
+            if hint is None:
+                raise
+            raise hint from error
 
 
 class DeleteDatastoreVersion(command.Command):

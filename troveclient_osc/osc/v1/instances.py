@@ -1027,6 +1027,7 @@ class UpgradeDatabaseInstance(_InstanceAction):
     needs_instance = True  # a version name is looked up in its datastore
 
     def add_arguments(self, parser):
+        self._parser = parser
         parser.add_argument('datastore_version',
                             metavar='<datastore-version>',
                             type=common.non_empty,
@@ -1039,7 +1040,13 @@ class UpgradeDatabaseInstance(_InstanceAction):
         version = common.find_datastore_version(
             common.client(self), parsed_args.datastore_version,
             store.get('type'))
-        return (version.id,)
+        if len(parsed_args.instances) == 1:
+            # The version it runs already: a usage error, like the
+            # library's refusal (which fails that one of many instead).
+            from troveclient_osc.v1 import instances as v1_instances
+            with common.argument_checks(self, {}):
+                v1_instances.upgrade_body(version, instance)
+        return (version,)
 
     def many_action(self, method, parsed_args):
         # The version is looked up once per datastore, not per instance.
@@ -1099,6 +1106,10 @@ class DetachDatabaseInstance(_InstanceAction):
     method = 'detach_replica'
     verb = _('detach')
     argument_help = _('Replica(s) to detach (name or ID)')
+    # The library keeps the configuration group, which an older Trove
+    # detaches too: found first, the instance shows whether it has one,
+    # and detaching many costs one scan instead of a read each.
+    needs_instance = True
 
 
 class RebootDatabaseInstance(_InstanceAction):
