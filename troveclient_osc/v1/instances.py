@@ -1302,7 +1302,10 @@ class InstanceManager(base.Manager[Instance]):
             instance in ``status`` (None once gone) and ``error`` None, or
             the ResourceFailure, ResourceGone or WaitTimeout that ended its
             wait; one that shares another's (``same_as``) shares its wait
-            too; a failed one is left as it is
+            too; one with an error (its action's, or an earlier wait's) is
+            left as it is
+        :raises ClientException: what ends every wait at once, as for
+            :meth:`wait_for_status` (a wrong endpoint, a refused listing)
         """
         wanted = _statuses(status)
         if failures is None:
