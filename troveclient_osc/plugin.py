@@ -16,16 +16,24 @@ entry points are found, and then:
   loaded last: this one's hands the job to python-troveclient's, whose
   commands (``database backup``, ``database user``, ...) expect its client,
   while troveclient-osc's commands build theirs with :func:`build_client`
-  (see ``troveclient_osc.osc.v1.common.client``);
+  (see ``troveclient_osc.osc.command.database_client``);
 * loads the ``openstack.database.v1`` commands, then ``openstack.extension``,
   where troveclient-osc's commands are registered so that they replace
   python-troveclient's same-named ones in either order.
 """
 
+from __future__ import annotations
+
 import logging
 import os
 import sys
 import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+
+    from troveclient_osc.v1.client import Client
 
 LOG = logging.getLogger(__name__)
 
@@ -37,7 +45,7 @@ LOG = logging.getLogger(__name__)
 _CLI_MODULES = (('osc_lib', 'osc-lib'), ('cliff', 'cliff'))
 
 
-def _check_cli_dependencies():
+def _check_cli_dependencies() -> None:
     missing = []
     for module, distribution in _CLI_MODULES:
         if sys.modules.get(module) is None:
@@ -64,7 +72,7 @@ API_VERSIONS = {
 _VERSION_ALIASES = {'1': '1', '1.0': '1', 'v1': '1', 'v1.0': '1'}
 
 
-def check_api_version(check_version):
+def check_api_version(check_version: object) -> bool:
     """Accept any version here; the database commands check it.
 
     OpenStackClient calls this hook with the version chosen by
@@ -78,7 +86,7 @@ def check_api_version(check_version):
     return True
 
 
-def require_api_version(version):
+def require_api_version(version: object) -> None:
     """Refuse, with one line, a database API version this plugin does not
     speak; None (not given) is the default version."""
     if version is not None and \
@@ -89,7 +97,7 @@ def require_api_version(version):
             % (version, ', '.join(sorted(API_VERSIONS))))
 
 
-def _database_plugins():
+def _database_plugins() -> list[types.ModuleType]:
     """The plugin modules OpenStackClient loaded for the ``database`` API,
     this one included, in the order it loaded them (the order in which it
     calls their ``build_option_parser``); empty outside ``openstack``."""
@@ -99,7 +107,7 @@ def _database_plugins():
             if getattr(module, 'API_NAME', None) == API_NAME]
 
 
-def other_database_plugin():
+def other_database_plugin() -> types.ModuleType | None:
     """The other database plugin module OpenStackClient loaded next to this
     one (python-troveclient's ``troveclient.osc.plugin``), or None.
 
@@ -112,7 +120,7 @@ def other_database_plugin():
     return others[-1] if others else None
 
 
-def make_client(instance):
+def make_client(instance: Any) -> Any:
     """OpenStackClient's hook for ``client_manager.database``.
 
     OpenStackClient takes that attribute from the database plugin module it
@@ -129,7 +137,7 @@ def make_client(instance):
     return build_client(instance)
 
 
-def build_client(instance):
+def build_client(instance: Any) -> Client:
     """Build the database client on OpenStackClient's authenticated session.
 
     :param instance: OpenStackClient's ``ClientManager``; only its public
@@ -148,7 +156,7 @@ def build_client(instance):
                          endpoint_override=endpoint)
 
 
-def _is_loopback(host):
+def _is_loopback(host: str | None) -> bool:
     import ipaddress
 
     host = (host or '').lower()
@@ -160,7 +168,7 @@ def _is_loopback(host):
         return False
 
 
-def warn_about_transport(session, endpoint):
+def warn_about_transport(session: Any, endpoint: str | None) -> None:
     """Warn, one line each, when TLS certificates are not verified (S7) and
     when credentials would cross the network in clear text (S8): a token or
     a password sent over ``http://`` to a host other than this one."""
@@ -197,7 +205,7 @@ def warn_about_transport(session, endpoint):
                     ' and '.join(clear), 'is' if len(clear) == 1 else 'are')
 
 
-def _endpoint(instance):
+def _endpoint(instance: Any) -> str | None:
     """The endpoint OpenStackClient resolves for ``database``, or None.
 
     This honours ``--os-endpoint`` with ``--os-auth-type none`` or
@@ -208,14 +216,16 @@ def _endpoint(instance):
     from keystoneauth1 import exceptions as ksa_exceptions
 
     try:
-        return instance.get_endpoint_for_service_type(
+        endpoint: str | None = instance.get_endpoint_for_service_type(
             API_NAME, region_name=instance.region_name,
             interface=instance.interface or 'public')
     except ksa_exceptions.EndpointNotFound:
         return None
+    return endpoint
 
 
-def build_option_parser(parser):
+def build_option_parser(parser: argparse.ArgumentParser
+                        ) -> argparse.ArgumentParser:
     """Add ``--os-database-api-version`` to OpenStackClient's options.
 
     Also masks passwords and tokens in OpenStackClient's log of the command
@@ -263,7 +273,7 @@ _START_LOGGER = 'osc_lib.shell'
 _START = 'START with options'
 
 
-def _shell_argv():
+def _shell_argv() -> list[str] | None:
     """The arguments osc-lib is logging on its START line, from the shell
     object that logs it (``command_options``), or None."""
     frame: types.FrameType | None = sys._getframe(1)
@@ -282,7 +292,7 @@ class _SecretsFilter(logging.Filter):
     records of osc-lib's shell: its START line and the command lines it
     logs."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         from troveclient_osc import masking
 
         if not isinstance(record.msg, str):
@@ -305,7 +315,7 @@ class _SecretsFilter(logging.Filter):
         return True
 
 
-def _mask_secrets_in_osc_logs():
+def _mask_secrets_in_osc_logs() -> None:
     logger = logging.getLogger(_START_LOGGER)
     if not any(isinstance(f, _SecretsFilter) for f in logger.filters):
         logger.addFilter(_SecretsFilter())
@@ -322,7 +332,7 @@ _DISCOVERY_FAILED = 'Failed to discover available identity versions'
 class _DiscoveryWarningToDebug(logging.Filter):
     """Turns keystoneauth1's discovery warning into a debug record."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.WARNING and isinstance(
                 record.msg, str) and \
                 record.msg.startswith(_DISCOVERY_FAILED):
@@ -330,7 +340,7 @@ class _DiscoveryWarningToDebug(logging.Filter):
         return True
 
 
-def _quiet_discovery_warning():
+def _quiet_discovery_warning() -> None:
     logger = logging.getLogger(_DISCOVERY_LOGGER)
     if not any(isinstance(f, _DiscoveryWarningToDebug)
                for f in logger.filters):

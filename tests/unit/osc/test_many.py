@@ -1,4 +1,5 @@
-"""Commands on many instances: the requests they send, through the shell.
+"""troveclient_osc.osc.many, through the shell: the requests a command on
+many instances sends, and what it says.
 
 Each multi-target command costs one request per instance (two for a force
 delete), one walk of the listing for all the names, and with --wait one
@@ -393,39 +394,3 @@ class TestManyRoundTrips(in_process.ShellTestCase):
             'Interrupted: create was requested for 1 instance; still '
             'changing on the server: %s' % fakes.INSTANCE_ID,
             err.splitlines()[-1])
-
-
-class TestManyProgress(fakes.TestDatabaseCommand):
-
-    def tally(self, done, pending, ended=()):
-        return waiters.Tally(3, done, 0, pending, list(ended))
-
-    def test_a_terminal_gets_one_line_rewritten_in_place(self):
-        from troveclient_osc.osc.v1 import common
-
-        stream = fakes.TTYInput()
-        progress = common.ManyProgress(mock.Mock(), stream, 'ACTIVE',
-                                       ['a', 'b', 'c'])
-        progress(self.tally(0, {'a': 'REBOOT', 'b': 'REBOOT',
-                                'c': 'BUILD'}), 0.4)
-        progress(self.tally(3, {}), 2.2)
-        progress.done()
-        self.assertEqual('\r0 of 3 ACTIVE, 2 REBOOT, 1 BUILD, 0 failed, '
-                         '0 s\x1b[K\r3 of 3 ACTIVE, 0 failed, 2 s\x1b[K\n',
-                         stream.getvalue())
-        self.assertEqual([], progress.pending)
-
-    def test_elsewhere_a_line_only_when_something_changed(self):
-        from troveclient_osc.osc.v1 import common
-
-        stream = fakes.io.StringIO()
-        progress = common.ManyProgress(mock.Mock(), stream, 'deleted',
-                                       ['a', 'b'])
-        for elapsed in (0, 2, 4):
-            progress(self.tally(0, {'a': 'SHUTDOWN', 'b': 'SHUTDOWN'}),
-                     elapsed)
-        progress(self.tally(1, {'b': 'SHUTDOWN'}), 6)
-        self.assertEqual(['0 of 3 deleted, 2 SHUTDOWN, 0 failed, 0 s',
-                          '1 of 3 deleted, 1 SHUTDOWN, 0 failed, 6 s'],
-                         stream.getvalue().splitlines())
-        self.assertEqual(['b'], progress.pending)
