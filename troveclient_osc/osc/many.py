@@ -171,9 +171,9 @@ def _told(action: Callable[[Any], object], changes: progress.Changes,
         changes.sending(label)
         try:
             result = action(target)
-        except BaseException:
+        except Exception:
             changes.failed(label)
-            raise
+            raise  # a signal leaves it sent, without an answer
         changes.answered(label, lasting=lasting)
         return result
 

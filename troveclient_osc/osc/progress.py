@@ -173,9 +173,9 @@ class Changes:
         self.sending(label)
         try:
             yield
-        except BaseException:
+        except Exception:
             self.failed(label)
-            raise
+            raise  # a signal leaves it sent, without an answer
         self.answered(label, lasting=lasting)
 
     def failed(self, label: object) -> None:

@@ -132,3 +132,36 @@ def test_nic_spec_and_the_library_share_one_table_of_keys():
         common.nic_spec('port=p')
     assert str(info.value).endswith(
         'keys net-id, network-id, subnet-id, ip-address, v4-fixed-ip')
+
+
+# -- --wait-timeout implies --wait (issue 23, item 3) -----------------------
+
+def _wait_parser():
+    parser = argparse.ArgumentParser()
+    common.add_wait_options(parser, 'it is done')
+    return parser
+
+
+def test_wait_timeout_alone_asks_for_the_wait():
+    parsed = _wait_parser().parse_args(['--wait-timeout', '600'])
+    assert (parsed.wait, parsed.wait_timeout) == (True, 600)
+
+
+def test_wait_alone_has_the_default_timeout():
+    parsed = _wait_parser().parse_args(['--wait'])
+    assert (parsed.wait, parsed.wait_timeout) == (
+        True, common.DEFAULT_WAIT_TIMEOUT)
+
+
+def test_neither_does_not_wait():
+    parsed = _wait_parser().parse_args([])
+    assert parsed.wait is False
+
+
+def test_a_bad_wait_timeout_is_still_a_usage_error():
+    with pytest.raises(SystemExit):
+        _wait_parser().parse_args(['--wait-timeout', '0'])
+
+
+def test_the_help_says_that_wait_timeout_implies_wait():
+    assert 'implies --wait' in ' '.join(_wait_parser().format_help().split())

@@ -340,6 +340,42 @@ class TestManyRoundTrips(in_process.ShellTestCase):
                           'GET /v1.0/demo/instances/%s' % uuid(0)],
                          self.sent())
 
+    def test_one_target_that_fails_is_its_error_alone(self):
+        # Issue 23 item 13: a single-target delete printed "Failed to
+        # delete ..." and "1 of 1 ... failed to delete."; restart one line.
+        FakeTrove(self.requests, 1)
+        for args in (('delete', 'nothing'), ('force', 'delete', 'nothing'),
+                     ('restart', 'nothing'), ('delete', 'nothing', '--wait')):
+            code, out, err = self.openstack(*args)
+            self.assertEqual((1, ''), (code, out), args)
+            self.assertEqual(["No database instance with a name or ID of "
+                              "'nothing' exists."], err.splitlines(), args)
+        self.assertEqual([], self.sent('POST') + self.sent('DELETE'))
+
+    def test_one_datastore_that_fails_is_its_error_alone(self):
+        self.requests.get(ENDPOINT + '/datastores/nosql', status_code=404,
+                          json={'itemNotFound': {
+                              'code': 404, 'message': 'not found'}})
+        self.requests.get(ENDPOINT + '/datastores', json={'datastores': []})
+        code, out, err = run_openstack(('datastore', 'delete', 'nosql'))
+        self.assertEqual(1, code)
+        self.assertEqual(["No datastore with a name or ID of 'nosql' "
+                          "exists."], err.splitlines())
+
+    def test_wait_timeout_alone_waits(self):
+        # Issue 23 item 3: --wait-timeout without --wait was ignored.
+        FakeTrove(self.requests, 1)
+        self.requests.get(ENDPOINT + '/instances/' + uuid(0),
+                          json={'instance': dict(fakes.INSTANCE,
+                                                 id=uuid(0))})
+        code, _out, err = self.openstack('restart', uuid(0),
+                                         '--wait-timeout', '60')
+        self.assertEqual(0, code, err)
+        self.assertEqual(['POST /v1.0/demo/instances/%s/action' % uuid(0),
+                          'GET /v1.0/demo/instances/%s' % uuid(0)],
+                         self.sent())
+        self.assertIn('Waiting for database instance', err)
+
     def test_a_bad_concurrency_exits_2(self):
         for bad in ('0', '33', 'many'):
             code, _out, err = self.openstack('restart', 'a', 'b',

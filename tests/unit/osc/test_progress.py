@@ -71,3 +71,70 @@ class TestManyProgress(testtools.TestCase):
                          stream.getvalue().splitlines())
         self.assertTrue(changes.line('Interrupted').endswith(
             'still changing on the server: b'))
+
+
+class TestChanges(testtools.TestCase):
+    """The line a signal ends a changing command with: what was requested,
+    what was sent, what is still changing."""
+
+    def changes(self, count=3):
+        changes = common.Changes('restart', 'instance')
+        changes.request(count)
+        return changes
+
+    def test_nothing_sent(self):
+        self.assertEqual('Interrupted: restart was requested for 3 '
+                         'instances; nothing was sent',
+                         self.changes().line('Interrupted'))
+
+    def test_some_sent_some_answered(self):
+        changes = self.changes()
+        changes.sending('a')
+        changes.answered('a')
+        changes.sending('b')
+        self.assertEqual('Terminated: restart was requested for 3 '
+                         'instances; 1 not sent; sent, no answer yet: b; '
+                         'still changing on the server: a',
+                         changes.line('Terminated'))
+
+    def test_everything_answered_is_the_line_of_a_wait(self):
+        changes = self.changes(2)
+        for label in ('a', 'b'):
+            changes.sending(label)
+            changes.answered(label)
+        changes.settled('a')
+        self.assertEqual('Interrupted: restart was requested for 2 '
+                         'instances; still changing on the server: b',
+                         changes.line('Interrupted'))
+
+    def test_refused_and_quick_requests_are_not_changing(self):
+        changes = common.Changes('delete', 'datastore')
+        changes.request(2)
+        with changes.sent('d1', lasting=False):
+            pass
+        self.assertRaises(ValueError, self._refused, changes)
+        self.assertEqual('Interrupted: delete was requested for 2 '
+                         'datastores; still changing on the server: none',
+                         changes.line('Interrupted'))
+
+    @staticmethod
+    def _refused(changes):
+        with changes.sent('d2'):
+            raise ValueError('refused')
+
+    def test_a_create_is_named_until_its_id_is_known(self):
+        changes = common.Changes('create', 'instance')
+        changes.request(1)
+        changes.sending('db1')
+        self.assertIn('sent, no answer yet: db1', changes.line('X'))
+        changes.answered('db1', ident='id-1')
+        self.assertEqual('X: create was requested for 1 instance; still '
+                         'changing on the server: id-1', changes.line('X'))
+
+    def test_changing_puts_them_in_the_targets_order(self):
+        changes = self.changes(2)
+        for label in ('b', 'a'):
+            changes.sending(label)
+            changes.answered(label)
+        changes.changing(['a', 'b'])
+        self.assertTrue(changes.line('X').endswith('server: a, b'))

@@ -210,9 +210,9 @@ class CreateDatabaseInstance(output.ShowOne):
                     parsed_args.flavor, lambda ref: create(flavor_id=ref))
             else:
                 instance = create(flavor_id=None)
-        except BaseException:
+        except Exception:
             self.changes.failed(parsed_args.name)
-            raise
+            raise  # a signal leaves it sent, without an answer
         self.changes.answered(parsed_args.name, ident=instance.id)
         return instance
 
