@@ -15,7 +15,7 @@ import copy
 import functools
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
 
 from troveclient_osc import batch
 from troveclient_osc import exceptions
@@ -27,6 +27,10 @@ MAX_PAGES = 1000
 # that an error stays one short line whatever the caller typed.
 MAX_SHOWN = 80
 MAX_SHOWN_IDS = 3
+
+# Trove's message for a resource it does not have: "Resource <ID> cannot be
+# found." (trove.common.exception.NotFound).
+_MISSING = ('Resource ', ' cannot be found.')
 
 _HEX = frozenset('0123456789abcdefABCDEF')
 _UUID_GROUPS = (8, 4, 4, 4, 12)
@@ -102,6 +106,13 @@ def getid(obj: Any) -> Any:
     return getattr(obj, 'id', obj)
 
 
+def in_path(value: str) -> bool:
+    """True when Trove reads ``value`` back whole from one segment of a
+    URL path: it has no ``/`` (which the server decodes before routing)
+    and is not a dot segment."""
+    return '/' not in value and value not in ('.', '..')
+
+
 def quote(value: object) -> str:
     """One path segment, percent-encoded: ``/``, ``?``, ``#``, ``%`` too.
 
@@ -123,12 +134,18 @@ class Page(list[_R]):
 
     :ivar next: the marker for the next page (pass it as ``marker=``), or
         None on the last page
+    :ivar links: the ``links`` of the answer as Trove sent them (a list of
+        ``{"rel": ..., "href": ...}``), as python-troveclient's pages have
+        them; only ``next`` is followed, never a link
     """
 
     def __init__(self, items: Iterable[_R] = (),
-                 next: str | None = None) -> None:
+                 next: str | None = None,
+                 links: Iterable[Mapping[str, Any]] | None = None) -> None:
         super().__init__(items)
         self.next = next
+        self.links = [dict(link) for link in links or ()
+                      if isinstance(link, Mapping)]
 
 
 class Markers:
@@ -198,6 +215,18 @@ def marker_from_links(links: object) -> str | None:
     return None
 
 
+class _ReadOnly(dict[Any, Any]):
+    """A dict that refuses changes: a resource's ``_info``."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("A resource's _info is read-only; to_dict() returns "
+                        'a copy to change')
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+
 class Resource:
     """An API object: every field of its body is an attribute.
 
@@ -237,6 +266,16 @@ class Resource:
         """The ID to show a user, who will give it back to the API."""
         return str(self._data.get('id'))
 
+    @property
+    def _info(self) -> Mapping[Any, Any]:
+        """The body the API returned for this resource, read-only (a copy:
+        changing what it holds changes nothing here).
+
+        python-troveclient's resources have it; :meth:`to_dict` is the
+        copy to change.
+        """
+        return _ReadOnly(copy.deepcopy(self._data))
+
     def to_dict(self) -> dict[Any, Any]:
         """A deep copy of the resource's fields as the API returned them."""
         data = copy.deepcopy(self._data)
@@ -246,7 +285,7 @@ class Resource:
 
     def get(self: _R) -> _R:
         """Refresh this object in place from the server (one GET)."""
-        fresh = self.manager.get(self.id)
+        fresh = self.manager._show(self)
         self._update(fresh._data)
         return self
 
@@ -270,6 +309,23 @@ class Resource:
         return '<%s %s>' % (type(self).__name__, ' '.join(parts))
 
 
+class Given(str):
+    """An ID :meth:`Manager._act_on_many` hands its action as it was given.
+
+    A str like any other to the action; a method of a manager of that
+    ``kind`` of resource that receives it sends it as it is
+    (:meth:`Manager._act_on`), and leaves a refusal to the lookup that
+    handed it on.
+    """
+
+    kind: type
+
+    def __new__(cls, value: str, kind: type) -> 'Given':
+        given = super().__new__(cls, value)
+        given.kind = kind
+        return given
+
+
 class Manager(Generic[_R]):
     """Operations shared by every collection of resources."""
 
@@ -279,9 +335,10 @@ class Manager(Generic[_R]):
     collection_key: str | None = None
 
     if TYPE_CHECKING:
-        # Every concrete manager has one (a GET by ID); Resource.get() and
-        # the find by UUID use it.
-        def get(self, ident: Any) -> _R:
+        # Every concrete manager has one: the GET of a resource by its ID
+        # (or of the resource given), with no lookup. Resource.get(), the
+        # finds and the public get, through the lookup, use it.
+        def _show(self, ident: Any) -> _R:
             ...
 
     def __init__(self, api: Any) -> None:
@@ -322,7 +379,9 @@ class Manager(Generic[_R]):
                                    expect_type=list, collection=collection)
         items = [self._make(item) for item in body[key]
                  if isinstance(item, dict)]
-        return Page(items, next=marker_from_links(body.get('links')))
+        links = body.get('links')
+        return Page(items, next=marker_from_links(links),
+                    links=links if isinstance(links, list) else None)
 
     def _pages(self, path: str, params: Mapping[str, Any] | None = None,
                key: str | None = None, limit: object = None,
@@ -373,10 +432,19 @@ class Manager(Generic[_R]):
     def _refuses(self, error: Exception, value: str) -> bool:
         """True when ``error``, from an action given the ID ``value``, is
         Trove saying it has nothing with that ID, so ``value`` is looked
-        up as a name. By default a 404 from the server: a NotFound without
-        an HTTP status is a lookup inside the action that failed."""
-        return (isinstance(error, exceptions.NotFound)
-                and error.http_status is not None)
+        up as a name. By default a 404 from the server, unless Trove's
+        message names another resource ("Resource <other> cannot be
+        found.": a flavor or a version the action was given); a NotFound
+        without an HTTP status is a lookup inside the action that
+        failed."""
+        if not (isinstance(error, exceptions.NotFound)
+                and error.http_status is not None):
+            return False
+        message = error.message.strip()
+        if (message.startswith(_MISSING[0]) and message.endswith(_MISSING[1])
+                and len(message) > len(''.join(_MISSING))):
+            return message[len(_MISSING[0]):-len(_MISSING[1])] == value
+        return True
 
     def _listing(self, all_projects: bool) -> Iterable[_R]:
         """What a name is looked up in: every resource, in one walk."""
@@ -417,10 +485,58 @@ class Manager(Generic[_R]):
         one pass over ``scan()``, the listing, matching IDs, then names."""
         if self._id_like(value):
             try:
-                return self.get(value)
+                return self._show(value)
             except exceptions.NotFound:
                 pass
         return self._find_in_scan(value, scan())
+
+    def findall(self, **attrs: Any) -> list[_R]:
+        """python-troveclient's ``findall(**attrs)``: every resource whose
+        attributes equal ``attrs`` (``findall(status='ERROR')``), each read
+        again by its ID: one walk of the listing, then one GET each."""
+        return self._findall(attrs, lambda: self._listing(False))
+
+    def _find_by_attrs(self, attrs: Mapping[str, Any],
+                       scan: Callable[[], Iterable[_R]],
+                       name_or_id: object = None) -> _R:
+        """python-troveclient's ``find(**attrs)``: the one resource of
+        ``scan()`` whose attributes equal ``attrs``, read again by its ID.
+
+        :raises NotFound: none matches (``http_status`` None)
+        :raises NoUniqueMatch: several match (none is read again)
+        """
+        if name_or_id is not None:
+            raise TypeError('find() takes a name or ID, or attributes to '
+                            'match, not both')
+        found = self._matching(attrs, scan)
+        wanted = shown(', '.join('%s=%r' % item for item in attrs.items()))
+        if not found:
+            error = exceptions.NotFound(
+                'No %s matching %s exists.' % (self.human_name, wanted))
+            error.http_status = None
+            raise error
+        if len(found) > 1:
+            ids = ', '.join(r._ref() for r in found[:MAX_SHOWN_IDS])
+            raise exceptions.NoUniqueMatch(
+                'More than one %s matches %s: %s'
+                % (self.human_name, wanted, ids))
+        return self._show(found[0])
+
+    def _findall(self, attrs: Mapping[str, Any],
+                 scan: Callable[[], Iterable[_R]]) -> list[_R]:
+        """python-troveclient's ``findall(**attrs)``: every resource of
+        ``scan()`` whose attributes equal ``attrs``, each read again by its
+        ID (one GET each, as there)."""
+        return [self._show(item) for item in self._matching(attrs, scan)]
+
+    def _matching(self, attrs: Mapping[str, Any],
+                  scan: Callable[[], Iterable[_R]]) -> list[_R]:
+        if not attrs:
+            raise exceptions.ValidationError(
+                'Give a name or ID, or attributes to match')
+        return [item for item in scan()
+                if all(name in item._data and getattr(item, name) == value
+                       for name, value in attrs.items())]
 
     def _find_in_scan(self, value: str, items: Iterable[_R]) -> _R:
         """Scan ``items`` once for ``value``, keeping only what matches."""
@@ -462,7 +578,17 @@ class Manager(Generic[_R]):
     def _act_on(self, name_or_id: object, action: Callable[[Any], _T],
                 all_projects: bool = False) -> _T:
         """``action`` on the one resource ``name_or_id`` names or is, by
-        :meth:`_act_on_many`: its result, or the error that ended it."""
+        :meth:`_act_on_many`: its result, or the error that ended it.
+
+        Every public method of a manager that takes a resource goes through
+        here with its own request as ``action``. Given an ID that an outer
+        :meth:`_act_on_many` hands on (a :class:`Given`), it sends the
+        request at once: that outer lookup is the one that looks the ID up
+        if Trove refuses it, once for all its targets.
+        """
+        if (isinstance(name_or_id, Given)
+                and name_or_id.kind is self.resource_class):
+            return action(str(name_or_id))
         value = self._check_name_or_id(name_or_id)
         (outcome,) = self._act_on_many([value], action,
                                        all_projects=all_projects)
@@ -566,7 +692,8 @@ class Manager(Generic[_R]):
         is set, as for any other failure)."""
         given = [outcomes[n].instance for n in numbers]
         results = batch.run(
-            [functools.partial(action, value if isinstance(value, str)
+            [functools.partial(action, Given(value, self.resource_class)
+                               if isinstance(value, str)
                                else self._given(value)) for value in given],
             concurrency)
         refused: list[int] = []

@@ -176,9 +176,28 @@ class ResourceGone(ClientException):
 
 
 class HttpError(ClientException):
-    """The server answered with an error status."""
+    """The server answered with an error status.
+
+    Its arguments are python-troveclient's, in its order; besides those of
+    :class:`ClientException`:
+
+    :ivar details: what the error body says beyond its message (its
+        ``details``; a text body as it is), or None
+    :ivar response: the :class:`requests.Response`, or None
+    """
 
     message = 'HTTP error'
+
+    def __init__(self, message: str | None = None, details: Any = None,
+                 response: Any = None, request_id: str | None = None,
+                 url: str | None = None, method: str | None = None,
+                 http_status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        self.details = details
+        self.response = response
+        super().__init__(message, http_status=http_status,
+                         request_id=request_id, method=method, url=url,
+                         retry_after=retry_after)
 
 
 class ClientError(HttpError):
@@ -189,6 +208,12 @@ class ServerError(HttpError):
     """A 5xx response."""
 
     message = 'Server error'
+
+
+#: python-troveclient's names of :class:`ClientError` and
+#: :class:`ServerError`
+HTTPClientError = ClientError
+HttpServerError = ServerError
 
 
 class BadRequest(ClientError):
@@ -273,6 +298,46 @@ class TooManyRequests(ClientError):
     message = 'Too Many Requests'
 
 
+class PaymentRequired(ClientError):
+    http_status = 402
+    message = 'Payment Required'
+
+
+class ProxyAuthenticationRequired(ClientError):
+    http_status = 407
+    message = 'Proxy Authentication Required'
+
+
+class Gone(ClientError):
+    http_status = 410
+    message = 'Gone'
+
+
+class LengthRequired(ClientError):
+    http_status = 411
+    message = 'Length Required'
+
+
+class PreconditionFailed(ClientError):
+    http_status = 412
+    message = 'Precondition Failed'
+
+
+class RequestUriTooLong(ClientError):
+    http_status = 414
+    message = 'Request-URI Too Long'
+
+
+class RequestedRangeNotSatisfiable(ClientError):
+    http_status = 416
+    message = 'Requested Range Not Satisfiable'
+
+
+class ExpectationFailed(ClientError):
+    http_status = 417
+    message = 'Expectation Failed'
+
+
 class InternalServerError(ServerError):
     http_status = 500
     message = 'Internal Server Error'
@@ -298,13 +363,109 @@ class GatewayTimeout(ServerError):
     message = 'Gateway Timeout'
 
 
-_BY_STATUS: dict[int | None, type[ClientException]] = {
+class HttpVersionNotSupported(ServerError):
+    http_status = 505
+    message = 'HTTP Version Not Supported'
+
+
+#: python-troveclient's names of :class:`OverLimit` (413) and
+#: :class:`HTTPNotImplemented` (501)
+RequestEntityTooLarge = OverLimit
+HttpNotImplemented = HTTPNotImplemented
+
+
+_BY_STATUS: dict[int | None, type[HttpError]] = {
     cls.http_status: cls for cls in (
-        BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed,
-        NotAcceptable, RequestTimeout, Conflict, OverLimit,
-        UnsupportedMediaType, UnprocessableEntity, TooManyRequests,
-        InternalServerError, HTTPNotImplemented, BadGateway,
-        ServiceUnavailable, GatewayTimeout)}
+        BadRequest, Unauthorized, PaymentRequired, Forbidden, NotFound,
+        MethodNotAllowed, NotAcceptable, ProxyAuthenticationRequired,
+        RequestTimeout, Conflict, Gone, LengthRequired, PreconditionFailed,
+        OverLimit, RequestUriTooLong, UnsupportedMediaType,
+        RequestedRangeNotSatisfiable, ExpectationFailed, UnprocessableEntity,
+        TooManyRequests, InternalServerError, HTTPNotImplemented, BadGateway,
+        ServiceUnavailable, GatewayTimeout, HttpVersionNotSupported)}
+
+
+# -- python-troveclient's other exception classes ---------------------------
+# Kept so that code written for it imports and catches the same names. The
+# library raises those that name something it does (UnsupportedVersion from
+# client.Client, NotSupported, GuestLogNotFoundError); the others are never
+# raised, as python-troveclient raised them from code that is not here.
+
+class MissingArgs(ClientException):
+    """Supplied arguments are not sufficient for calling a function."""
+
+    def __init__(self, missing: Iterable[str],
+                 message: str | None = None) -> None:
+        self.missing = list(missing)
+        super().__init__((message or 'Missing argument(s): %s')
+                         % ', '.join(self.missing))
+
+
+class UnsupportedVersion(ClientException):
+    """An API version the client does not have was asked for."""
+
+
+class CommandError(ClientException):
+    """An error of a command line tool."""
+
+
+class AuthorizationFailure(ClientException):
+    """The client could not be authorized."""
+
+
+class AuthPluginOptionsMissing(AuthorizationFailure):
+    """An authentication plugin misses some options."""
+
+    def __init__(self, opt_names: Iterable[str]) -> None:
+        self.opt_names = list(opt_names)
+        super().__init__('Authentication failed. Missing options: %s'
+                         % ', '.join(self.opt_names))
+
+
+class AuthSystemNotFound(AuthorizationFailure):
+    """An authentication system that is not installed was named."""
+
+    def __init__(self, auth_system: object) -> None:
+        self.auth_system = auth_system
+        super().__init__('AuthSystemNotFound: %r' % (auth_system,))
+
+
+class EndpointException(ClientException):
+    """Something is wrong in the service catalog."""
+
+
+class EndpointNotFound(EndpointException):
+    """The catalog has no endpoint that matches."""
+
+
+class AmbiguousEndpoints(EndpointException):
+    """The catalog has more than one endpoint that matches."""
+
+    def __init__(self, endpoints: object = None) -> None:
+        self.endpoints = endpoints
+        super().__init__('AmbiguousEndpoints: %r' % (endpoints,))
+
+
+class NoTokenLookupException(ClientException):
+    """This form of authentication cannot look endpoints up from a token."""
+
+
+#: python-troveclient's names of :class:`ConnectionError` and
+#: :class:`InvalidResponse`
+ConnectionRefused = ConnectionError
+ResponseFormatError = InvalidResponse
+
+
+class GuestLogNotFoundError(NotFound):
+    """The guest log asked for has no published content (Swift answered
+    404 for its container or an object of it)."""
+
+
+class NotSupported(ValidationError):
+    """A python-troveclient call that troveclient-osc does not make: Trove
+    no longer has what it asked for, or the call would now mean something
+    else. Nothing was sent; the message says what to call instead."""
+
 
 # Compiled on first use (re caches them): compiling all of them whenever
 # the module is imported, as every openstack command does, cost about half
@@ -479,7 +640,7 @@ def from_response(response: Response, method: str | None = None,
     :param collection: the request was for a collection that always exists
     """
     status = response.status_code
-    cls: type[ClientException] | None = _BY_STATUS.get(status)
+    cls: type[HttpError] | None = _BY_STATUS.get(status)
     if cls is None:
         cls = ServerError if status >= 500 else (
             ClientError if status >= 400 else HttpError)
@@ -520,6 +681,25 @@ def from_response(response: Response, method: str | None = None,
         message = ('The database endpoint looks wrong: %s is not a URL of '
                    'the Trove API%s' % (url, said))
 
-    return cls(masking.mask(message, secrets), http_status=status,
+    return cls(masking.mask(message, secrets),
+               details=_details(text, content_type, secrets),
+               response=response, http_status=status,
                request_id=request_id, method=method,
                url=masking.mask(url, secrets), retry_after=retry_after)
+
+
+def _details(text: str, content_type: str, secrets: Iterable[str]) -> Any:
+    """python-troveclient's ``details`` of an error body: the text of a
+    ``text/*`` body, else the ``details`` of a JSON fault (``{"details":
+    ...}`` or ``{"<fault>": {"details": ...}}``); secrets masked."""
+    if content_type.startswith('text/'):
+        return masking.mask(text, secrets)
+    try:
+        body = json.loads(text)
+    except ValueError:
+        return None
+    if isinstance(body, dict) and 'message' not in body and body:
+        body = next(iter(body.values()))
+    details = body.get('details') if isinstance(body, dict) else None
+    return masking.mask(details, secrets) if isinstance(details, str) \
+        else details

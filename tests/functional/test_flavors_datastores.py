@@ -246,3 +246,28 @@ def test_a_version_name_two_versions_share_asks_for_the_id(admin_cloud):
             assert 'version number' not in line
     finally:
         _remove_datastore(admin_cloud, store)
+
+
+def test_a_rename_with_default_works_when_the_old_name_is_shared(
+        admin_cloud):
+    # Issue 23 item 11: Trove makes a version the default by its name; sent
+    # with the rename, or before it, that is the old name, which the other
+    # '1.0' shares ("specify both the name and version number"). The rename
+    # goes first.
+    store = utils.unique('ft-rename')
+    try:
+        created = [admin_cloud.json(
+            'datastore', 'version', 'create', '1.0', store, 'mysql', IMAGE,
+            '--enable', '--version-number', number)
+            for number in ('1.0.1', '1.0.2')]
+        admin_cloud.run('datastore', 'version', 'set', created[0]['id'],
+                        '--version-name', '1.0-first', '--default')
+        listed, datastore = admin_cloud.json_many(
+            ('datastore', 'version', 'list', store, '--long'),
+            ('datastore', 'show', store))
+        assert sorted((v['Name'], v['Version'], v['Default'])
+                      for v in listed) == [
+            ('1.0', '1.0.2', False), ('1.0-first', '1.0.1', True)]
+        assert datastore['default_version_id'] == created[0]['id']
+    finally:
+        _remove_datastore(admin_cloud, store)

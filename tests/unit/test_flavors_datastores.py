@@ -34,20 +34,37 @@ def test_flavor_list_gives_every_field(tc, rm):
     tiny, _small, ds2g, _uuid = flavors
     assert (tiny.id, tiny.str_id, tiny.ram, tiny.vcpus, tiny.disk) == (
         1, '1', 512, 1, 10)
-    assert ds2g.id is None and ds2g.str_id == 'd2'
+    # python-troveclient's id: the str_id of a flavor whose ID is not an
+    # integer (Trove says null); to_dict() keeps Trove's null (issue 21).
+    assert ds2g.id == 'd2' and ds2g.str_id == 'd2'
+    assert ds2g.to_dict()['id'] is None
     assert [f.flavor_ref for f in flavors] == [
         '1', '2', 'd2', '5f1d0a5c-6f0a-4b8e-9c55-1a2b3c4d5e6f']
     assert flavors.next is None
 
 
 @pytest.mark.parametrize('ref,path', [
-    (1, '/flavors/1'), ('2', '/flavors/2'), ('d2', '/flavors/d2'),
+    (1, '/flavors/1'), ('2', '/flavors/2'),
+    ('5f1d0a5c-6f0a-4b8e-9c55-1a2b3c4d5e6f',
+     '/flavors/5f1d0a5c-6f0a-4b8e-9c55-1a2b3c4d5e6f'),
 ])
 def test_flavor_get_is_one_get(tc, rm, ref, path):
     rm.get(fakes.url(path), json={'flavor': fakes.flavor_body(ref, 'f')})
     flavor = tc.flavors.get(ref)
     assert requests_made(rm) == [('GET', path)]
     assert flavor.flavor_ref == str(ref)
+
+
+def test_flavor_get_of_a_string_id_or_a_name_lists_first(tc, rm):
+    # Neither an integer nor UUID-like: looked up in the list (IDs first),
+    # never put in a URL as it was given (issue 23).
+    rm.get(fakes.url('/flavors'), json=FLAVORS)
+    rm.get(fakes.url('/flavors/d2'), json={
+        'flavor': fakes.flavor_body('d2', 'ds2G')})
+    assert tc.flavors.get('d2').name == 'ds2G'
+    assert tc.flavors.get('ds2G').flavor_ref == 'd2'
+    assert requests_made(rm) == [('GET', '/flavors'), ('GET', '/flavors/d2')
+                                 ] * 2
 
 
 def test_flavor_get_of_a_flavor_uses_its_str_id(tc, rm):
@@ -61,11 +78,14 @@ def test_flavor_get_of_a_flavor_uses_its_str_id(tc, rm):
 
 
 def test_flavor_get_missing_is_not_found(tc, rm):
+    # Trove's refusal of the ID costs one list, for a flavor named 999.
     rm.get(fakes.url('/flavors/999'), status_code=404, json=fakes.fault(
         'itemNotFound', 404, 'Resource 999 cannot be found.'))
+    rm.get(fakes.url('/flavors'), json=FLAVORS)
     with pytest.raises(exceptions.NotFound,
-                       match='Resource 999 cannot be found'):
+                       match="No flavor with a name or ID of '999'"):
         tc.flavors.get(999)
+    assert requests_made(rm) == [('GET', '/flavors/999'), ('GET', '/flavors')]
 
 
 def test_flavor_find_by_integer_id_is_one_get(tc, rm):
@@ -120,10 +140,14 @@ def test_flavor_find_none_does_not_match_a_null_id(tc, rm):
 UNKNOWN_77 = fakes.fault('badRequest', 400, 'Resource 77 cannot be found.')
 
 
+INSTANCE = fakes.instance_id(1)
+
+
 def resize(tc, rm, *answers):
     """tc.instances.resize_instance through with_ref; the refs sent."""
-    action = rm.post(fakes.url('/instances/i1/action'), list(answers))
-    return action, lambda ref: tc.instances.resize_instance('i1', ref)
+    action = rm.post(fakes.url('/instances/%s/action' % INSTANCE),
+                     list(answers))
+    return action, lambda ref: tc.instances.resize_instance(INSTANCE, ref)
 
 
 @pytest.mark.parametrize('value', [
@@ -131,7 +155,7 @@ def resize(tc, rm, *answers):
 def test_with_ref_sends_an_id_as_given_without_a_lookup(tc, rm, value):
     action, call = resize(tc, rm, {'status_code': 202})
     tc.flavors.with_ref(value, call)
-    assert requests_made(rm) == [('POST', '/instances/i1/action')]
+    assert requests_made(rm) == [('POST', '/instances/%s/action' % INSTANCE)]
     assert action.last_request.json() == {'resize': {'flavorRef': value}}
 
 
@@ -140,7 +164,7 @@ def test_with_ref_looks_a_name_up_first(tc, rm):
     action, call = resize(tc, rm, {'status_code': 202})
     tc.flavors.with_ref('ds2G', call)
     assert requests_made(rm) == [('GET', '/flavors'),
-                                 ('POST', '/instances/i1/action')]
+                                 ('POST', '/instances/%s/action' % INSTANCE)]
     assert action.last_request.json() == {'resize': {'flavorRef': 'd2'}}
 
 
@@ -150,9 +174,9 @@ def test_with_ref_tries_an_unknown_id_as_a_name_and_sends_again(tc, rm):
     action, call = resize(tc, rm, {'status_code': 400, 'json': UNKNOWN_77},
                           {'status_code': 202})
     tc.flavors.with_ref('77', call)
-    assert requests_made(rm) == [('POST', '/instances/i1/action'),
+    assert requests_made(rm) == [('POST', '/instances/%s/action' % INSTANCE),
                                  ('GET', '/flavors'),
-                                 ('POST', '/instances/i1/action')]
+                                 ('POST', '/instances/%s/action' % INSTANCE)]
     assert [r.json()['resize']['flavorRef'] for r in action.request_history
             ] == ['77', 'abc']
 
@@ -174,7 +198,7 @@ def test_with_ref_passes_other_refusals_on_without_a_lookup(tc, rm):
     with pytest.raises(exceptions.BadRequest,
                        match='Resource 78 cannot be found'):
         tc.flavors.with_ref('77', call)
-    assert requests_made(rm) == [('POST', '/instances/i1/action')]
+    assert requests_made(rm) == [('POST', '/instances/%s/action' % INSTANCE)]
 
 
 @pytest.mark.parametrize('value', [
@@ -189,7 +213,7 @@ def test_with_ref_keeps_the_refusal_when_the_list_has_that_very_id(
     with pytest.raises(exceptions.BadRequest) as info:
         tc.flavors.with_ref(value, call)
     assert str(info.value) == 'Resource %s cannot be found. (HTTP 400)' % value
-    assert requests_made(rm) == [('POST', '/instances/i1/action'),
+    assert requests_made(rm) == [('POST', '/instances/%s/action' % INSTANCE),
                                  ('GET', '/flavors')]
 
 
@@ -463,6 +487,20 @@ def test_version_update_patches_only_the_given_fields(tc, rm):
                                  image_tags=[], packages=('p',))
     assert rm.last_request.json() == {'default': False, 'image_tags': [],
                                       'packages': ['p']}
+
+
+@pytest.mark.parametrize('default', [True, False])
+def test_version_rename_with_default_sends_the_rename_first(tc, rm,
+                                                            default):
+    # Trove makes a version the default by its name, after the rename in
+    # the same request: by the old name, which another version may share
+    # (issue 23). The rename goes alone, first.
+    path = '/mgmt/datastore-versions/' + MGMT_VERSION
+    rm.patch(fakes.url(path), status_code=202)
+    tc.datastore_versions.update(MGMT_VERSION, default=default,
+                                 name='8.0-new', active=True)
+    assert [r.json() for r in rm.request_history] == [
+        {'name': '8.0-new'}, {'default': default, 'active': True}]
 
 
 def test_version_update_with_nothing_sends_nothing(tc, rm):

@@ -321,11 +321,17 @@ def test_get_accepts_an_instance_object(tc, rm):
 
 
 def test_get_missing_instance_is_not_found(tc, rm):
+    # Trove's 404 for the ID costs one scan, for an instance named so
+    # (issue 21: names everywhere); none is.
     rm.get(INSTANCE_URL, status_code=404, json=fakes.fault(
         'itemNotFound', 404, 'Resource %s cannot be found.' % ID))
+    listing = fakes.InstanceListing([fakes.instance_body(1)]).register(rm)
     with pytest.raises(exceptions.NotFound) as info:
         tc.instances.get(ID)
-    assert str(info.value) == 'Resource %s cannot be found. (HTTP 404)' % ID
+    assert str(info.value) == \
+        "No database instance with a name or ID of '%s' exists." % ID
+    assert listing.calls == 1
+    assert rm.call_count == 2
 
 
 @pytest.mark.parametrize('kwargs,path,query', [

@@ -1,8 +1,8 @@
 """Properties that must hold for any input (hypothesis).
 
 Error reporting must never fail itself, whatever a server sends; any name
-must reach the server as exactly one path segment; a secret must never
-survive masking.
+is looked up, never sent in a URL, and an ID reaches the server as exactly
+one path segment; a secret must never survive masking.
 """
 
 import json
@@ -16,6 +16,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from requests.structures import CaseInsensitiveDict
 
+from troveclient_osc import base
 from troveclient_osc import exceptions
 from troveclient_osc import masking
 from tests.unit import fakes
@@ -80,19 +81,35 @@ def test_any_retry_after_parses_to_none_or_a_bounded_delay(value):
 
 @SETTINGS
 @given(st.text(min_size=1, max_size=80).filter(
-    lambda v: v not in ('.', '..')))
-def test_any_name_is_one_path_segment_on_the_wire(value):
+    lambda v: v.strip() and not base.is_uuid_like(v)))
+def test_any_name_is_looked_up_and_never_sent_in_a_path(value):
+    # Issue 23: a name is matched in the listing; only the ID it names is
+    # ever put in a URL, whatever the name holds ('/', '?', 'detail', ...).
+    tc = fakes.make_client(fakes.FakeClock())
+    body = fakes.instance_body(1, name=value)
+    ident = body['id']
+    with requests_mock.Mocker(case_sensitive=True) as mocker:
+        mocker.get(fakes.url('/instances/detail'), json={'instances': [body]})
+        mocker.get(fakes.url('/instances/' + ident), json={'instance': body})
+        found = tc.instances.get(value)
+        paths = [r.path for r in mocker.request_history]
+    prefix = urllib.parse.urlsplit(fakes.url('/instances/')).path
+    assert found.id == ident
+    assert paths == [prefix + 'detail', prefix + ident]
+
+
+@SETTINGS
+@given(st.uuids().map(str) | st.uuids().map(lambda u: u.hex.upper()))
+def test_an_id_is_one_path_segment_on_the_wire(value):
     tc = fakes.make_client(fakes.FakeClock())
     with requests_mock.Mocker(case_sensitive=True) as mocker:
         mocker.get(requests_mock.ANY,
                    json={'instance': fakes.instance_body()})
         tc.instances.get(value)
+        assert mocker.call_count == 1
         path = mocker.last_request.path
     prefix = urllib.parse.urlsplit(fakes.url('/instances/')).path
-    assert path.startswith(prefix)
-    segment = path[len(prefix):]
-    assert '/' not in segment and '?' not in segment and '#' not in segment
-    assert urllib.parse.unquote(segment) == value
+    assert path == prefix + value
     assert mocker.last_request.query == ''
 
 

@@ -29,43 +29,55 @@ NASTY = [
     'a/..',
 ]
 
-# (call, the path it must request with the value as the encoded segment)
+# Calls whose URL takes a name as well as an ID, since Trove looks the
+# value up itself (datastores and their versions): (call, the path it must
+# request with the value as the encoded segment).
 CALLS = [
-    (lambda tc, v: tc.instances.get(v), '/instances/{}'),
-    (lambda tc, v: tc.instances.delete(v), '/instances/{}'),
-    (lambda tc, v: tc.instances.restart(v), '/instances/{}/action'),
-    (lambda tc, v: tc.instances.update(v, name='n'), '/instances/{}'),
-    (lambda tc, v: tc.instances.detach_replica(v), '/instances/{}'),
-    (lambda tc, v: tc.instances.reboot(v), '/mgmt/instances/{}/action'),
-    (lambda tc, v: tc.flavors.get(v), '/flavors/{}'),
     (lambda tc, v: tc.datastores.get(v), '/datastores/{}'),
     (lambda tc, v: tc.datastores.delete(v), '/datastores/{}'),
     (lambda tc, v: tc.datastore_versions.list(v), '/datastores/{}/versions'),
     (lambda tc, v: tc.datastore_versions.get(v, v),
      '/datastores/{}/versions/{}'),
-    (lambda tc, v: tc.datastore_versions.get_by_uuid(v),
-     '/datastores/versions/{}'),
-    (lambda tc, v: tc.datastore_versions.get_mgmt(v),
-     '/mgmt/datastore-versions/{}'),
-    (lambda tc, v: tc.datastore_versions.update(v, active=True),
-     '/mgmt/datastore-versions/{}'),
-    (lambda tc, v: tc.datastore_versions.delete(v),
-     '/mgmt/datastore-versions/{}'),
     (lambda tc, v: tc.flavors.list_datastore_version_associated_flavors(
         v, v), '/datastores/{}/versions/{}/flavors'),
 ]
 CALL_IDS = [path.replace('{}', 'X') + ('#%d' % n)
             for n, (_call, path) in enumerate(CALLS)]
 
+# Calls whose URL takes an ID only: a value that is not ID-like is a name,
+# looked up by one scan of the listing and never put in a URL (issue 23).
+LOOKED_UP = [
+    lambda tc, v: tc.instances.get(v),
+    lambda tc, v: tc.instances.delete(v),
+    lambda tc, v: tc.instances.restart(v),
+    lambda tc, v: tc.instances.update(v, name='n'),
+    lambda tc, v: tc.instances.detach_replica(v),
+    lambda tc, v: tc.instances.reboot(v),
+    lambda tc, v: tc.instances.backups(v),
+    lambda tc, v: tc.instances.log_list(v),
+    lambda tc, v: tc.instances.wait_for_status(v, 'ACTIVE', timeout=0),
+    lambda tc, v: tc.flavors.get(v),
+    lambda tc, v: tc.datastore_versions.get_mgmt(v),
+    lambda tc, v: tc.datastore_versions.update(v, active=True),
+    lambda tc, v: tc.datastore_versions.delete(v),
+    lambda tc, v: tc.mgmt_instances.show(v),
+]
+LISTINGS = ('/instances/detail', '/mgmt/instances', '/flavors',
+            '/mgmt/datastore-versions')
+
 
 def answer_everything(rm):
     body = {'instance': fakes.instance_body(), 'flavor':
             fakes.flavor_body(1, 'f'), 'datastore': {'id': 'd'},
-            'version': {'id': 'v'}, 'versions': [], 'flavors': []}
+            'version': {'id': 'v'}, 'versions': [], 'flavors': [],
+            'instances': [], 'datastores': [], 'backups': [], 'logs': []}
     rm.register_uri(requests_mock.ANY, requests_mock.ANY, json=body)
 
 
-@pytest.mark.parametrize('value', NASTY, ids=lambda v: v[:20])
+IN_PATH = [v for v in NASTY if '/' not in v]
+
+
+@pytest.mark.parametrize('value', IN_PATH, ids=lambda v: v[:20])
 @pytest.mark.parametrize('call,template', CALLS, ids=CALL_IDS)
 def test_value_is_one_percent_encoded_path_segment(tc, rm, call, template,
                                                    value):
@@ -85,14 +97,51 @@ def test_value_is_one_percent_encoded_path_segment(tc, rm, call, template,
     assert urllib.parse.unquote(segment) == value
 
 
-@pytest.mark.parametrize('value', ['', None, '.', '..'])
+@pytest.mark.parametrize('value', [v for v in NASTY if '/' in v],
+                         ids=lambda v: v[:20])
 @pytest.mark.parametrize('call,template', CALLS, ids=CALL_IDS)
-def test_empty_or_dot_segment_is_refused_before_any_call(tc, rm, call,
-                                                         template, value):
+def test_a_name_with_a_slash_is_looked_up_not_sent(tc, rm, call, template,
+                                                   value):
+    # The server decodes %2F before it routes: such a name would address
+    # another URL. It is looked up in a listing instead, and not found.
+    answer_everything(rm)
+    with pytest.raises(exceptions.NotFound):
+        call(tc, value)
+    segment = urllib.parse.quote(value, safe='')
+    assert all(segment not in r.path and value not in r.path
+               for r in rm.request_history)
+
+
+@pytest.mark.parametrize('value', NASTY, ids=lambda v: v[:20])
+@pytest.mark.parametrize('call', LOOKED_UP)
+def test_a_name_is_looked_up_and_never_sent_in_a_path(tc, rm, call, value):
+    answer_everything(rm)
+    with pytest.raises(exceptions.NotFound) as info:
+        call(tc, value)
+    assert info.value.http_status is None  # the lookup's, not a 404
+    assert [r.path[len(BASE_PATH):] for r in rm.request_history
+            if r.path[len(BASE_PATH):] not in LISTINGS] == []
+
+
+@pytest.mark.parametrize('value', ['', None])
+@pytest.mark.parametrize('call', [c for c, _t in CALLS] + LOOKED_UP)
+def test_empty_value_is_refused_before_any_call(tc, rm, call, value):
     answer_everything(rm)
     with pytest.raises(exceptions.ValidationError):
         call(tc, value)
     assert rm.call_count == 0
+
+
+@pytest.mark.parametrize('value', ['.', '..'])
+@pytest.mark.parametrize('call,template', CALLS, ids=CALL_IDS)
+def test_dot_segment_is_never_sent(tc, rm, call, template, value):
+    # A dot segment cannot be sent (the URL parser removes it): it is a
+    # name, looked up in a listing, where nothing has it.
+    answer_everything(rm)
+    with pytest.raises(exceptions.NotFound):
+        call(tc, value)
+    assert all(not r.path.endswith('/' + value)
+               and '/%s/' % value not in r.path for r in rm.request_history)
 
 
 @pytest.mark.parametrize('find', [

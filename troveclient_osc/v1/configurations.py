@@ -7,6 +7,7 @@ ID, so that ``--configuration`` accepts either.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from troveclient_osc import base
 
@@ -36,18 +37,32 @@ class ConfigurationManager(base.Manager[Configuration]):
         return self._iter('/configurations', collection=True)
 
     def get(self, configuration: str | Configuration) -> Configuration:
-        """One configuration group by ID; one GET."""
+        """One configuration group by ID or name: an ID costs one GET, a
+        name one scan of the listing, then that GET."""
+        return self._act_on(configuration, self._show)
+
+    def _show(self, configuration: str | Configuration) -> Configuration:
+        """One GET of the group with this ID; no lookup."""
         return self._get('/configurations/%s'
                          % base.quote(base.getid(configuration)))
 
-    def find(self, name_or_id: str | Configuration) -> Configuration:
+    def _listing(self, all_projects: bool = False
+                 ) -> Iterator[Configuration]:
+        """What a name is looked up in: every group, all pages."""
+        return self.list_all()
+
+    def find(self, name_or_id: str | Configuration | None = None,
+             **attrs: Any) -> Configuration:
         """One configuration group by name or ID.
 
         A UUID costs one GET; a name one scan of the listing.
+        python-troveclient's ``find(**attrs)`` works too.
 
         :raises NotFound: nothing matches
         :raises NoUniqueMatch: several groups have that name
         """
+        if name_or_id is None or attrs:
+            return self._find_by_attrs(attrs, self.list_all, name_or_id)
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Configuration):
             return value

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import exceptions
+
+_T = TypeVar('_T')
 
 
 class Datastore(base.Resource):
@@ -28,9 +30,14 @@ class DatastoreVersion(base.Resource):
 
     def get(self) -> DatastoreVersion:
         """Refresh this version in place (one GET by UUID)."""
-        fresh = self.manager.get_by_uuid(self.id)
+        fresh = self.manager._show(self)
         self._update(fresh._data)
         return self
+
+    def update(self, visibility: str | None = None) -> None:
+        """python-troveclient's change of a version's visibility, which
+        Trove no longer has: raises NotSupported, sends nothing."""
+        raise _no_visibility()
 
     def delete(self) -> None:
         """Delete this datastore version (admin)."""
@@ -51,22 +58,63 @@ class DatastoreManager(base.Manager[Datastore]):
                           collection=True)
 
     def get(self, datastore: str | Datastore) -> Datastore:
-        """One datastore by name or ID; one GET (Trove accepts both)."""
+        """One datastore by name or ID; one GET (Trove takes either in the
+        URL). A name Trove could not read there (one with a ``/``) is
+        looked up in the listing first."""
+        return self._act_on(datastore, self._show)
+
+    def _show(self, datastore: str | Datastore) -> Datastore:
+        """One GET of the datastore with this name or ID; no lookup."""
         return self._get('/datastores/%s' % base.quote(base.getid(datastore)))
 
-    def find(self, name_or_id: str | Datastore) -> Datastore:
-        """One datastore by name or ID: one GET. Raises NotFound."""
+    def find(self, name_or_id: str | Datastore | None = None,
+             **attrs: Any) -> Datastore:
+        """One datastore by name or ID: one GET. Raises NotFound.
+
+        python-troveclient's ``find(**attrs)`` works too: the one listed
+        datastore with those attributes, read again by its ID.
+        """
+        if name_or_id is None or attrs:
+            return self._find_by_attrs(
+                attrs, lambda: self._listing(False), name_or_id)
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Datastore):
             return value
         try:
             return self.get(value)
-        except exceptions.NotFound:
+        except exceptions.NotFound as error:
+            if error.http_status is None:
+                raise
             raise self._not_found(value) from None
 
     def delete(self, datastore: str | Datastore) -> None:
         """Delete a datastore by name or ID (admin)."""
-        self.api.delete('/datastores/%s' % base.quote(base.getid(datastore)))
+        self._act_on(datastore, lambda target: self.api.delete(
+            '/datastores/%s' % base.quote(base.getid(target))))
+
+    # The hooks of the one lookup (base.Manager._act_on_many): Trove finds
+    # a datastore by name or ID itself, so a name goes into the URL unless
+    # Trove could not read it back from there.
+
+    def _id_like(self, value: str) -> bool:
+        return base.in_path(value)
+
+    def _refuses(self, error: Exception, value: str) -> bool:
+        """Never: Trove's 404 already says no datastore has this name or
+        ID."""
+        return False
+
+    def _listing(self, all_projects: bool = False) -> Iterator[Datastore]:
+        """Every datastore, all pages."""
+        return self._iter('/datastores', collection=True)
+
+    def _ref(self, datastore: str | base.Resource) -> str | Datastore:
+        """``datastore`` as the URL of a request takes it: a datastore, or
+        a name or ID Trove reads from the URL; any other name is looked
+        up in the listing (no request otherwise)."""
+        ref: str | Datastore = self._act_on(datastore,
+                                            lambda target: target)
+        return ref
 
 
 class DatastoreVersionManager(base.Manager[DatastoreVersion]):
@@ -79,39 +127,81 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
     def list(self, datastore: str | Datastore, limit: int | None = None,
              marker: str | None = None) -> base.Page[DatastoreVersion]:
         """The versions of a datastore (name or ID)."""
-        return self._page('/datastores/%s/versions'
-                          % base.quote(base.getid(datastore)),
+        base.check_limit(limit)
+        return self._page(self._versions_path(datastore),
                           limit=limit, marker=marker)
+
+    def _versions_path(self, datastore: str | base.Resource) -> str:
+        return '/datastores/%s/versions' % base.quote(base.getid(
+            DatastoreManager(self.api)._ref(datastore)))
 
     # A version is named within its datastore, so this get takes two
     # arguments where Manager's takes one; DatastoreVersion.get and the
     # finds here call it so, never Manager's one-argument lookups.
-    def get(self,  # type: ignore[override]
+    def get(self,
             datastore: str | Datastore,
             datastore_version: str | DatastoreVersion) -> DatastoreVersion:
-        """One version of a datastore; both by name or ID; one GET."""
-        return self._get('/datastores/%s/versions/%s'
-                         % (base.quote(base.getid(datastore)),
-                            base.quote(base.getid(datastore_version))))
+        """One version of a datastore; both by name or ID; one GET (Trove
+        takes names in the URL). A name Trove could not read there (one
+        with a ``/``) is looked up first: a datastore in the listing of
+        datastores, a version in the versions of its datastore."""
+        path = self._versions_path(datastore)
+        return self._get('%s/%s' % (path, base.quote(base.getid(
+            self._in_path(datastore_version, path)))))
+
+    def _in_path(self, datastore_version: str | base.Resource,
+                 path: str) -> str | base.Resource:
+        """The version as a URL under ``path`` (its datastore's versions)
+        takes it: a version, or a name or ID Trove reads from the URL; any
+        other name is looked up in the versions of ``path``."""
+        value = self._check_name_or_id(datastore_version)
+        if isinstance(value, str) and not base.in_path(value):
+            return self._find_in_scan(value, self._iter(path))
+        return value
 
     def get_by_uuid(self, datastore_version: str | DatastoreVersion
                     ) -> DatastoreVersion:
-        """One version by its ID alone; one GET."""
+        """One version by its ID alone; one GET. A version is named only
+        within its datastore: a name is refused, before anything is sent,
+        with what to call instead."""
+        value = self._check_name_or_id(datastore_version)
+        if isinstance(value, str) and not base.is_uuid_like(value):
+            raise self._name_without_datastore(value)
+        return self._show(value)
+
+    def _show(self, datastore_version: str | DatastoreVersion
+              ) -> DatastoreVersion:
+        """One GET of the version with this ID; no lookup."""
         return self._get('/datastores/versions/%s'
                          % base.quote(base.getid(datastore_version)))
 
-    def find(self, name_or_id: str | DatastoreVersion,
-             datastore: str | Datastore | None = None
+    def _name_without_datastore(self, value: str
+                                ) -> exceptions.ValidationError:
+        return exceptions.ValidationError(
+            "Datastore version '%s' is not an ID; give its datastore as well "
+            "to look it up by name (find(name, datastore=...) or get("
+            "datastore, name))" % base.shown(value))
+
+    def find(self, name_or_id: str | DatastoreVersion | None = None,
+             datastore: str | Datastore | None = None, **attrs: Any
              ) -> DatastoreVersion:
         """One version by name or ID.
 
         With ``datastore``, one GET by name or ID within it. Without, the
         value must be a version ID (a name is only unique within a datastore).
+        python-troveclient's ``find(**attrs)`` works too: the one version
+        with those attributes among those of ``datastore`` (all versions
+        of every datastore, an administrator's listing, without it).
 
         :raises NotFound: no such version; or, with ``datastore``, no such
             datastore (Trove answers 404 for both: only when it does is the
             datastore looked up, one more GET, to say which is missing)
         """
+        if name_or_id is None or attrs:
+            return self._find_by_attrs(attrs, lambda: (
+                self._iter(self._versions_path(datastore))
+                if datastore is not None else self._listing(False)),
+                name_or_id)
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, DatastoreVersion):
             return value
@@ -120,13 +210,21 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
                 return self.get(datastore, value)
             if base.is_uuid_like(value):
                 return self.get_by_uuid(value)
-        except exceptions.NotFound:
+        except exceptions.NotFound as error:
+            if error.http_status is None:
+                raise
             if datastore is not None:
                 DatastoreManager(self.api).find(datastore)
             raise self._not_found(value) from None
-        raise exceptions.ValidationError(
-            "Datastore version '%s' is not an ID; give its datastore as well "
-            "to look it up by name" % value)
+        raise self._name_without_datastore(value)
+
+    # The hooks of the one lookup (base.Manager._act_on_many), for the
+    # administrator's calls on one version by ID: a name is looked up in
+    # the administrator's listing of every version.
+
+    def _listing(self, all_projects: bool = False
+                 ) -> base.Page[DatastoreVersion]:
+        return self.list_all()
 
     # -- admin (management API) ------------------------------------------
 
@@ -136,9 +234,21 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
 
     def get_mgmt(self, datastore_version: str | DatastoreVersion
                  ) -> DatastoreVersion:
-        """One version with admin fields (image, manager, default)."""
-        return self._get('/mgmt/datastore-versions/%s'
-                         % base.quote(base.getid(datastore_version)))
+        """One version with admin fields (image, manager, default).
+
+        By ID, one GET; a name (unique among every datastore's versions)
+        is looked up in :meth:`list_all` first, as for :meth:`update` and
+        :meth:`delete`.
+        """
+        return self._act_on(datastore_version, self._mgmt_path(
+            lambda path: self._get(path)))
+
+    @staticmethod
+    def _mgmt_path(call: Callable[[str], _T]
+                   ) -> Callable[[str | DatastoreVersion], _T]:
+        """``call`` given the admin URL of a version instead of it."""
+        return lambda version: call('/mgmt/datastore-versions/%s'
+                                    % base.quote(base.getid(version)))
 
     def create(self, name: str, datastore_name: str,
                datastore_manager: str, image: str | None = None,
@@ -152,25 +262,11 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
         The API answers 202 with no body, so the new version is read back
         by datastore and name (one more GET).
         """
-        if not image and not image_tags:
-            raise exceptions.ValidationError(
-                'Either an image ID or image tags must be given')
-        body: dict[str, Any] = {
-            'name': name, 'datastore_name': datastore_name,
-            'datastore_manager': datastore_manager, 'active': bool(active),
-            'default': bool(default),
-            'packages': list(packages or [])}
-        if image:
-            body['image'] = image
-        if image_tags:
-            body['image_tags'] = list(image_tags)
-        if version:
-            body['version'] = version
-        if registry_ext:
-            body['registry_ext'] = registry_ext
-        if repl_strategy:
-            body['repl_strategy'] = repl_strategy
-        self.api.post('/mgmt/datastore-versions', json={'version': body})
+        self._post(version_body(
+            name, datastore_name, datastore_manager, image=image,
+            image_tags=image_tags, packages=packages, active=active,
+            default=default, version=version, registry_ext=registry_ext,
+            repl_strategy=repl_strategy))
         wanted = version or name
         matches = [v for v in self.list_all()
                    if v._data.get('datastore_name') == datastore_name
@@ -182,34 +278,108 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
                 "read back" % (name, datastore_name))
         return matches[0]
 
+    def _post(self, body: Mapping[str, Any]) -> None:
+        self.api.post('/mgmt/datastore-versions', json={'version': body})
+
     def update(self, datastore_version: str | DatastoreVersion,
-               name: str | None = None, image: str | None = None,
+               *legacy: object, name: str | None = None,
+               image: str | None = None,
                image_tags: Iterable[str] | None = None,
                active: bool | None = None, default: bool | None = None,
                packages: Iterable[str] | None = None,
                datastore_manager: str | None = None,
                registry_ext: str | None = None,
-               repl_strategy: str | None = None) -> None:
-        """Change a datastore version (admin); only given fields are sent."""
-        body: dict[str, Any] = {}
-        for key, value in (('name', name), ('image', image),
-                           ('active', active), ('default', default),
-                           ('datastore_manager', datastore_manager),
-                           ('registry_ext', registry_ext),
-                           ('repl_strategy', repl_strategy)):
-            if value is not None:
-                body[key] = value
-        if image_tags is not None:
-            body['image_tags'] = list(image_tags)
-        if packages is not None:
-            body['packages'] = list(packages)
-        if not body:
-            raise exceptions.ValidationError(
-                'Nothing to change: give at least one attribute')
-        self.api.patch('/mgmt/datastore-versions/%s'
-                       % base.quote(base.getid(datastore_version)), json=body)
+               repl_strategy: str | None = None,
+               **old: object) -> None:
+        """Change a datastore version (admin); only given fields are sent.
+
+        The changes are keyword arguments: python-troveclient's
+        ``update(datastore, version, visibility)`` (three positional
+        arguments, or ``datastore=`` and ``visibility=``) changed something
+        Trove does not have, and raises NotSupported before anything is
+        sent. A new ``name`` with ``default`` is two PATCHes, the rename
+        first: Trove makes a version the default by its name, and would
+        look up the old one (which another version may share).
+        """
+        if legacy or old:
+            if set(old) - {'datastore', 'visibility'}:
+                raise TypeError('update() got an unexpected keyword argument '
+                                '%r' % sorted(old)[0])
+            raise _no_visibility()
+        body = update_version_body(
+            name=name, image=image, image_tags=image_tags, active=active,
+            default=default, packages=packages,
+            datastore_manager=datastore_manager, registry_ext=registry_ext,
+            repl_strategy=repl_strategy)
+
+        def patch(version: str | DatastoreVersion) -> None:
+            path = '/mgmt/datastore-versions/%s' % base.quote(
+                base.getid(version))
+            if 'name' in body and 'default' in body and len(body) > 1:
+                self.api.patch(path, json={'name': body['name']})
+                self.api.patch(path, json={key: value for key, value
+                                           in body.items() if key != 'name'})
+            else:
+                self.api.patch(path, json=body)
+
+        self._act_on(datastore_version, patch)
 
     def delete(self, datastore_version: str | DatastoreVersion) -> None:
-        """Delete a datastore version by ID (admin)."""
-        self.api.delete('/mgmt/datastore-versions/%s'
-                        % base.quote(base.getid(datastore_version)))
+        """Delete a datastore version (admin); a name is looked up as for
+        :meth:`get_mgmt`."""
+        self._act_on(datastore_version, self._mgmt_path(self.api.delete))
+
+
+def version_body(name: str, datastore_name: str, datastore_manager: str,
+                 image: str | None = None,
+                 image_tags: Iterable[str] | None = None,
+                 packages: Iterable[str] | None = None,
+                 active: bool = True, default: bool = False,
+                 version: str | None = None, registry_ext: str | None = None,
+                 repl_strategy: str | None = None) -> dict[str, Any]:
+    """The body of a new datastore version, checked; nothing is sent.
+
+    :raises ValidationError: neither an image nor image tags
+    """
+    if not image and not image_tags:
+        raise exceptions.ValidationError(
+            'Either an image ID or image tags must be given')
+    body: dict[str, Any] = {
+        'name': name, 'datastore_name': datastore_name,
+        'datastore_manager': datastore_manager, 'active': bool(active),
+        'default': bool(default), 'packages': list(packages or [])}
+    if image:
+        body['image'] = image
+    if image_tags:
+        body['image_tags'] = list(image_tags)
+    for key, value in (('version', version), ('registry_ext', registry_ext),
+                       ('repl_strategy', repl_strategy)):
+        if value:
+            body[key] = value
+    return body
+
+
+def update_version_body(**changes: Any) -> dict[str, Any]:
+    """The body of a change of a datastore version: the changes given (not
+    None), lists as lists; nothing is sent.
+
+    :raises ValidationError: nothing to change
+    """
+    body = {key: (list(value) if key in ('image_tags', 'packages')
+                  else value)
+            for key, value in changes.items() if value is not None}
+    if not body:
+        raise exceptions.ValidationError(
+            'Nothing to change: give at least one attribute')
+    return body
+
+
+def _no_visibility() -> exceptions.NotSupported:
+    return exceptions.NotSupported(
+        "datastore_versions.update(datastore, version, visibility) is "
+        "python-troveclient's change of a version's visibility: it sent PUT "
+        "/mgmt/datastores/<datastore>/versions/<version>, a route Trove does "
+        "not have (it answers 404), and Trove's datastore versions have no "
+        "visibility. Nothing was sent. To change a version, give its ID and "
+        "keywords: update(version_id, name=..., image=..., active=..., "
+        "default=...), python-troveclient's mgmt_ds_versions.edit")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import exceptions
@@ -12,14 +12,26 @@ T = TypeVar('T')
 
 
 class Flavor(base.Resource):
-    """A flavor. ``id`` is None for non-integer IDs; ``str_id`` always set."""
+    """A flavor. ``id`` is its ID as python-troveclient gives it: Trove's
+    integer ``id``, else (for an ID that is not an integer, which Trove
+    shows as ``null``) the string ``str_id``; ``to_dict()`` keeps Trove's
+    fields as they came."""
 
     human_name = 'flavor'
     manager: FlavorManager
 
+    @property
+    def id(self) -> int | str | None:
+        ident = self._data.get('id')
+        return self._data.get('str_id') if ident is None else ident
+
+    @id.setter
+    def id(self, value: int | str | None) -> None:
+        self._data['id'] = value
+
     def get(self) -> Flavor:
         """Refresh this flavor in place (one GET)."""
-        fresh = self.manager.get(self.flavor_ref)
+        fresh = self.manager._show(self)
         self._update(fresh._data)
         return self
 
@@ -56,14 +68,26 @@ class FlavorManager(base.Manager[Flavor]):
         """The flavors usable with a datastore version.
 
         :param datastore: the datastore's name or ID
-        :param version_id: the version's ID
+        :param version_id: the version's ID (or name)
         """
-        return self._page('/datastores/%s/versions/%s/flavors'
-                          % (base.quote(base.getid(datastore)),
-                             base.quote(base.getid(version_id))))
+        from troveclient_osc.v1 import datastores
 
-    def get(self, flavor: str | Flavor) -> Flavor:
-        """One flavor by ID (``str_id`` for non-integer IDs); one GET."""
+        versions = datastores.DatastoreVersionManager(self.api)
+        path = versions._versions_path(datastore)
+        return self._page('%s/%s/flavors' % (path, base.quote(base.getid(
+            versions._in_path(version_id, path)))))
+
+    def get(self, flavor: str | int | Flavor) -> Flavor:
+        """One flavor by ID (``str_id`` for non-integer IDs) or name.
+
+        An integer or UUID-like value is an ID: one GET (only if Trove
+        answers that it has no such flavor is it looked up as a name, as
+        :meth:`with_ref` does). A name costs one list, then that GET.
+        """
+        return self._act_on(flavor, self._show)
+
+    def _show(self, flavor: str | int | Flavor) -> Flavor:
+        """One GET of the flavor with this ID; no lookup."""
         ref = flavor.flavor_ref if isinstance(flavor, Flavor) else flavor
         return self._get('/flavors/%s' % base.quote(ref))
 
@@ -115,13 +139,18 @@ class FlavorManager(base.Manager[Flavor]):
         """
         return self._act_on(name_or_id, action)
 
-    def find(self, name_or_id: str | Flavor) -> Flavor:
+    def find(self, name_or_id: str | int | Flavor | None = None,
+             **attrs: Any) -> Flavor:
         """One flavor by ID or name.
 
         An integer or UUID-like value is tried as an ID first (one GET); a
         name costs one list. Raises NotFound, or NoUniqueMatch for a name
-        shared by several flavors.
+        shared by several flavors. python-troveclient's
+        ``find(name='m1.small')`` works too: the one listed flavor with
+        those attributes, read again by its ID.
         """
+        if name_or_id is None or attrs:
+            return self._find_by_attrs(attrs, self.list, name_or_id)
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Flavor):
             return value

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import builtins
 import ipaddress
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypedDict, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import batch
 from troveclient_osc import exceptions
 from troveclient_osc import waiters
+from troveclient_osc.v1 import backups as v1_backups
+from troveclient_osc.v1 import guest_logs
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -57,6 +60,53 @@ class Instance(base.Resource):
     def detach_replica(self) -> None:
         """Stop replicating from this instance's replica source."""
         self.manager.detach_replica(self)
+
+
+#: python-troveclient's kinds of reboot (Trove's reboot has no kind)
+REBOOT_SOFT = 'SOFT'
+REBOOT_HARD = 'HARD'
+
+
+class InstanceStatus:
+    """python-troveclient's names of some of the statuses of an instance."""
+
+    ACTIVE = 'ACTIVE'
+    BLOCKED = 'BLOCKED'
+    BUILD = 'BUILD'
+    FAILED = 'FAILED'
+    REBOOT = 'REBOOT'
+    RESIZE = 'RESIZE'
+    SHUTDOWN = 'SHUTDOWN'
+    RESTART_REQUIRED = 'RESTART_REQUIRED'
+    PROMOTING = 'PROMOTING'
+    EJECTING = 'EJECTING'
+    LOGGING = 'LOGGING'
+
+
+def _elsewhere(call: str, what: str) -> Callable[..., NoReturn]:
+    """A method python-troveclient's instance manager has and this one
+    does not: calling it raises NotSupported, and nothing is sent."""
+    def method(self: object, *args: object, **kwargs: object) -> NoReturn:
+        raise exceptions.NotSupported(
+            'instances.%s() is python-troveclient\'s: troveclient-osc has no '
+            'calls about %s yet; use python-troveclient\'s client for them'
+            % (call, what))
+
+    method.__name__ = method.__qualname__ = call
+    return method
+
+
+def _line_count(lines: object) -> int:
+    if isinstance(lines, bool):
+        lines = None
+    try:
+        count = int(str(lines))
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise exceptions.ValidationError(
+            'Invalid number of lines %r: 0 (all) or more' % (lines,))
+    return count
 
 
 #: a wait's ``callback``: called with the instance polled and the seconds
@@ -204,6 +254,29 @@ class CreateOptions(TypedDict, total=False):
 
 
 _ACCESS_KEYS = ('is_public', 'allowed_cidrs')
+#: python-troveclient's arguments of ``create`` after ``users``, in its
+#: order: ``create(name, flavor, volume, databases, users, *args)`` takes
+#: them so.
+CREATE_POSITIONAL = ('restorePoint', 'availability_zone', 'datastore',
+                     'datastore_version', 'nics', 'configuration',
+                     'replica_of', 'replica_count', 'modules', 'locality',
+                     'region_name', 'access', 'datastore_version_number')
+
+
+def _positional_options(args: tuple[Any, ...], options: Mapping[str, Any]
+                        ) -> Any:
+    """``options`` with ``args`` given their names by python-troveclient's
+    order (:data:`CREATE_POSITIONAL`)."""
+    if len(args) > len(CREATE_POSITIONAL):
+        raise TypeError('create() takes at most %d positional arguments'
+                        % (5 + len(CREATE_POSITIONAL)))
+    given = dict(options)
+    for key, value in zip(CREATE_POSITIONAL, args):
+        if key in given:
+            raise TypeError('create() got multiple values for argument %r'
+                            % key)
+        given[key] = value
+    return given
 
 
 def _create_options(options: Mapping[str, Any]) -> dict[str, Any]:
@@ -500,19 +573,43 @@ class InstanceManager(base.Manager[Instance]):
                           limit=limit, collection=True)
 
     def get(self, instance: str | Instance) -> Instance:
-        """One instance by ID, fully detailed; one GET."""
-        return self._get('/instances/%s' % base.quote(base.getid(instance)))
+        """One instance, fully detailed, by ID or name.
 
-    def find(self, name_or_id: str | Instance,
-             all_projects: bool = False) -> Instance:
+        An ID (or an :class:`Instance`) costs one GET; a name one scan of
+        the listing, then that GET (see :meth:`act_on`).
+
+        :raises NotFound: no instance has this name or ID
+        :raises NoUniqueMatch: several instances have that name
+        """
+        return self._act_on(instance, self._show)
+
+    def _show(self, instance: str | Instance) -> Instance:
+        """One GET of the instance with this ID; no lookup."""
+        return self._get(self._path(instance))
+
+    @staticmethod
+    def _path(instance: str | Instance, suffix: str = '') -> str:
+        """The URL path of the instance with this ID (or of this
+        :class:`Instance`), then ``suffix``."""
+        return '/instances/%s%s' % (base.quote(base.getid(instance)), suffix)
+
+    def find(self, name_or_id: str | Instance | None = None,
+             all_projects: bool = False, **attrs: Any) -> Instance:
         """One instance by name or ID.
 
         A UUID costs one GET. A name costs one scan of the detailed listing
         over all pages and nothing more: the match is returned as listed.
 
+        python-troveclient's ``find(**attrs)`` works too:
+        ``find(name='orders', status='ACTIVE')`` is the one instance of the
+        listing with those attributes, read again by its ID (one more GET).
+
         :raises NotFound: nothing matches
         :raises NoUniqueMatch: several instances have that name
         """
+        if name_or_id is None or attrs:
+            return self._find_by_attrs(
+                attrs, lambda: self._listing(all_projects), name_or_id)
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, Instance):
             return value
@@ -715,43 +812,62 @@ class InstanceManager(base.Manager[Instance]):
                volume: Mapping[str, Any] | int | str | None = None,
                databases: Iterable[str | Mapping[str, Any]] | None = None,
                users: Iterable[Mapping[str, Any]] | None = None,
+               *args: Any,
                **options: Unpack[CreateOptions]) -> Instance:
         """Create (boot) a database instance; returns it (status BUILD).
 
         One POST. The arguments are those of :func:`create_body`, which
         checks them and builds the request body first: a bad argument
-        raises ValidationError and nothing is sent.
+        raises ValidationError and nothing is sent. After ``users``, they
+        are keywords; given by position, they are python-troveclient's, in
+        its order (:data:`CREATE_POSITIONAL`).
         """
+        if args:
+            options = _positional_options(args, options)
         body = create_body(name, flavor_id, volume, databases, users,
                            **options)
         _resp, reply = self.api.post('/instances', json={'instance': body},
                                      expect='instance')
         return self._make(reply['instance'])
 
+    # Every method below that takes an instance takes an Instance, its ID
+    # or its name, looked up by the one lookup (base.Manager._act_on): an
+    # ID costs nothing more than the request, a name one scan first.
+
     def delete(self, instance: str | Instance) -> None:
-        """Delete an instance (by ID or object)."""
-        self.api.delete('/instances/%s' % base.quote(base.getid(instance)))
+        """Delete an instance."""
+        self._act_on(instance, self._delete)
+
+    def _delete(self, instance: str | Instance) -> None:
+        self.api.delete(self._path(instance))
 
     def force_delete(self, instance: str | Instance) -> None:
         """Delete an instance stuck in a state that refuses deletion.
 
         Resets its status first (admin, or the owner where policy allows),
-        then deletes it.
+        then deletes it; a name is looked up once, for both.
         """
-        self.reset_status(instance)
-        self.delete(instance)
+        def reset_and_delete(target: str | Instance) -> None:
+            self._post_action(target, {'reset_status': {}})
+            self._delete(target)
+
+        self._act_on(instance, reset_and_delete)
 
     # -- actions ---------------------------------------------------------
 
     def _action(self, instance: str | Instance,
                 body: Mapping[str, Any]) -> None:
-        self.api.post('/instances/%s/action'
-                      % base.quote(base.getid(instance)), json=body)
+        self._act_on(instance, lambda target: self._post_action(target, body))
+
+    def _post_action(self, instance: str | Instance,
+                     body: Mapping[str, Any]) -> None:
+        self.api.post(self._path(instance, '/action'), json=body)
 
     def _mgmt_action(self, instance: str | Instance,
                      body: Mapping[str, Any]) -> None:
-        self.api.post('/mgmt/instances/%s/action'
-                      % base.quote(base.getid(instance)), json=body)
+        self._act_on(instance, lambda target: self.api.post(
+            '/mgmt/instances/%s/action' % base.quote(base.getid(target)),
+            json=body))
 
     def reset_status(self, instance: str | Instance) -> None:
         """Reset the instance's status to ERROR so it can be deleted."""
@@ -793,35 +909,44 @@ class InstanceManager(base.Manager[Instance]):
 
     # -- updating --------------------------------------------------------
 
-    def update(self, instance: str | Instance, name: str | None = None,
+    def update(self, instance: str | Instance,
                configuration: str | base.Resource | None = None,
-               remove_configuration: bool = False,
+               name: str | None = None,
                detach_replica_source: bool = False,
+               remove_configuration: bool = False,
                is_public: bool | None = None,
                allowed_cidrs: str | Iterable[str] | None = None) -> None:
         """Change an instance: rename it and/or change one other thing.
 
-        One PUT of :func:`update_body`, which checks the arguments first:
-        a bad combination raises ValidationError and nothing is sent.
+        The arguments are python-troveclient's, in its order:
+        ``update(instance, configuration, name, ...)``. One PUT of
+        :func:`update_body`, which checks them first: a bad combination
+        raises ValidationError and nothing is sent.
         """
         body = update_body(name, configuration, remove_configuration,
                            detach_replica_source, is_public, allowed_cidrs)
-        self.api.put('/instances/%s' % base.quote(base.getid(instance)),
-                     json={'instance': body})
+        self._act_on(instance, lambda target: self.api.put(
+            self._path(target), json={'instance': body}))
 
     def modify(self, instance: str | Instance,
                configuration: str | base.Resource | None = None) -> None:
-        """Attach a configuration group (python-troveclient's old name)."""
+        """Attach a configuration group: python-troveclient's old name of
+        ``update(instance, configuration)``, deprecated."""
+        warnings.warn('instances.modify() is deprecated: use '
+                      'instances.update(instance, configuration)',
+                      DeprecationWarning, stacklevel=2)
         if configuration is None:
-            raise exceptions.ValidationError(
-                'A configuration is required; use update('
-                'remove_configuration=True) to detach one')
+            # python-troveclient sent an empty update, which Trove reads as
+            # "detach the configuration group".
+            raise exceptions.NotSupported(
+                'modify() needs a configuration; to detach one, call '
+                'update(instance, remove_configuration=True)')
         self.update(instance, configuration=configuration)
 
     def detach_replica(self, instance: str | Instance) -> None:
         """Stop the instance replicating from its source."""
-        self.api.patch('/instances/%s' % base.quote(base.getid(instance)),
-                       json={'instance': {'replica_of': None}})
+        self._act_on(instance, lambda target: self.api.patch(
+            self._path(target), json={'instance': {'replica_of': None}}))
 
     def upgrade(self, instance: str | Instance,
                 datastore_version: str | base.Resource) -> None:
@@ -829,10 +954,122 @@ class InstanceManager(base.Manager[Instance]):
         if not datastore_version:
             raise exceptions.ValidationError(
                 'A datastore version is required')
-        self.api.patch('/instances/%s' % base.quote(base.getid(instance)),
-                       json={'instance': {
-                           'datastore_version': str(
-                               base.getid(datastore_version))}})
+        body = {'instance': {
+            'datastore_version': str(base.getid(datastore_version))}}
+        self._act_on(instance, lambda target: self.api.patch(
+            self._path(target), json=body))
+
+    # -- what an instance has: backups, configuration, logs --------------
+
+    def backups(self, instance: str | Instance, limit: int | None = None,
+                marker: str | None = None
+                ) -> base.Page[v1_backups.Backup]:
+        """One page of the instance's backups: a list with ``.next``."""
+        base.check_limit(limit)
+        manager = v1_backups.BackupManager(self.api)
+        return self._act_on(instance, lambda target: manager._page(
+            self._path(target, '/backups'), limit=limit, marker=marker))
+
+    def configuration(self, instance: str | Instance) -> Instance:
+        """What the instance's configuration is: an :class:`Instance` whose
+        ``configuration`` maps each parameter to its value; one GET."""
+        return self._act_on(instance, lambda target: self._get(
+            self._path(target, '/configuration')))
+
+    def log_list(self, instance: str | Instance
+                 ) -> builtins.list[guest_logs.DatastoreLog]:
+        """The logs of the instance's database (one GET)."""
+        def list_logs(target: str | Instance
+                      ) -> builtins.list[guest_logs.DatastoreLog]:
+            _resp, body = self.api.get(self._path(target, '/log'),
+                                       expect='logs', expect_type=list)
+            return [guest_logs.DatastoreLog(self, log)
+                    for log in body['logs'] if isinstance(log, dict)]
+
+        return self._act_on(instance, list_logs)
+
+    def log_show(self, instance: str | Instance,
+                 log_name: str) -> guest_logs.DatastoreLog:
+        """One log of the instance's database: its status, and where it
+        is published (one POST that changes nothing)."""
+        return self.log_action(instance, log_name)
+
+    def log_action(self, instance: str | Instance, log_name: str,
+                   enable: bool | None = None, disable: bool | None = None,
+                   publish: bool | None = None,
+                   discard: bool | None = None) -> guest_logs.DatastoreLog:
+        """Turn a log of the instance's database on or off, publish it to
+        Swift or discard what was published; returns the log (one POST)."""
+        if not log_name or not str(log_name).strip():
+            raise exceptions.ValidationError('A log name is required')
+        body: dict[str, Any] = {'name': log_name}
+        for key, value in (('enable', enable), ('disable', disable),
+                           ('publish', publish), ('discard', discard)):
+            if value:
+                try:
+                    body[key] = int(value)
+                except (TypeError, ValueError):
+                    raise exceptions.ValidationError(
+                        'Invalid %s %r: give True or False'
+                        % (key, value)) from None
+
+        def act(target: str | Instance) -> guest_logs.DatastoreLog:
+            _resp, reply = self.api.post(self._path(target, '/log'),
+                                         json=body, expect='log')
+            return guest_logs.DatastoreLog(self, reply['log'])
+
+        return self._act_on(instance, act)
+
+    def log_generator(self, instance: str | Instance, log_name: str,
+                      lines: int = 50,
+                      swift: guest_logs.ObjectReader | None = None
+                      ) -> Callable[[], Iterator[str]]:
+        """A function that returns a generator of the text of a published
+        log: its last ``lines`` lines (0: all of it), then what follows.
+
+        Nothing is sent until the generator runs: then the log is shown
+        (one POST), and its parts are read from Swift, through the
+        client's session, or through ``swift``, a python-swiftclient
+        ``Connection``, when given.
+
+        :raises GuestLogNotFoundError: nothing of the log is published, or
+            Swift has none of it
+        """
+        count = _line_count(lines)
+        reader = swift if swift is not None else guest_logs.ObjectStore(
+            self.api)
+
+        def generate() -> Iterator[str]:
+            container, prefix = guest_logs.published(
+                self.log_show(instance, log_name))
+            yield from guest_logs.lines(reader, container, prefix, count)
+
+        return generate
+
+    def log_save(self, instance: str | Instance, log_name: str,
+                 filename: str | None = None) -> str:
+        """Write the whole of a published log to ``filename`` (by default
+        ``trove-<instance ID>-<log name>.log``); returns the file's name."""
+        target = self._act_on(instance, lambda found: found)
+        written = filename or 'trove-%s-%s.log' % (base.getid(target),
+                                                   log_name)
+        generate = self.log_generator(target, log_name, lines=0)
+        with open(written, 'w') as stream:
+            for text in generate():
+                stream.write(text)
+        return written
+
+    # python-troveclient's instance calls about modules and TLS, which
+    # troveclient-osc does not have yet: each fails before sending.
+    modules = _elsewhere('modules', 'modules')
+    module_query = _elsewhere('module_query', 'modules')
+    module_retrieve = _elsewhere('module_retrieve', 'modules')
+    module_apply = _elsewhere('module_apply', 'modules')
+    module_remove = _elsewhere('module_remove', 'modules')
+    ssl_show = _elsewhere('ssl_show', 'TLS (SSL)')
+    ssl_enable = _elsewhere('ssl_enable', 'TLS (SSL)')
+    ssl_disable = _elsewhere('ssl_disable', 'TLS (SSL)')
+    ssl_rollback = _elsewhere('ssl_rollback', 'TLS (SSL)')
 
     # -- waiting ---------------------------------------------------------
 
@@ -890,38 +1127,37 @@ class InstanceManager(base.Manager[Instance]):
               ) -> tuple[str, Callable[[], Instance]]:
         """The ``fetch`` of a wait on ``instance``: one GET per poll.
 
-        An :class:`Instance` or an ID-like value is polled by ID; a 404 then
-        means the instance is gone. Any other value is also tried as an ID
-        first; only if the first poll answers 404 is it looked up as a name,
-        once, by one scan of the listing as :meth:`find` does, and the
-        instance of that name polled from then on. A name that matches
-        nothing is gone too with ``gone_if_unknown`` (a wait for deletion);
+        The first poll finds the instance as :meth:`get` does, by the one
+        lookup: an :class:`Instance` or an ID is polled by ID (only a 404
+        then costs one scan of the listing, for a name that looks like an
+        ID); any other value is a name, looked up by one scan, and never
+        put in a URL. From then on the instance found is polled by its ID,
+        and a 404 means it is gone. A name (or an ID) that matches nothing
+        is gone too with ``gone_if_unknown`` (a wait for deletion);
         otherwise it raises NotFound (``http_status`` None), which ends the
         wait.
         """
         value = self._check_name_or_id(instance)
+        found: builtins.list[Instance] = []
         if isinstance(value, Instance):
+            found.append(value)
             value = value.id
-        state: dict[str, Any] = {'ident': value,
-                                 'known': base.is_uuid_like(value)}
 
         def fetch() -> Instance:
+            if found:
+                return self._show(found[0])
             try:
-                found = self.get(state['ident'])
-            except exceptions.NotFound as exc:
-                if state['known'] or exc.http_status is None:
-                    raise
-                try:
-                    found = self._find_in_scan(value, self._listing(False))
-                except exceptions.NotFound:
-                    if gone_if_unknown:
-                        raise exc from None
-                    raise
-                state['ident'] = found.id
-            state['known'] = True
-            return found
+                first = self._act_on(value, self._show)
+            except exceptions.NotFound as error:
+                if gone_if_unknown and error.http_status is None:
+                    # Nothing has this name or ID: it is gone.
+                    raise exceptions.NotFound(
+                        error.message, http_status=404) from None
+                raise
+            found.append(first)
+            return first
 
-        return value, fetch
+        return str(value), fetch
 
     def _waiter(self, instance: str | Instance, timeout: float | None,
                 interval: float, callback: PollCallback | None,

@@ -200,7 +200,8 @@ class TestDatabaseCommand(osc_base.TestCommand):
                 raise exceptions.NotFound('gone', http_status=404)
             return instances.Instance(real, body)
 
-        real.get = get
+        # A wait polls by ID with the manager's GET without a lookup.
+        real.get = real._show = get
         # A wait looks a value up by name when its first poll is a 404.
         real._listing = lambda all_projects: iter(())
 

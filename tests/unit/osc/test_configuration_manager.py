@@ -65,13 +65,22 @@ class TestConfigurationManager(testtools.TestCase):
                           json={'configurations': [_group('9', CONF_ID)]})
         self.assertEqual('9', self.manager.find(CONF_ID).id)
 
-    def test_get_quotes_the_id_in_the_path(self):
-        self.requests.get(ENDPOINT + '/configurations/a%2F..%3F',
-                          json={'configuration': _group('x', 'x')})
-        self.manager.get('a/..?')
-        # requests-mock lower-cases the path it records.
-        self.assertEqual('/v1.0/demo/configurations/a%2f..%3f',
-                         self.requests.last_request.path)
+    def test_get_of_an_id_is_one_get_of_its_path(self):
+        self.requests.get(ENDPOINT + '/configurations/' + CONF_ID,
+                          json={'configuration': _group(CONF_ID, 'x')})
+        self.assertEqual('x', self.manager.get(CONF_ID).name)
+        self.assertEqual(1, self.requests.call_count)
+
+    def test_get_of_a_name_looks_it_up_and_never_puts_it_in_a_path(self):
+        # Issue 23: a name is looked up by one scan; 'a/..?' is not sent.
+        self.requests.get(ENDPOINT + '/configurations',
+                          json={'configurations': [_group(CONF_ID, 'a/..?')]})
+        self.requests.get(ENDPOINT + '/configurations/' + CONF_ID,
+                          json={'configuration': _group(CONF_ID, 'a/..?')})
+        self.assertEqual(CONF_ID, self.manager.get('a/..?').id)
+        self.assertEqual(['/v1.0/demo/configurations',
+                          '/v1.0/demo/configurations/' + CONF_ID],
+                         [r.path for r in self.requests.request_history])
 
     def test_list_returns_one_page_with_next_marker(self):
         self.requests.get(

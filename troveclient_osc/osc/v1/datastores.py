@@ -455,17 +455,10 @@ class SetDatastoreVersion(command.Command):
         versions = client.datastore_versions
         version = find_version(
             client, parsed_args.datastore_version, parsed_args.datastore)
+        # A rename with --default is two requests, the rename first: the
+        # library decides (DatastoreVersionManager.update).
         with self.changes.sent(version.id, lasting=False):
-            if changes['name'] is not None and \
-                    changes['default'] is not None:
-                # Trove renames first, then looks the version up by its
-                # old name to change the default: a 400 with the rename
-                # done. Rename last.
-                name = changes.pop('name')
-                versions.update(version.id, **changes)
-                versions.update(version.id, name=name)
-            else:
-                versions.update(version.id, **changes)
+            versions.update(version.id, **changes)
 
 
 class DeleteDatastoreVersion(command.Command):

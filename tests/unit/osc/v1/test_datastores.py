@@ -302,19 +302,19 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
             active=False, default=None, datastore_manager=None,
             registry_ext=None, repl_strategy=None)
 
-    def test_set_renames_after_changing_the_default(self):
-        # In one PATCH Trove renames, then fails to find the old name to
-        # make it the default (400).
+    def test_set_passes_a_rename_and_default_in_one_library_call(self):
+        # The library sends the rename first (issue 23): the command only
+        # maps its options.
         cmd = ds_cmds.SetDatastoreVersion(self.app, None)
         self.versions.find.return_value = fakes.version()
         cmd.take_action(self.parse(cmd, [fakes.VERSION_ID, '--version-name',
                                          '5.7-new', '--default'],
                                    [('default', True)]))
         self.assertEqual([
-            mock.call(fakes.VERSION_ID, image=None, image_tags=None,
-                      active=None, default=True, datastore_manager=None,
-                      registry_ext=None, repl_strategy=None),
-            mock.call(fakes.VERSION_ID, name='5.7-new')],
+            mock.call(fakes.VERSION_ID, name='5.7-new', image=None,
+                      image_tags=None, active=None, default=True,
+                      datastore_manager=None, registry_ext=None,
+                      repl_strategy=None)],
             self.versions.update.call_args_list)
 
     def test_set_with_nothing_to_change_exits_2(self):

@@ -424,6 +424,9 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
             [self.a], timeout=1800, callback=mock.ANY, all_projects=False)
 
     def test_wait_timeout_on_delete_exits_1(self):
+        # A UUID, as Trove's IDs are: the wait polls it by ID (another
+        # value is a name, looked up first).
+        self.a = fakes.instance(id=fakes.INSTANCE_ID, name='a')
         self.listing = [self.a]
         clock = self.use_real_waiter(itertools.repeat(
             dict(fakes.INSTANCE, status='SHUTDOWN')))
