@@ -104,6 +104,15 @@ class TestCommandNames(osc_base.TestCommand):
                                      'replica')
         self.assertEqual('replica', _target(parsed))
 
+    def test_an_abbreviation_several_names_share_is_not_refused(self):
+        # What doc/source/cli/scripting.rst warns of (issue 23, item 13):
+        # cliff takes 'res' for the one three-word name it starts, though
+        # 'reset status' and 'resize flavor' start with it too.
+        factory, _name, rest = self.manager.find_command(
+            ['database', 'instance', 'res', 'x'])
+        self.assertEqual(('RestartDatabaseInstance', ['x']),
+                         (factory.__name__, rest))
+
 
 class TestDetachInTheShell(in_process.ShellTestCase):
 
