@@ -64,12 +64,9 @@ def escaped(value: object) -> str:
     control character such as ESC, BEL or a line break, or an invisible
     format character) written as its Python escape (``\\x1b``, ``\\n``,
     ``\\u202e``): what a terminal receives is then only what it shows.
-    The space is kept."""
-    text = str(value)
-    if text.isprintable():
-        return text
-    return ''.join(char if char.isprintable() or char == ' '
-                   else repr(char)[1:-1] for char in text)
+    The space is kept. The rule is :func:`troveclient_osc.exceptions.
+    printable`, which every error message follows too."""
+    return exceptions.printable(value)
 
 
 def shown(value: object) -> str:
@@ -154,7 +151,8 @@ class Markers:
     Each page's ``next`` marker goes through :meth:`follow`, which refuses
     a marker the walk has already been given (the server would send the
     same pages for ever) and ends the walk after ``max_pages`` pages
-    (:data:`MAX_PAGES` by default).
+    (:data:`MAX_PAGES` by default); each page's items may go through
+    :meth:`check`, which refuses pages that repeat or overlap.
 
     :param what: what is listed, for the messages
     :param marker: the marker the walk starts after, if any
@@ -172,6 +170,26 @@ class Markers:
         self.pages = 0
         self._seen: set[str] = (
             {marker} if marker is not None else set())
+        self._items: set[str] = set()
+
+    def check(self, page: Iterable[Any],
+              ident: Callable[[Any], str | None]) -> None:
+        """Check the items of the page just read against the walk's
+        earlier pages: Trove pages by ID (``id > marker``), so an ID seen
+        before means pages that repeat or overlap, and a listing that is
+        not what the server holds: EndlessPagination (an InvalidResponse),
+        never an item counted twice (or a name called ambiguous).
+        """
+        for item in page:
+            key = ident(item)
+            if key is None:
+                continue
+            if key in self._items:
+                raise exceptions.EndlessPagination(
+                    "Endless pagination loop detected: page %d of %s "
+                    "repeats the item '%s' of an earlier page"
+                    % (self.pages + 1, self.what, shown(key)))
+            self._items.add(key)
 
     def follow(self, next_marker: str | None) -> bool:
         """Go on to ``next_marker``, the ``next`` of the page just read.
@@ -375,13 +393,35 @@ class Manager(Generic[_R]):
             query['limit'] = limit
         if marker is not None:
             query['marker'] = marker
-        _resp, body = self.api.get(path, params=query or None, expect=key,
-                                   expect_type=list, collection=collection)
-        items = [self._make(item) for item in body[key]
-                 if isinstance(item, dict)]
+        resp, body = self.api.get(path, params=query or None, expect=key,
+                                  expect_type=list, collection=collection)
+        items = self._checked([self._make(item) for item in body[key]
+                               if isinstance(item, dict)], resp)
         links = body.get('links')
         return Page(items, next=marker_from_links(links),
                     links=links if isinstance(links, list) else None)
+
+    def _checked(self, items: list[_R], resp: Any) -> list[_R]:
+        """The items of one page, each once (a repeated ID is dropped).
+
+        An item without an ID (:meth:`_ident` None) is not an item of the
+        API: nothing could be matched with it, acted on or waited for, and
+        a name it holds would be reported missing. It makes the page an
+        InvalidResponse.
+        """
+        kept: dict[str, _R] = {}
+        for item in items:
+            ident = self._ident(item)
+            if ident is None:
+                url = getattr(resp, 'url', None)
+                headers = getattr(resp, 'headers', None) or {}
+                raise exceptions.InvalidResponse(
+                    'Unexpected response format from %s: a %s without an ID'
+                    % (url, self.human_name), url=url,
+                    http_status=getattr(resp, 'status_code', None),
+                    request_id=headers.get('x-openstack-request-id'))
+            kept.setdefault(ident, item)
+        return list(kept.values())
 
     def _pages(self, path: str, params: Mapping[str, Any] | None = None,
                key: str | None = None, limit: object = None,
@@ -397,6 +437,7 @@ class Manager(Generic[_R]):
         while True:
             page = self._page(path, limit=limit, marker=walk.marker,
                               params=params, key=key, collection=collection)
+            walk.check(page, self._ident)
             yield page
             if not walk.follow(page.next):
                 return
@@ -613,7 +654,9 @@ class Manager(Generic[_R]):
         scan finds the resource with that very ID, the refusal was about
         something else and stays the error. ``action`` is given the ID as
         given or :meth:`_given` of the resource; ``outcome.instance`` is
-        that ID or resource. The calls run ``concurrency`` at a time.
+        that ID or resource. The calls run ``concurrency`` at a time. A
+        resource named twice (by name and by ID, say) is acted on once:
+        the later target's outcome shares the first one's (``same_as``).
         """
         concurrency = batch.check_concurrency(concurrency)
         outcomes = batch.Outcomes(batch.Outcome(t) for t in targets)
@@ -635,7 +678,9 @@ class Manager(Generic[_R]):
         if names:
             # One walk of the listing for every name, before any action.
             listing = self._resolve(outcomes, names, all_projects, None)
-        acted = sorted(direct + [n for n in names if outcomes[n].ok])
+        firsts: dict[str, batch.Outcome] = {}
+        acted = self._first_of_each(outcomes, sorted(
+            direct + [n for n in names if outcomes[n].ok]), firsts)
         refused = self._call_each(outcomes, acted, action, concurrency)
         if refused:
             # Most likely nothing has these IDs; a GET by each would only
@@ -643,10 +688,36 @@ class Manager(Generic[_R]):
             # already walked if there is one.
             self._resolve(outcomes, refused, all_projects, listing,
                           refused=True)
-            self._call_each(outcomes, [n for n in refused
-                                       if outcomes[n].ok], action,
-                            concurrency)
+            self._call_each(outcomes, self._first_of_each(
+                outcomes, [n for n in refused if outcomes[n].ok], firsts),
+                action, concurrency)
+        for outcome in outcomes:
+            if outcome.same_as is not None:
+                outcome.result = outcome.same_as.result
+                outcome.error = outcome.same_as.error
         return outcomes
+
+    def _first_of_each(self, outcomes: batch.Outcomes, numbers: list[int],
+                       firsts: dict[str, batch.Outcome]) -> list[int]:
+        """The numbers of the outcomes to act on: one per resource, however
+        it was named. A later target that resolved to a resource already
+        in ``firsts`` (by its ID as given, or its ID as found) shares that
+        outcome (``same_as``) and is not acted on again."""
+        kept = []
+        for number in numbers:
+            outcome = outcomes[number]
+            value = outcome.instance
+            key = (self._ident(value)
+                   if isinstance(value, self.resource_class)
+                   else str(value))
+            first = firsts.get(key) if key is not None else None
+            if first is not None and first is not outcome:
+                outcome.same_as = first
+                continue
+            if key is not None:
+                firsts[key] = outcome
+            kept.append(number)
+        return kept
 
     def _resolve(self, outcomes: batch.Outcomes, numbers: list[int],
                  all_projects: bool, listing: list[_R] | Exception | None,

@@ -32,6 +32,9 @@ class Outcome:
         the resource found by name), or None when it did not resolve
     :ivar result: what the call on it returned
     :ivar error: the exception that ended the work on it, or None
+    :ivar same_as: the outcome of an earlier target that resolved to the
+        same resource (named once by name and once by ID, say), whose one
+        call this outcome shares; None for the first
     """
 
     def __init__(self, target: Any, instance: Any = None, result: Any = None,
@@ -40,6 +43,7 @@ class Outcome:
         self.instance = instance
         self.result = result
         self.error = error
+        self.same_as: Outcome | None = None
 
     @property
     def ok(self) -> bool:
@@ -71,6 +75,13 @@ class Outcomes(list['Outcome']):
     def succeeded(self) -> list[Outcome]:
         """The outcomes that did not."""
         return [outcome for outcome in self if outcome.ok]
+
+    @property
+    def distinct(self) -> 'Outcomes':
+        """One outcome per resource: without those that share an earlier
+        target's (``same_as``), so that what was done is counted once."""
+        return Outcomes(outcome for outcome in self
+                        if outcome.same_as is None)
 
     def raise_first(self) -> 'Outcomes':
         """Raise the first failure's error, if any; return self."""

@@ -6,6 +6,10 @@ status code to a class, takes the message from Trove's fault body
 (``{"<faultName>": {"code": N, "message": "..."}}``) or, failing that, from any
 other body shape without ever raising itself, and masks the secrets the
 request carried if the server echoes them.
+
+An error's text (``str(error)``) is one line of at most :data:`MAX_LINE`
+characters, control characters escaped, whatever the server sent: the rule
+every message follows, kept here once (:meth:`ClientException.line`).
 """
 
 import datetime
@@ -30,6 +34,12 @@ _SHORT_WORD = 24
 # and a 400-digit header must not make a 400-digit (or "inf") message.
 RETRY_AFTER_CEILING = 86400.0
 # RFC 9110 delay-seconds: ASCII digits only (str.isdigit() accepts "²").
+#: The longest error line: ``str()`` of every error fits in it.
+MAX_LINE = 300
+#: The deepest nesting of a JSON body taken as one (Trove's are 4 deep): a
+#: deeper one is not a body of the API, and would exhaust Python's stack in
+#: the decoder or in anything that walks it.
+MAX_JSON_DEPTH = 64
 
 
 class Response(Protocol):
@@ -57,6 +67,10 @@ class ClientException(Exception):
 
     http_status: int | None = None
     message: str = 'Unknown error'
+    #: True when the request changes something and was sent, but its
+    #: answer was lost: the server may have carried it out (the message
+    #: says what to check before sending it again).
+    may_have_acted: bool = False
 
     def __init__(self, message: str | None = None,
                  http_status: int | None = None,
@@ -74,18 +88,46 @@ class ClientException(Exception):
         super().__init__(self.message)
 
     def __str__(self) -> str:
+        return self.line()
+
+    def line(self, limit: int = MAX_LINE) -> str:
+        """The error as one line of at most ``limit`` characters: the
+        message (control characters escaped, shortened in its middle if it
+        must be), then the status and the request ID, which are always
+        kept."""
         text = self.message
         if self.retry_after is not None:
             text = '%s, retry after %ss' % (text.rstrip('. '),
                                             seconds(self.retry_after))
+        tail = ''
         if self.http_status is not None:
-            text = '%s (HTTP %s)' % (text, self.http_status)
+            tail += ' (HTTP %s)' % self.http_status
         if self.request_id:
-            text = '%s (Request-ID: %s)' % (text, self.request_id)
-        return text
+            tail += ' (Request-ID: %s)' % printable(self.request_id)
+        return shorten(printable(text), max(limit - len(tail), 40)) + tail
 
     def __repr__(self) -> str:
         return '%s(%r)' % (type(self).__name__, str(self))
+
+
+def printable(text: object) -> str:
+    """``text`` with its control characters escaped (``\\n``, ``\\x1b``):
+    a line break cannot break a message's line, nor a terminal escape
+    sequence that a server quotes reach the reader's terminal."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return ''.join(char if char.isprintable() or char == ' '
+                   else repr(char)[1:-1] for char in text)
+
+
+def one_line(error: BaseException, limit: int = MAX_LINE) -> str:
+    """Any exception as one line of at most ``limit`` characters, by the
+    rule of :meth:`ClientException.line`."""
+    if isinstance(error, ClientException):
+        return error.line(limit)
+    return shorten(printable(str(error) or type(error).__name__),
+                   max(limit, 40))
 
 
 def seconds(value: float) -> float:
@@ -164,7 +206,18 @@ class TooManyPages(EndlessPagination):
 
 
 class WaitTimeout(ClientException):
-    """A wait for a status did not succeed before its deadline."""
+    """A wait for a status did not succeed before its deadline.
+
+    :ivar last_status: the last status seen, if any
+    :ivar failing_since: None, or the seconds into the wait since which
+        every poll failed (the service could not be asked): the last
+        status is no news then
+    :ivar failing_error: the error of the first of those polls
+    """
+
+    last_status: str | None = None
+    failing_since: float | None = None
+    failing_error: BaseException | None = None
 
 
 class ResourceFailure(ClientException):
@@ -471,6 +524,9 @@ class NotSupported(ValidationError):
 # the module is imported, as every openstack command does, cost about half
 # of the module's import time, for messages that are rarely needed.
 _TAG = r'<[^>]*>'
+# A word that is a UUID, quoted or followed by punctuation or not.
+_ID_WORD = (r'\W*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-'
+            r'[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\W*')
 _SPACE = r'\s+'
 _DROP_BLOCKS = r'(?is)<(script|style|head)\b.*?</\1\s*>'
 
@@ -490,7 +546,8 @@ def shorten(text: str, limit: int) -> str:
     A server gives its reason last (``Validation error: instance['name']
     'xxx...' is too long``), so nothing is cut off the end: the longest
     words (a quoted value, a URL) are shortened in their middle first, and
-    only if that is not enough the middle of the whole text.
+    only if that is not enough the middle of the whole text. A UUID, what
+    the reader acts on, is kept whole as long as anything else can go.
     """
     if len(text) <= limit:
         return text
@@ -499,8 +556,11 @@ def shorten(text: str, limit: int) -> str:
         excess = len(' '.join(words)) - limit
         if excess <= 0:
             return ' '.join(words)
-        longest = max(range(len(words)), key=lambda at: len(words[at]))
-        if len(words[longest]) <= _SHORT_WORD:
+        # An ID is what the reader acts on: cut last.
+        longest = max(range(len(words)), key=lambda at: (
+            not re.fullmatch(_ID_WORD, words[at]), len(words[at])))
+        if len(words[longest]) <= _SHORT_WORD or \
+                re.fullmatch(_ID_WORD, words[longest]):
             return _cut_middle(' '.join(words), limit)
         words[longest] = _cut_middle(
             words[longest], max(_SHORT_WORD, len(words[longest]) - excess))
@@ -513,6 +573,29 @@ def _plain(text: str, limit: int = MAX_DETAIL) -> str:
     text = html.unescape(re.sub(_TAG, ' ', text))
     text = re.sub(_SPACE, ' ', text).strip()
     return shorten(text, limit)
+
+
+def loads(text: str | bytes) -> Any:
+    """A JSON body decoded, or ValueError: not JSON, or nested more than
+    :data:`MAX_JSON_DEPTH` deep (which the decoder itself may meet as a
+    RecursionError). Every body a server sends is decoded here."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError('JSON nested too deeply') from None
+    todo = [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        elif not isinstance(item, list):
+            continue
+        if depth > MAX_JSON_DEPTH:
+            raise ValueError('JSON nested more than %d deep'
+                             % MAX_JSON_DEPTH)
+        todo.extend((child, depth + 1) for child in item
+                    if isinstance(child, (dict, list)))
+    return value
 
 
 def _message_from(value: Any) -> str | None:
@@ -594,7 +677,7 @@ def _trove_fault_message(text: str, status: int) -> str | None:
     "message": "..."}}`` (trove.common.wsgi.Fault), or None for any other
     body: no JSON, another shape, other keys (keystone's ``title``)."""
     try:
-        body = json.loads(text)
+        body = loads(text)
     except ValueError:
         return None
     if not isinstance(body, dict) or len(body) != 1:
@@ -632,57 +715,45 @@ def from_response(response: Response, method: str | None = None,
     """The exception that describes the error ``response``.
 
     Never raises: any body (Trove fault, other JSON shapes, HTML, empty,
-    invalid) gives a short readable message.
+    invalid, nested too deeply) gives a short readable message, and any
+    status an error of the closest class.
 
     :param database: the response is the database endpoint's (not the
         identity service's): a 404 that :func:`is_wrong_endpoint` is a
         :class:`WrongEndpoint` naming the URL
     :param collection: the request was for a collection that always exists
     """
-    status = response.status_code
+    try:
+        status = int(response.status_code)
+    except (TypeError, ValueError):
+        status = 0
     cls: type[HttpError] | None = _BY_STATUS.get(status)
     if cls is None:
         cls = ServerError if status >= 500 else (
             ClientError if status >= 400 else HttpError)
-    request_id = (response.headers.get('x-openstack-request-id')
-                  or response.headers.get('x-compute-request-id'))
-    reason = getattr(response, 'reason', None) or cls.message
-
-    message = None
-    text = _text(response)
-    content_type = response.headers.get('Content-Type', '')
-    if text.strip():
-        try:
-            body = json.loads(text)
-        except ValueError:
-            body = None
-            # Masked before it is shortened, which could split a secret.
-            detail = _plain(masking.mask(text, secrets))
-            if detail and detail != reason:
-                message = '%s: %s' % (reason, detail)
-        else:
-            found = _message_from(body)
-            if found:
-                message = _plain(masking.mask(found, secrets),
-                                 limit=MAX_SERVER_MESSAGE)
-            elif 'json' not in content_type and isinstance(body, str):
-                message = '%s: %s' % (reason,
-                                      _plain(masking.mask(body, secrets)))
-    if not message:
-        message = reason
-
-    retry_after = None
-    if status in (413, 429, 503):
-        retry_after = parse_retry_after(response.headers.get('Retry-After'))
-
-    if database and is_wrong_endpoint(response, collection):
-        cls = WrongEndpoint
-        said = '' if message == reason else ' (%s)' % message
-        message = ('The database endpoint looks wrong: %s is not a URL of '
-                   'the Trove API%s' % (url, said))
-
-    return cls(masking.mask(message, secrets),
-               details=_details(text, content_type, secrets),
+    details = None
+    try:
+        headers = response.headers
+        request_id = (headers.get('x-openstack-request-id')
+                      or headers.get('x-compute-request-id'))
+        reason = str(getattr(response, 'reason', None) or cls.message)
+        message = _message(response, reason, secrets) or reason
+        retry_after = None
+        if status in (413, 429, 503):
+            retry_after = parse_retry_after(headers.get('Retry-After'))
+        if database and is_wrong_endpoint(response, collection):
+            cls = WrongEndpoint
+            said = '' if message == reason else ' (%s)' % message
+            message = ('The database endpoint looks wrong: %s is not a URL '
+                       'of the Trove API%s' % (url, said))
+        elif database and status == 403 and all(
+                words in message for words in _FOREIGN_PROJECT):
+            message = '%s; %s' % (message.rstrip('. '), PROJECT_HINT)
+        details = _details(_text(response),
+                           str(headers.get('Content-Type', '')), secrets)
+    except Exception:  # noqa: BLE001 - a response nothing can be made of
+        request_id, retry_after, message = None, None, cls.message
+    return cls(masking.mask(message, secrets), details=details,
                response=response, http_status=status,
                request_id=request_id, method=method,
                url=masking.mask(url, secrets), retry_after=retry_after)
@@ -695,7 +766,7 @@ def _details(text: str, content_type: str, secrets: Iterable[str]) -> Any:
     if content_type.startswith('text/'):
         return masking.mask(text, secrets)
     try:
-        body = json.loads(text)
+        body = loads(text)
     except ValueError:
         return None
     if isinstance(body, dict) and 'message' not in body and body:
@@ -703,3 +774,33 @@ def _details(text: str, content_type: str, secrets: Iterable[str]) -> Any:
     details = body.get('details') if isinstance(body, dict) else None
     return masking.mask(details, secrets) if isinstance(details, str) \
         else details
+
+
+# Trove's answer when the project in the URL is not the token's project
+# (trove.common.auth): an endpoint without the project ID at its end.
+_FOREIGN_PROJECT = ('User with tenant id', 'cannot access')
+PROJECT_HINT = ('the database endpoint may lack the project ID: its URL '
+                'must end with /v1.0/<project ID>')
+
+
+def _message(response: Response, reason: str,
+             secrets: Iterable[str]) -> str | None:
+    """The server's message in an error response, masked and shortened,
+    or None when the body has none."""
+    text = _text(response)
+    if not text.strip():
+        return None
+    try:
+        body = loads(text)
+    except ValueError:
+        # Masked before it is shortened, which could split a secret.
+        detail = _plain(masking.mask(text, secrets))
+        return '%s: %s' % (reason, detail) if detail and detail != reason \
+            else None
+    found = _message_from(body)
+    if found:
+        return _plain(masking.mask(found, secrets), limit=MAX_SERVER_MESSAGE)
+    content_type = str(response.headers.get('Content-Type', ''))
+    if 'json' not in content_type and isinstance(body, str):
+        return '%s: %s' % (reason, _plain(masking.mask(body, secrets)))
+    return None

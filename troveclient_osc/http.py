@@ -3,15 +3,22 @@
 Every call to Trove, from the library and from the OSC commands, goes through
 :meth:`HTTPClient.request`, on a keystoneauth1 ``Adapter``. It owns:
 
-* the timeout: each attempt must finish (headers *and* body) within
-  ``timeout`` seconds, so a server that drips its answer a byte at a time is
-  cut off at the deadline rather than hanging;
+* the timeout: each attempt must finish (signing in when a token is
+  needed, the request, the headers *and* the body) within ``timeout``
+  seconds, so neither a silent identity service nor a server that drips its
+  answer a byte at a time holds the caller beyond it (:func:`budget`);
 * the retry policy: idempotent methods (GET, HEAD, PUT, DELETE) are retried
   on connection failures, on 503 and 429, and on 413 with ``Retry-After``;
   a POST is retried only when the connection failed before anything was sent;
   a ``Retry-After`` beyond ``max_retry_after`` is not slept on at all; the
   first retry after a success is logged as a warning, the others at debug
   level;
+* what a lost answer means: a retried DELETE answered 404 after an attempt
+  whose answer was lost is done; any other failure of a request that was
+  sent to change something says that it may have been carried out, and
+  what to check (``may_have_acted``);
+* a connection pool for Trove as large as the most requests a call on many
+  sends at once (:data:`troveclient_osc.batch.MAX_CONCURRENCY`);
 * the mapping of error responses to :mod:`troveclient_osc.exceptions`;
 * the checks on successful bodies (valid JSON, the expected key);
 * the debug log of requests and responses, with secrets redacted
@@ -20,11 +27,14 @@ Every call to Trove, from the library and from the OSC commands, goes through
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json as jsonlib
 import logging
+import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from troveclient_osc import exceptions
@@ -45,6 +55,8 @@ MAX_RETRY_AFTER = 30.0
 BACKOFF_START = 0.5
 BACKOFF_MAX = 60.0
 IDEMPOTENT = frozenset(('GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'))
+# Methods that change nothing: a lost answer to one of them costs nothing.
+SAFE = frozenset(('GET', 'HEAD', 'OPTIONS'))
 RETRY_STATUSES = frozenset((429, 503))
 READ_CHUNK = 64 * 1024
 LOG_BODY_LIMIT = 4096
@@ -52,7 +64,7 @@ LOG_BODY_LIMIT = 4096
 
 def _redacted_text(text: str, secrets: list[str]) -> str:
     try:
-        shown = jsonlib.dumps(masking.redact(jsonlib.loads(text)))
+        shown = jsonlib.dumps(masking.redact(exceptions.loads(text)))
     except ValueError:
         shown = text
     # Secret keys are redacted above; a secret the server echoes inside a
@@ -82,7 +94,10 @@ def debug_is_shown(logger: logging.Logger | logging.LoggerAdapter[Any]
     while current is not None:
         for handler in current.handlers:
             handlers = True
-            if handler.level <= logging.DEBUG:
+            # A NullHandler (the package's own, see troveclient_osc)
+            # takes every record and shows none.
+            if handler.level <= logging.DEBUG and \
+                    not isinstance(handler, logging.NullHandler):
                 return True
         if not current.propagate:
             break
@@ -180,7 +195,8 @@ def _failed_url(exc: BaseException, url: str) -> str:
     """The URL a transport failure happened on: ``url``, or the identity
     service's when authenticating failed before our request was sent."""
     for item in _causes(exc):
-        failed = getattr(getattr(item, 'request', None), 'url', None)
+        failed = (getattr(item, 'failed_url', None)
+                  or getattr(getattr(item, 'request', None), 'url', None))
         if isinstance(failed, str) and failed:
             ours = urllib.parse.urlsplit(url)
             theirs = urllib.parse.urlsplit(failed)
@@ -202,6 +218,157 @@ def _protocol_text(error: BaseException) -> str:
         if isinstance(arg, (http.client.IncompleteRead, u3.IncompleteRead)):
             return 'response body cut short'
     return 'connection broken'
+
+
+# -- the budget of an attempt, sign-in included -----------------------------
+#
+# keystoneauth1 signs in (identity discovery, then the token) inside the
+# first request that needs a token, each of those requests with the
+# session's own timeout (none at all in OpenStackClient's session unless
+# one is configured). A session the funnel uses gets a thin wrapper around
+# its request method that, while a budget is set in the calling thread or
+# context, gives every request the time left of that budget, and refuses
+# one when none is left. With no budget set (any other code using the same
+# session: another service's command, the caller's own requests) it does
+# nothing at all.
+
+class _Budget:
+    """Seconds allowed from ``started`` by ``clock``: ``seconds``, or the
+    session's timeout (:data:`DEFAULT_TIMEOUT` if it has none)."""
+
+    def __init__(self, clock: Callable[[], float],
+                 seconds: float | None) -> None:
+        self.clock = clock
+        self.started = clock()
+        self.seconds = seconds
+
+    def total(self, session: object) -> float:
+        if self.seconds is not None:
+            return self.seconds
+        return float(getattr(session, 'timeout', None) or DEFAULT_TIMEOUT)
+
+    def left(self, session: object) -> float:
+        return self.started + self.total(session) - self.clock()
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    'troveclient_osc_budget', default=None)
+_BOUND = '_troveclient_osc_bounded'
+_BOUND_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def budget(seconds: float | None = None,
+           clock: Callable[[], float] = time.monotonic) -> Iterator[None]:
+    """Within this block, the requests of a session made :func:`bounded`
+    (signing in included) end within ``seconds`` in all, counted from now
+    (None: the session's timeout, else :data:`DEFAULT_TIMEOUT`)."""
+    token = _BUDGET.set(_Budget(clock, seconds))
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def _out_of_time(url: str, seconds: float) -> Exception:
+    """What a request refused for want of time raises: keystoneauth1's
+    ConnectTimeout, which its sign-in code and the funnel both handle,
+    naming the URL that was not asked."""
+    from keystoneauth1 import exceptions as ksa
+
+    error = ksa.ConnectTimeout('Request to %s timed out after %ss'
+                               % (url, exceptions.seconds(seconds)))
+    error.failed_url = url  # type: ignore[attr-defined]
+    return error
+
+
+def bounded(session: ksa_session.Session) -> ksa_session.Session:
+    """Make every request of ``session`` keep to the :func:`budget` in
+    force where it is sent (once per session; see above)."""
+    with _BOUND_LOCK:
+        if getattr(session, _BOUND, False):
+            return session
+        send = session.request
+
+        def request(url: str, method: str, **kwargs: Any) -> Any:
+            current = _BUDGET.get()
+            if current is not None:
+                left = round(current.left(session), 1)
+                if left <= 0:
+                    raise _out_of_time(url, current.total(session))
+                given = kwargs.get('timeout') or getattr(session, 'timeout',
+                                                         None)
+                kwargs['timeout'] = left if given is None else min(
+                    float(given), left)
+            return send(url, method, **kwargs)
+
+        setattr(session, 'request', request)
+        setattr(session, _BOUND, True)
+    return session
+
+
+# -- secrets ------------------------------------------------------------------
+
+def _auth_secrets(auth: object) -> list[str]:
+    """The secrets an auth plugin holds (password, token, application
+    credential secret, ...), of the plugin, of the plugin a generic one
+    made, and of their auth methods: an identity service or Trove may
+    quote one back."""
+    found: list[str] = []
+    todo: list[object] = [auth]
+    seen: set[int] = set()
+    while todo:
+        item = todo.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        for name, value in getattr(item, '__dict__', {}).items():
+            if isinstance(value, str) and value and \
+                    masking.is_secret_name(name) and not any(
+                        word in name for word in ('endpoint', 'url', 'type')):
+                found.append(value)
+        todo.append(getattr(item, '_plugin', None))
+        todo.extend(getattr(item, 'auth_methods', None) or ())
+    return found
+
+
+# -- lost answers -------------------------------------------------------------
+
+def _subject(path: str, body: Any
+             ) -> tuple[str, str | None, str | None]:
+    """``(collection, name, ident)`` of a request: the collection it is
+    about (``instances``), the name a create gives (its body's
+    ``{"<key>": {"name": ...}}``) and the ID it acts on, if any."""
+    parts = [urllib.parse.unquote(part) for part
+             in path.split('?')[0].strip('/').split('/') if part]
+    if parts[:1] == ['mgmt']:
+        parts = parts[1:]
+    collection = parts[0] if parts else ''
+    ident = parts[1] if len(parts) > 1 else None
+    name = None
+    if ident is None and isinstance(body, dict) and len(body) == 1:
+        inner = next(iter(body.values()))
+        if isinstance(inner, dict) and isinstance(inner.get('name'), str):
+            name = inner['name']
+    return collection, name, ident
+
+
+def _quoted(value: str) -> str:
+    return exceptions.shorten(exceptions.printable(value), 80)
+
+
+def check_after_lost_answer(collection: str, name: str | None,
+                            ident: str | None) -> str:
+    """What to check before sending again a request whose answer was lost
+    (the library's words; the command line puts its own commands here)."""
+    kind = collection[:-1] if collection.endswith('s') else collection
+    if ident is not None:
+        return ('check %s %s before sending it again'
+                % (kind or 'the resource', _quoted(ident)))
+    if name is not None:
+        return ("check whether the %s '%s' exists before sending it again"
+                % (kind or 'resource', _quoted(name)))
+    return 'check what it did before sending it again'
 
 
 # F19: said when a token the client cannot renew by itself is refused.
@@ -239,13 +406,62 @@ def _with_token_hint(error: exceptions.ClientException
 
 
 class _Transport(Exception):
-    """Internal: a transport failure, with whether retrying is safe."""
+    """Internal: a transport failure, with whether the request was sent
+    (its answer lost) and whether trying again may help at all."""
 
-    def __init__(self, error: exceptions.ClientException, sent: bool
-                 ) -> None:
+    def __init__(self, error: exceptions.ClientException, sent: bool,
+                 retriable: bool = True, trove: bool = True) -> None:
         super().__init__(str(error))
         self.error = error
         self.sent = sent
+        self.retriable = retriable
+        #: the failure was Trove's (not the identity service's, signing in)
+        self.trove = trove
+
+
+_POOL_LOCK = threading.Lock()
+
+
+class _Tries:
+    """The attempts of one request: the retries left, the back-off, and
+    whether an attempt was sent that changes something and lost its answer
+    (``lost``)."""
+
+    def __init__(self, client: HTTPClient, method: str) -> None:
+        self.method = method
+        self.idempotent = method in IDEMPOTENT
+        self.changes = method not in SAFE
+        self.connect_left = client.connect_retries
+        self.status_left = (client.status_code_retries if self.idempotent
+                            else 0)
+        self.backoff = BACKOFF_START
+        self.lost = False
+
+    def again(self, status: bool = False) -> bool:
+        """Spend a retry (of the status kind, or the connection kind);
+        False when none is left. The back-off doubles."""
+        if status:
+            if self.status_left <= 0:
+                return False
+            self.status_left -= 1
+        else:
+            if self.connect_left <= 0:
+                return False
+            self.connect_left -= 1
+        self.backoff = min(self.backoff * 2, BACKOFF_MAX)
+        return True
+
+    def after(self, failure: _Transport) -> float | None:
+        """The seconds to wait before trying again after ``failure``, or
+        None when it is not tried again: a request sent may be repeated
+        only when it is idempotent, one that was not always."""
+        if failure.sent and failure.trove and self.changes:
+            self.lost = True
+        delay = self.backoff
+        if failure.retriable and (self.idempotent or not failure.sent) \
+                and self.again():
+            return delay
+        return None
 
 
 class HTTPClient:
@@ -296,6 +512,13 @@ class HTTPClient:
         # Whether a retry was reported as a warning since the last request
         # that succeeded: an outage is reported once, not per attempt.
         self._retry_reported = False
+        #: ``hint(collection, name, ident)``: what a message about a lost
+        #: answer tells the reader to check (see
+        #: :func:`check_after_lost_answer`, the default)
+        self.lost_answer_hint: Callable[[str, str | None, str | None],
+                                        str] = check_after_lost_answer
+        self._pool_fitted = False
+        bounded(session)
 
     @property
     def session(self) -> ksa_session.Session:
@@ -347,26 +570,22 @@ class HTTPClient:
         """
         method = method.upper()
         secrets = masking.collect(json) if json is not None else []
+        # An identity service may quote them ("Could not find token: x").
+        secrets.extend(_auth_secrets(self.session.auth))
         token = _token_plugin(self.session.auth)
-        if token:
-            # An identity service may quote it ("Could not find token: x").
-            secrets.append(token)
-        idempotent = method in IDEMPOTENT
-        connect_left = self.connect_retries
-        status_left = self.status_code_retries if idempotent else 0
-        backoff = BACKOFF_START
+        tries = _Tries(self, method)
         while True:
             try:
                 response, url = self._attempt(method, path, json, params,
                                               headers, secrets)
             except _Transport as failure:
-                if connect_left > 0 and (idempotent or not failure.sent):
-                    connect_left -= 1
-                    self._report_retry(failure.error, backoff)
-                    self.sleep(backoff)
-                    backoff = min(backoff * 2, BACKOFF_MAX)
-                    continue
-                raise failure.error from None
+                delay = tries.after(failure)
+                if delay is None:
+                    raise self._unsure(failure.error, tries, path,
+                                       json) from None
+                self._report_retry(failure.error, delay)
+                self.sleep(delay)
+                continue
             status = response.status_code
             if status >= 400:
                 error = exceptions.from_response(
@@ -374,22 +593,39 @@ class HTTPClient:
                     collection=collection)
                 if status == 401 and token is not None:
                     _with_token_hint(error)
-                delay = self._retry_delay(response, error, backoff)
-                if status_left > 0 and delay is not None:
-                    status_left -= 1
+                if tries.lost and method == 'DELETE' and isinstance(
+                        error, exceptions.NotFound):
+                    # The attempt whose answer was lost deleted it.
+                    self.log.info('%s answered 404 after an attempt whose '
+                                  'answer was lost: taken as deleted', url)
+                    self._retry_reported = False
+                    return response, None
+                delay = self._retry_delay(response, error, tries.backoff)
+                if delay is not None and tries.again(status=True):
                     self._report_retry(error, delay)
                     self.sleep(delay)
-                    backoff = min(backoff * 2, BACKOFF_MAX)
                     continue
-                raise error
+                raise self._unsure(error, tries, path, json)
             if 300 <= status < 400:
-                raise exceptions.HttpError(
+                raise self._unsure(exceptions.HttpError(
                     'Too many redirects or a redirect without a location',
                     http_status=status, method=method, url=url,
-                    request_id=self._request_id(response))
+                    request_id=self._request_id(response)), tries, path, json)
             self._retry_reported = False
             return response, self._decode(response, url, expect,
                                           expect_type)
+
+    def _unsure(self, error: exceptions.ClientException, tries: _Tries,
+                path: str, json: Any) -> exceptions.ClientException:
+        """``error``, saying so when an attempt of a request that changes
+        something was sent and its answer lost: it may have been carried
+        out, and what to check before sending it again."""
+        if tries.lost and not error.may_have_acted:
+            error.may_have_acted = True
+            error.message = '%s; the %s may have been carried out: %s' % (
+                error.message.rstrip('. '), tries.method,
+                self.lost_answer_hint(*_subject(path, json)))
+        return error
 
     # -- internals ---------------------------------------------------------
 
@@ -443,7 +679,8 @@ class HTTPClient:
 
         The endpoint is looked up here, inside the error mapping, so that a
         failure to authenticate is reported once, as what it is, and costs
-        one request to the identity service, not two.
+        one request to the identity service, not two. Signing in, when it
+        is needed, is part of the attempt and of its ``timeout``.
         """
         from keystoneauth1 import exceptions as ksa
 
@@ -451,17 +688,53 @@ class HTTPClient:
         url = self._display_url(None, path, params)
         options = self._request_options(json, params, headers)
         try:
-            url = self._display_url(self.adapter.get_endpoint(), path, params)
-            self._log_request(method, url, json)
-            response = self.adapter.request(path, method, **options)
+            with budget(self.timeout, self.clock):
+                url = self._display_url(self.adapter.get_endpoint(), path,
+                                        params)
+                self._fit_pool(url)
+                self._log_request(method, url, json)
+                response = self.adapter.request(path, method, **options)
         except (ksa.SSLError, ksa.ConnectTimeout, ksa.ConnectFailure,
                 ksa.UnknownConnectionError) as exc:
             self._connection_failed(exc, method, url)
         except ksa.ClientException as exc:
             self._identity_failed(exc, secrets)
+        sent_token = response.request.headers.get('X-Auth-Token')
+        if sent_token:
+            # The token actually sent, whatever the plugin: a service may
+            # quote it back.
+            secrets.append(str(sent_token))
         self._read_body(response, method, url, started)
         self._log_response(response, secrets)
         return response, url
+
+    def _fit_pool(self, url: str) -> None:
+        """Give the connections to Trove's host a pool as large as the most
+        requests a call on many has in flight (batch.MAX_CONCURRENCY), once:
+        requests' default of 10 would make urllib3 warn "Connection pool is
+        full" and close connections at a higher ``concurrency``."""
+        if self._pool_fitted:
+            return
+        import requests.adapters
+
+        from troveclient_osc import batch
+
+        with _POOL_LOCK:
+            if self._pool_fitted:
+                return
+            self._pool_fitted = True
+            pool = getattr(self.session, 'session', None)
+            parts = urllib.parse.urlsplit(url)
+            if pool is None or not parts.netloc:
+                return
+            origin = '%s://%s/' % (parts.scheme, parts.netloc)
+            current = pool.get_adapter(origin)
+            size = getattr(current, '_pool_maxsize', None)
+            if isinstance(current, requests.adapters.HTTPAdapter) and \
+                    isinstance(size, int) and size < batch.MAX_CONCURRENCY:
+                pool.mount(origin, type(current)(
+                    pool_maxsize=batch.MAX_CONCURRENCY,
+                    max_retries=current.max_retries))
 
     def _request_options(self, json: Any, params: Mapping[str, Any] | None,
                          headers: Mapping[str, str] | None
@@ -497,24 +770,32 @@ class HTTPClient:
             raise exceptions.ConnectionError(
                 'SSL error connecting to %s: %s' % (url, _tls_text(exc)),
                 method=method, url=url) from None
+        failed = _failed_url(exc, url)
+        # Only an attempt that reached Trove may have acted: one that
+        # failed while signing in did not.
+        trove = failed == url
+        if getattr(exc, 'failed_url', None):
+            # The attempt's budget ran out (signing in took it): trying
+            # again would only start another sign-in.
+            raise _Transport(exceptions.Timeout(
+                str(exc), method=method, url=url), sent=False,
+                retriable=False, trove=False)
         sent = not _nothing_was_sent(exc)
         if isinstance(exc, ksa.ConnectTimeout):
-            error = exceptions.Timeout(
+            # A read timeout (sent) is not tried again: the server has the
+            # request and was given the full timeout to answer. Waiting
+            # that long again and again would turn a bounded failure into
+            # an unbounded one.
+            raise _Transport(exceptions.Timeout(
                 'Request to %s timed out after %ss'
-                % (_failed_url(exc, url), exceptions.seconds(self.timeout)),
-                method=method, url=url)
-            if sent:
-                # A read timeout: the server has the request and was given
-                # the full timeout to answer. Waiting that long again and
-                # again would turn a bounded failure into an unbounded one.
-                raise error from None
-            raise _Transport(error, sent=False)
-        failed = _failed_url(exc, url)
+                % (failed, exceptions.seconds(self.timeout)),
+                method=method, url=url), sent=sent, retriable=not sent,
+                trove=trove)
         raise _Transport(exceptions.ConnectionError(
             'Unable to establish connection to %s: %s'
             % (failed, _root_cause(exc)) if not sent else
             'Connection to %s failed: %s' % (failed, _root_cause(exc)),
-            method=method, url=url), sent=sent)
+            method=method, url=url), sent=sent, trove=trove)
 
     def _identity_failed(self, exc: ksa_exceptions.ClientException,
                          secrets: list[str]) -> NoReturn:
@@ -562,25 +843,27 @@ class HTTPClient:
                 while True:
                     if self.clock() > deadline:
                         response.close()
-                        raise exceptions.Timeout(
+                        raise _Transport(exceptions.Timeout(
                             'Response from %s did not complete within %ss'
                             % (url, exceptions.seconds(self.timeout)),
                             method=method, url=url,
-                            request_id=self._request_id(response))
+                            request_id=self._request_id(response)),
+                            sent=True, retriable=False)
                     chunk = read1(READ_CHUNK, decode_content=True)
                     if not chunk:
                         break
                     chunks.append(chunk)
-        except exceptions.ClientException:
+        except _Transport:
             raise
         except Exception as exc:
             response.close()
             if _is_read_timeout(exc):
-                raise exceptions.Timeout(
+                raise _Transport(exceptions.Timeout(
                     'Response from %s stalled for more than %ss'
                     % (url, exceptions.seconds(self.timeout)),
                     method=method, url=url,
-                    request_id=self._request_id(response)) from None
+                    request_id=self._request_id(response)), sent=True,
+                    retriable=False) from None
             error = exceptions.ConnectionError(
                 'Connection to %s broke while reading the response: %s'
                 % (url, _root_cause(exc)), method=method, url=url,
@@ -603,7 +886,7 @@ class HTTPClient:
                     url=url, request_id=self._request_id(response))
             return None
         try:
-            body = jsonlib.loads(text)
+            body = exceptions.loads(text)
         except ValueError:
             raise exceptions.InvalidResponse(
                 'Invalid JSON in response from %s' % url,

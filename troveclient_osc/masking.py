@@ -77,6 +77,34 @@ def collect(value: Any) -> list[str]:
     return found
 
 
+def _escapers() -> tuple[Any, ...]:
+    """The ways a server may write a string it quotes back: JSON (ASCII
+    or not), Python's repr and ascii, HTML, URL-encoded (path or form)."""
+    import html
+    import json
+    import urllib.parse
+
+    return (lambda s: json.dumps(s)[1:-1],
+            lambda s: json.dumps(s, ensure_ascii=False)[1:-1],
+            lambda s: repr(s)[1:-1],
+            lambda s: ascii(s)[1:-1],
+            html.escape,
+            lambda s: html.escape(s, quote=False),
+            lambda s: urllib.parse.quote(s, safe=''),
+            urllib.parse.quote,
+            urllib.parse.quote_plus)
+
+
+def forms(secret: str) -> set[str]:
+    """Every form ``secret`` may be echoed in: as is, and written by one
+    or two of the escapings of :func:`_escapers` (a message that quotes a
+    body that quoted the secret: JSON in repr, HTML in JSON, ...)."""
+    escapers = _escapers()
+    once = {secret} | {escape(secret) for escape in escapers}
+    twice = {escape(form) for form in once for escape in escapers}
+    return {form for form in once | twice if form}
+
+
 @overload
 def mask(text: str, secrets: Iterable[str]) -> str:
     ...
@@ -88,20 +116,17 @@ def mask(text: None, secrets: Iterable[str]) -> None:
 
 
 def mask(text: str | None, secrets: Iterable[str]) -> str | None:
-    """``text`` with every secret in ``secrets`` masked, in the forms a
-    server may echo it in: as is, JSON-escaped, repr-escaped and
-    HTML-escaped."""
+    """``text`` with every secret in ``secrets`` masked, in every form of
+    :func:`forms`: as is, JSON-, repr-, HTML- or URL-escaped, once or
+    twice. The longest forms go first, so none is left half masked."""
     if not text:
         return text
-    import html
-    import json
-
-    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
-        forms = {secret, json.dumps(secret)[1:-1], repr(secret)[1:-1],
-                 html.escape(secret)}
-        for form in forms:
-            if form:
-                text = text.replace(form, MASK)
+    found = set()
+    for secret in {s for s in secrets if s}:
+        found |= forms(secret)
+    for form in sorted(found, key=len, reverse=True):
+        if form in text:
+            text = text.replace(form, MASK)
     return text
 
 

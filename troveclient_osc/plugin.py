@@ -150,10 +150,35 @@ def build_client(instance: Any) -> Client:
     LOG.debug('Instantiating the database client for %s',
               endpoint or 'the catalog endpoint')
     warn_about_transport(instance.session, endpoint)
-    return client.Client(session=instance.session,
+    made = client.Client(session=instance.session,
                          region_name=instance.region_name,
                          interface=instance.interface,
                          endpoint_override=endpoint)
+    made.http.lost_answer_hint = lost_answer_hint
+    return made
+
+
+# What a command names to check after a request whose answer was lost: the
+# kinds of resource it has commands for, by the API's collection.
+_CLI_KINDS = {'instances': 'database instance'}
+
+
+def lost_answer_hint(collection: str, name: str | None,
+                     ident: str | None) -> str:
+    """The command line's words for what to check before running again a
+    command whose request may have been carried out (its answer was lost):
+    the command that shows the instance acted on, or lists those of the
+    name a create gave; the library's words for anything else."""
+    import shlex
+
+    from troveclient_osc import http
+
+    kind = _CLI_KINDS.get(collection)
+    if kind is not None and ident is not None:
+        return "see 'openstack %s show %s'" % (kind, shlex.quote(ident))
+    if kind is not None and name is not None:
+        return "see 'openstack %s list --name %s'" % (kind, shlex.quote(name))
+    return http.check_after_lost_answer(collection, name, ident)
 
 
 def _is_loopback(host: str | None) -> bool:
@@ -236,6 +261,7 @@ def build_option_parser(parser: argparse.ArgumentParser
 
     _mask_secrets_in_osc_logs()
     _quiet_discovery_warning()
+    _bound_sign_in(_calling_shell())
 
     this = sys.modules[__name__]
     plugins = _database_plugins()
@@ -345,3 +371,89 @@ def _quiet_discovery_warning() -> None:
     if not any(isinstance(f, _DiscoveryWarningToDebug)
                for f in logger.filters):
         logger.addFilter(_DiscoveryWarningToDebug())
+
+
+# OpenStackClient signs in before a command runs (its shell's
+# prepare_to_run_command), with its own session, which has no timeout
+# unless one is configured: a silent identity service held every command
+# for ever. For a database command only (another service's commands keep
+# OpenStackClient's behaviour), the plugin bounds that sign-in by the
+# documented timeout: the session's, else http.DEFAULT_TIMEOUT, for the
+# whole sign-in (discovery and token), and says in one line which server
+# did not answer.
+
+def _calling_shell() -> Any:
+    """The cliff App whose ``build_option_parser`` called this plugin's,
+    or None (outside ``openstack``)."""
+    frame: types.FrameType | None = sys._getframe(1)
+    while frame is not None:
+        app = frame.f_locals.get('self')
+        if callable(getattr(app, 'prepare_to_run_command', None)) and \
+                callable(getattr(app, 'run_subcommand', None)):
+            return app
+        frame = frame.f_back
+    return None
+
+
+def _is_ours(cmd: object) -> bool:
+    return type(cmd).__module__.startswith('troveclient_osc.')
+
+
+def _bound_sign_in(shell: Any) -> None:
+    """Wrap ``shell.prepare_to_run_command`` (this shell object only) so
+    that a database command's sign-in keeps to the timeout."""
+    if shell is None or getattr(shell, '_troveclient_osc_bounded', False):
+        return
+    prepare = shell.prepare_to_run_command
+
+    def prepare_to_run_command(cmd: Any) -> Any:
+        if not _is_ours(cmd):
+            return prepare(cmd)
+        from keystoneauth1 import exceptions as ksa
+
+        from troveclient_osc import http
+
+        _bound_sessions(getattr(shell, 'client_manager', None))
+        with http.budget():
+            try:
+                return prepare(cmd)
+            except ksa.ConnectTimeout:
+                raise _silent_identity(shell) from None
+
+    shell.prepare_to_run_command = prepare_to_run_command
+    shell._troveclient_osc_bounded = True
+
+
+def _bound_sessions(manager: Any) -> None:
+    """Make the session the client manager signs in with keep to the
+    budget of :func:`troveclient_osc.http.budget` (once per manager)."""
+    if manager is None or getattr(manager, '_troveclient_osc_bounded',
+                                  False):
+        return
+    setup = manager.setup_auth
+
+    def setup_auth() -> None:
+        from troveclient_osc import http
+
+        setup()
+        session = getattr(manager, 'session', None)
+        if session is not None:
+            http.bounded(session)
+
+    manager.setup_auth = setup_auth
+    manager._troveclient_osc_bounded = True
+
+
+def _silent_identity(shell: Any) -> Exception:
+    """The one-line error of a sign-in that ran out of time."""
+    from troveclient_osc import exceptions
+    from troveclient_osc import http
+
+    manager = getattr(shell, 'client_manager', None)
+    auth = getattr(manager, 'auth', None)
+    session = getattr(manager, 'session', None)
+    seconds = getattr(session, 'timeout', None) or http.DEFAULT_TIMEOUT
+    return exceptions.Timeout(
+        'The identity service at %s did not answer within %ss'
+        % (getattr(auth, 'auth_url', None) or 'the auth URL',
+           exceptions.seconds(float(seconds))))

@@ -3,7 +3,12 @@
 Unlike osc-lib's ``wait_for_status``, these always end: at the target status,
 at a failure status (at once, with the resource's fault message), when the
 resource vanishes, or at the deadline. A transient error while polling (a
-503, a dropped connection) does not end the wait; the deadline still holds.
+503, a dropped connection) does not end the wait; the deadline still holds,
+and a wait that ends while its polls fail says so, and since when.
+
+The deadline is kept within one request: a poll that takes several (the
+pages of a listing, the instances asked for by ID) stops between two of
+them when it has passed (:meth:`Waiter.expired`, :class:`OutOfTime`).
 """
 
 import functools
@@ -26,6 +31,31 @@ FAILURE_STATUSES = ('ERROR', 'FAILED')
 # Errors that a poll may meet and survive: the next poll may well succeed.
 _TRANSIENT = (exceptions.ServerError, exceptions.TooManyRequests,
               exceptions.ConnectionError, exceptions.InvalidResponse)
+
+
+class OutOfTime(Exception):
+    """Raised by a ``fetch`` that stopped between two requests because the
+    wait's deadline passed (see :meth:`Waiter.expired`): that poll counts
+    for nothing, and the wait ends."""
+
+
+def polls_failed(since: float, error: BaseException,
+                 status: str | None = None) -> str:
+    """``every poll failed from <since>s on (last status then: <status>):
+    <error>``, what a wait that ends while its polls fail says."""
+    return 'every poll failed from %ss on%s: %s' % (
+        exceptions.seconds(round(since, 1)),
+        ' (last status then: %s)' % status if status else '', _short(error))
+
+
+def _short(error: BaseException) -> str:
+    """A failed poll's error in a few words for a timeout's message: its
+    message and HTTP status, without the request ID."""
+    if isinstance(error, exceptions.ClientException):
+        text = exceptions.shorten(exceptions.printable(error.message), 70)
+        status = error.http_status
+        return text + (' (HTTP %s)' % status if status else '')
+    return exceptions.one_line(error, 70)
 
 
 def _fault_text(resource: object) -> str | None:
@@ -146,29 +176,42 @@ class Waiter:
         self.sleep = sleep
         self.clock = clock
         self.describe = describe
+        self._deadline: float | None = None
+        self._started = self._poll_started = 0.0
+        #: (seconds into the wait, error) of the first of the polls that
+        #: have failed since the last one that did not; None when the last
+        #: poll did not fail
+        self.failing: tuple[float, BaseException] | None = None
+        self._last_error: BaseException | None = None
+
+    def expired(self) -> bool:
+        """True once the deadline of the wait under way has passed: a
+        ``fetch`` that sends several requests asks before each one after
+        the first, and raises :class:`OutOfTime` then."""
+        return self._deadline is not None and self.clock() >= self._deadline
 
     def _polls(self) -> Iterator[tuple[Any, float]]:
-        """Yield (resource or None when gone, elapsed) until the deadline."""
-        start = self.clock()
-        reported = False
+        """Yield (resource or None when gone, elapsed) until the deadline;
+        False for a poll that failed."""
+        start = self._started = self.clock()
+        self._deadline = None if self.timeout is None else start + \
+            self.timeout
+        self.failing = None
         while True:
+            self._poll_started = self.clock()
             try:
                 resource = self.fetch()
             except exceptions.NotFound as error:
                 if error.http_status is None:
                     raise  # a lookup by name found nothing: not "gone"
                 resource = None
+            except OutOfTime:
+                resource = False
             except _TRANSIENT as error:
-                # Said once until a poll succeeds again; each failed poll
-                # is a debug record.
-                (LOG.debug if reported else LOG.warning)(
-                    'Polling %s failed (%s); trying again%s', self.describe,
-                    error, '' if reported else
-                    ' (further failed polls are not reported)')
-                reported = True
+                self.poll_failed(error)
                 resource = False
             else:
-                reported = False
+                self.failing = None
             elapsed = self.clock() - start
             yield resource, elapsed
             remaining = (None if self.timeout is None
@@ -178,14 +221,35 @@ class Waiter:
             self.sleep(self.interval if remaining is None
                        else min(self.interval, remaining))
 
+    def poll_failed(self, error: BaseException) -> None:
+        """Note a poll (or a request of one) that failed with ``error``;
+        said once, as a warning, until a poll succeeds again, then each
+        failure is a debug record."""
+        (LOG.debug if self.failing else LOG.warning)(
+            'Polling %s failed (%s); trying again%s', self.describe,
+            error, '' if self.failing else
+            ' (further failed polls are not reported)')
+        self._last_error = error
+        if self.failing is None:
+            self.failing = (self._poll_started - self._started, error)
+
     def _timeout_error(self, wanted: str, last: object,
                        describe: str | None = None) -> exceptions.WaitTimeout:
+        """The WaitTimeout of ``describe``: the last status seen, or, when
+        the polls were failing at the end, since when and why (the status
+        seen before is no news of the resource then)."""
         status = getattr(last, 'status', None) if last else None
-        return exceptions.WaitTimeout(
+        said = ' (last status: %s)' % status if status else ''
+        if self.failing is not None:
+            said = '; ' + polls_failed(*self.failing, status=status)
+        timeout = exceptions.WaitTimeout(
             'Timeout waiting for %s to %s after %ss%s'
             % (describe or self.describe, wanted,
-               exceptions.seconds(self.timeout or 0),
-               ' (last status: %s)' % status if status else ''))
+               exceptions.seconds(self.timeout or 0), said))
+        timeout.last_status = status
+        if self.failing is not None:
+            timeout.failing_since, timeout.failing_error = self.failing
+        return timeout
 
     def for_status(self, statuses: str | Iterable[str],
                    failures: Iterable[str] | None = FAILURE_STATUSES) -> Any:
@@ -235,7 +299,8 @@ class Waiter:
     def for_all(self, idents: Collection[Any],
                 statuses: str | Iterable[str] | None = None,
                 failures: Iterable[str] | None = FAILURE_STATUSES,
-                describe_one: Callable[[Any], str] | None = None
+                describe_one: Callable[[Any], str] | None = None,
+                fetch_one: Callable[[str], Any] | None = None
                 ) -> 'batch.Outcomes':
         """Wait for each of ``idents`` in one poll of ``fetch()`` a time.
 
@@ -243,19 +308,27 @@ class Waiter:
         listing per interval serves every resource waited for. With
         ``statuses``, a resource is done when its status is one of them,
         and fails at once when it is one of ``failures`` (with its fault)
-        or when it is no longer listed. Without, it is done when it is no
-        longer listed (a wait for deletion), and ``failures`` end it as
-        well. The deadline holds for the whole set: what is still changing
-        then ends with :class:`WaitTimeout`. Nothing is raised for one
-        resource; the ``callback`` gets a :class:`Tally` and the seconds
-        elapsed after each poll.
+        or when it is gone. Without, it is done when it is gone (a wait for
+        deletion), and ``failures`` end it as well. The deadline holds for
+        the whole set: what is still changing then ends with
+        :class:`WaitTimeout`. Nothing is raised for one resource; the
+        ``callback`` gets a :class:`Tally` and the seconds elapsed after
+        each poll.
+
+        "Gone" is decided from an answer about that resource: one the
+        listing does not have (or every one, when the listing itself is
+        not valid) is asked for with ``fetch_one(ident)``, one request,
+        and is gone only when that answers 404. Without ``fetch_one``, not
+        listed is gone.
 
         :param idents: the resources' IDs
         :param describe_one: ``describe_one(ident)`` names one resource in
             its messages
+        :param fetch_one: the resource by its ID (NotFound with an HTTP
+            status when it is gone)
         :returns: :class:`~troveclient_osc.batch.Outcomes`, one per ID in
             the order given: ``result`` is the resource in its final status
-            (None once gone), ``instance`` the resource as last listed,
+            (None once gone), ``instance`` the resource as last seen,
             ``error`` what ended it otherwise
         """
         from troveclient_osc import batch
@@ -268,7 +341,8 @@ class Waiter:
         outcomes: dict[str, batch.Outcome] = {}
         for ident in idents:
             outcomes.setdefault(str(ident), batch.Outcome(ident))
-        pending = self._poll_all(outcomes, wanted, failed, describe_one)
+        pending = self._poll_all(outcomes, _Rule(wanted, failed,
+                                                 describe_one, fetch_one))
         wanted_text = ('be deleted' if wanted is None
                        else 'become %s' % '/'.join(sorted(wanted)))
         for ident in pending:
@@ -279,12 +353,11 @@ class Waiter:
         return batch.Outcomes(outcomes[str(ident)] for ident in idents)
 
     def _poll_all(self, outcomes: dict[str, 'batch.Outcome'],
-                  wanted: set[str] | None, failed: set[str],
-                  describe_one: Callable[[Any], str]
-                  ) -> dict[str, str | None]:
+                  rule: '_Rule') -> dict[str, str | None]:
         """Poll the listing until every one of ``outcomes`` has ended or
-        the deadline passes, settling each as its resource is listed (see
-        :meth:`for_all`) and telling the ``callback`` after each poll.
+        the deadline passes, settling each as its resource is listed or
+        asked for (see :meth:`for_all`) and telling the ``callback`` after
+        each poll.
 
         :returns: ``{id: status}`` of those still changing at the deadline
             (empty when every wait ended)
@@ -293,22 +366,29 @@ class Waiter:
             ident: None for ident in outcomes}
         done = failures_seen = 0
         for listing, elapsed in self._polls():
-            if listing is False:
-                continue
             if listing is None:
                 raise exceptions.NotFound(
                     'The listing polled for %s answered 404' % self.describe)
-            listed = _by_id(listing)
+            if listing is False and not self._ask_each(rule):
+                continue
+            listed = {} if listing is False else _by_id(listing)
             ended = []
             for ident in list(pending):
                 outcome = outcomes[ident]
                 resource = listed.get(ident)
+                if resource is None and rule.fetch_one is not None:
+                    resource = self._ask(rule, outcome, ident)
+                    if resource is False:
+                        continue  # no answer about it: still pending
+                    if listing is False:
+                        self.failing = None  # an answer came after all
                 status = (None if resource is None else
                           str(getattr(resource, 'status', '')).upper())
                 if resource is not None:
                     outcome.instance = resource
-                if not _settle(outcome, resource, status, wanted, failed,
-                               functools.partial(describe_one, ident)):
+                if outcome.error is None and not _settle(
+                        outcome, resource, status, rule.wanted, rule.failed,
+                        functools.partial(rule.describe_one, ident)):
                     pending[ident] = status
                     continue
                 del pending[ident]
@@ -323,3 +403,45 @@ class Waiter:
             if not pending:
                 break
         return pending
+
+    def _ask_each(self, rule: '_Rule') -> bool:
+        """Whether a poll whose listing failed asks for each resource by
+        ID instead: when the listing came but was not valid (pages that
+        overlap, items without an ID), not when the service is down."""
+        return (rule.fetch_one is not None and self.failing is not None
+                and isinstance(self._last_error, exceptions.InvalidResponse)
+                and not self.expired())
+
+    def _ask(self, rule: '_Rule', outcome: 'batch.Outcome',
+             ident: str) -> Any:
+        """``rule.fetch_one(ident)``: the resource, None when it is gone
+        (404), False when there is no answer (no time left, a transient
+        failure). Another error ends that resource's wait."""
+        assert rule.fetch_one is not None
+        if self.expired():
+            return False
+        try:
+            return rule.fetch_one(ident)
+        except exceptions.NotFound as error:
+            if error.http_status is None:
+                outcome.error = error
+                return outcome.instance
+            return None
+        except _TRANSIENT as error:
+            self.poll_failed(error)
+            return False
+        except exceptions.ClientException as error:
+            outcome.error = error
+            return outcome.instance
+
+
+class _Rule:
+    """What ends each wait of :meth:`Waiter.for_all`."""
+
+    def __init__(self, wanted: set[str] | None, failed: set[str],
+                 describe_one: Callable[[Any], str],
+                 fetch_one: Callable[[str], Any] | None) -> None:
+        self.wanted = wanted
+        self.failed = failed
+        self.describe_one = describe_one
+        self.fetch_one = fetch_one

@@ -110,6 +110,28 @@ def test_a_signal_while_requests_are_sent_says_which(cloud, holding, signum,
                      'server: none' % (how, targets[0])]
 
 
+@pytest.mark.parametrize('signum, code', [(signal.SIGINT, 130),
+                                          (signal.SIGTERM, 143)],
+                         ids=['SIGINT', 'SIGTERM'])
+def test_a_signal_ends_the_command_though_requests_hang(cloud, holding,
+                                                        signum, code):
+    # Three restarts side by side (threads), held by the endpoint, with a
+    # request timeout longer than the test waits: Python would wait for
+    # the threads' answers before it exits.
+    targets = ids(3)
+    proc = start(cloud, 'database', 'instance', 'restart', *targets,
+                 env={'OS_DATABASE_ENDPOINT_OVERRIDE': holding.url,
+                      'OS_API_TIMEOUT': str(utils.CLI_TIMEOUT * 10)})
+    until(lambda: len(holding.requests) == 3, 'requests')
+    returncode, out, lines = finish(proc, signum)
+
+    assert (returncode, out) == (code, '')
+    (line,) = lines
+    assert line.endswith('; still changing on the server: none')
+    assert sorted(line.split('sent, no answer yet: ')[1].split(';')[0]
+                  .split(', ')) == targets
+
+
 def test_sigterm_in_a_create_wait_names_the_new_instance(cloud):
     # The ID was only in a progress line, and the process ended by the
     # signal (-15).

@@ -699,10 +699,15 @@ def test_F23_persistent_503_while_waiting_ends_at_the_deadline(cli, rm):
     result = cli(*CREATE, '--wait', '--wait-timeout', '20')
     # each poll's 503 is first retried by the funnel, then the waiter
     # notes the failed poll and goes on; each says so once
+    # issue 23: the status seen before the polls failed is no news; the
+    # line says since when they failed, and why
     expect_error(result, notices=[WAITING, 'Polling database instance'],
                  retries=1,
                  text='Timeout waiting for database instance %s to become '
-                      'ACTIVE after 20s (last status: BUILD)' % ID)
+                      'ACTIVE after 20s; every poll failed from 2s on (last '
+                      'status then: BUILD): Busy. (HTTP 503). Only the wait '
+                      "ended; follow it with 'openstack database instance "
+                      "show %s'" % (ID, ID))
     assert 20 <= result.elapsed <= 20 + 2 + 1.5
 
 

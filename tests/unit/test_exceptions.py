@@ -121,8 +121,11 @@ TROVE_FAULTS = [
                       'User with tenant id proj2 cannot access this '
                       'resource.\n\n',
            'code': '403 Forbidden', 'title': 'Forbidden'},
+     # issue 23: Trove's answer to an endpoint without the project ID at
+     # its end says nothing of the URL; the hint does
      'Access was denied to this resource. User with tenant id proj2 '
-     'cannot access this resource.'),
+     'cannot access this resource; the database endpoint may lack the '
+     'project ID: its URL must end with /v1.0/<project ID>'),
     (403, {'forbidden': {'code': 403, 'message':
                          'Access was denied to this resource.'}},
      'Access was denied to this resource.'),

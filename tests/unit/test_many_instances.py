@@ -293,12 +293,22 @@ def test_a_failure_ends_that_instance_at_once_and_not_the_others(
     assert rm.call_count == 3
 
 
+def gone(rm, *numbers):
+    """Trove's 404 to a GET of each of these instances; the mocks."""
+    return [rm.get(fakes.url('/instances/%s' % uuid(number)),
+                   status_code=404, json=no_such(number))
+            for number in numbers]
+
+
 def test_an_instance_no_longer_listed_is_gone(tc, rm, clock):
     polls(rm, [body(1)])
+    # issue 25: "gone" only from an answer about it: one GET, a 404
+    (asked,) = gone(rm, 2)
     outcomes = tc.instances.wait_for_many([uuid(1), uuid(2)],
                                           sleep=clock.sleep, clock=clock)
     assert outcomes[0].ok
     assert isinstance(outcomes[1].error, exceptions.ResourceGone)
+    assert asked.call_count == 1
 
 
 def test_the_timeout_holds_for_the_whole_set(tc, rm, clock):
@@ -335,6 +345,7 @@ def test_a_wait_on_many_pages_walks_every_page_per_poll(tc, rm, clock):
 def test_a_wait_for_many_deletions(tc, rm, clock):
     polls(rm, [body(1, status='SHUTDOWN'), body(2, status='ERROR')],
           [body(2, status='SHUTDOWN')], [])
+    gone(rm, 1, 2)
     tallies = []
     outcomes = tc.instances.wait_for_delete_many(
         [uuid(1), fakes_instance(tc, 2)],
@@ -345,15 +356,19 @@ def test_a_wait_for_many_deletions(tc, rm, clock):
     assert [o.result for o in outcomes] == [None, None]
     assert tallies == [(0, [('ERROR', 1), ('SHUTDOWN', 1)]),
                        (1, [('SHUTDOWN', 1)]), (2, [])]
-    assert rm.call_count == 3
+    # a listing per poll, and (issue 25) a GET of each instance once it
+    # is no longer listed: its 404 says it is gone
+    assert rm.call_count == 3 + 2
 
 
 def test_a_wait_for_many_deletions_of_every_project(tc, rm, clock):
     polls(rm, [], url=MGMT_URL)
+    gone(rm, 1)
     outcomes = tc.instances.wait_for_delete_many(
         [uuid(1)], all_projects=True, sleep=clock.sleep, clock=clock)
     assert outcomes[0].ok
-    assert sent(rm) == [('GET', MGMT_URL)]
+    assert sent(rm) == [('GET', MGMT_URL),
+                        ('GET', fakes.url('/instances/%s' % uuid(1)))]
 
 
 def test_names_to_wait_for_are_looked_up_by_one_scan(tc, rm, clock):
@@ -374,10 +389,12 @@ def test_names_to_wait_for_are_looked_up_by_one_scan(tc, rm, clock):
 
 def test_a_name_no_instance_has_is_gone_for_a_delete_wait(tc, rm, clock):
     polls(rm, [body(1, status='SHUTDOWN')], [])
+    gone(rm, 1)
     outcomes = tc.instances.wait_for_delete_many(
         ['nothing', 'db01'], sleep=clock.sleep, clock=clock)
     assert [o.ok for o in outcomes] == [True, True]
-    assert rm.call_count == 2
+    # the scan, the listing that no longer has it, its 404 (issue 25)
+    assert rm.call_count == 3
 
 
 def test_an_id_given_twice_is_waited_for_once(tc, rm, clock):

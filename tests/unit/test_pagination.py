@@ -103,7 +103,7 @@ def test_list_all_keeps_the_query_on_every_page(tc, rm):
 def test_list_all_of_every_project_walks_the_mgmt_listing(tc, rm):
     pages = [{'instances': bodies(2), 'links': [{
         'rel': 'next', 'href': 'https://x/mgmt/instances?marker=m1'}]},
-        {'instances': bodies(1)}]
+        {'instances': [fakes.instance_body(3)]}]
     rm.get(fakes.url('/mgmt/instances'), [{'json': p} for p in pages])
     assert len(list(tc.instances.list_all(all_projects=True))) == 3
     assert [q for _m, _p, q in paths(rm)] == [
@@ -129,11 +129,11 @@ def test_repeated_marker_stops_with_endless_pagination(tc, rm):
 def test_marker_cycle_stops_with_endless_pagination(tc, rm):
     link = 'https://127.0.0.1/v1.0/p/instances?marker=%s'
     rm.get(fakes.url('/instances'), [
-        {'json': {'instances': bodies(1), 'links': [
+        {'json': {'instances': [fakes.instance_body(1)], 'links': [
             {'rel': 'next', 'href': link % 'A'}]}},
-        {'json': {'instances': bodies(1), 'links': [
+        {'json': {'instances': [fakes.instance_body(2)], 'links': [
             {'rel': 'next', 'href': link % 'B'}]}},
-        {'json': {'instances': bodies(1), 'links': [
+        {'json': {'instances': [fakes.instance_body(3)], 'links': [
             {'rel': 'next', 'href': link % 'A'}]}},
         {'json': {'instances': []}}])
     with pytest.raises(exceptions.EndlessPagination):

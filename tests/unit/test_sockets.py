@@ -258,9 +258,12 @@ def test_body_shorter_than_its_length_is_a_one_line_error(serve):
     with pytest.raises(exceptions.ConnectionError) as info:
         api.post('/instances/abc/action', json={'restart': {}})
     assert server.connections == 1
+    # issue 25: the request reached the server, which may have acted
     assert str(info.value) == (
         'Connection to %s/instances/abc/action broke while reading the '
-        'response: response body cut short' % server.endpoint)
+        'response: response body cut short; the POST may have been '
+        'carried out: check instance abc before sending it again'
+        % server.endpoint)
 
 
 def test_silent_identity_service_times_out_too(serve):

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
+import os
 import signal
 import sys
 import threading
@@ -50,6 +52,8 @@ if TYPE_CHECKING:
 #: as a shell reports a process killed by it (OpenStackClient exits 130,
 #: 128 + SIGINT, for Ctrl-C).
 TERMINATED_EXIT = 128 + signal.SIGTERM
+#: ... and OpenStackClient's for Ctrl-C.
+INTERRUPTED_EXIT = 128 + signal.SIGINT
 #: The exit code of a usage error, argparse's.
 USAGE_EXIT = 2
 
@@ -156,10 +160,27 @@ class Command(command.Command):
         except KeyboardInterrupt:
             if self.verb is not None:
                 self.changes.say(self.stderr, _('Interrupted'))
+                self._leave_now(INTERRUPTED_EXIT)
             raise
         except Terminated:
             self.changes.say(self.stderr, _('Terminated'))
+            self._leave_now(TERMINATED_EXIT)
             raise SystemExit(TERMINATED_EXIT) from None
+
+    def _leave_now(self, code: int) -> None:
+        """End the process at once with ``code`` when requests of this run
+        are still under way in other threads (a call on many targets sends
+        them side by side, :func:`troveclient_osc.batch.run`): Python would
+        wait for their answers, up to the request timeout, before it
+        exits. The signal's line has said they were sent without an
+        answer."""
+        if not self.changes.unanswered_elsewhere():
+            return
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        logging.shutdown()
+        os._exit(code)
 
     def _usage_error(self, message: str) -> int:
         """argparse's way: the usage and ``<prog>: error: <message>`` on

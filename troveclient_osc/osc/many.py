@@ -197,7 +197,11 @@ def run(cmd: Any, parsed_args: argparse.Namespace, targets: Sequence[str],
     one = len(targets) == 1
     outcomes = act(targets, getattr(parsed_args, 'concurrency', None),
                    cmd.changes)
-    started = [outcome for outcome in outcomes if outcome.ok]
+    # A resource named twice (by name and by ID) was acted on once, and is
+    # reported and counted once.
+    distinct = outcomes.distinct
+    started = [outcome for outcome in distinct if outcome.ok]
+    cmd.changes.request(len(distinct))
     if act.lasting:
         # what changes, in the targets' order
         cmd.changes.changing(outcome.id for outcome in started)
@@ -205,24 +209,33 @@ def run(cmd: Any, parsed_args: argparse.Namespace, targets: Sequence[str],
         if outcomes[0].error is not None:
             raise outcomes[0].error
     else:
-        for outcome in outcomes.failed:
-            cmd.log.error(_('Failed to %(verb)s %(what)s %(value)s: '
-                            '%(error)s'),
-                          {'verb': verb, 'what': act.human_name,
-                           'value': arguments.shown(outcome.target),
-                           'error': outcome.error})
+        for outcome in distinct.failed:
+            cmd.log.error('%s', error_line(
+                _('Failed to %(verb)s %(what)s %(value)s: ')
+                % {'verb': verb, 'what': act.human_name,
+                   'value': arguments.shown(outcome.target)}, outcome.error))
     failed: list[Any] = []
     if waits is not None and parsed_args.wait and started:
         failed = wait(cmd, parsed_args, getattr(act, 'manager', None),
                       [outcome.instance for outcome in started], waits,
                       together=not one).failed
-    if not one and (outcomes.failed or failed):
+    if not one and (distinct.failed or failed):
         raise osc_exceptions.CommandError(
             _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.')
-            % {'failed': len(outcomes.failed) + len(failed),
-               'total': len(outcomes), 'plural': act.human_name + 's',
+            % {'failed': len(distinct.failed) + len(failed),
+               'total': len(distinct), 'plural': act.human_name + 's',
                'verb': verb})
     return outcomes
+
+
+def error_line(prefix: str, error: BaseException) -> str:
+    """``prefix`` and ``error`` as one line within the library's limit
+    (``troveclient_osc.exceptions.MAX_LINE``): the error is shortened by
+    its own rule to the room the prefix leaves."""
+    from troveclient_osc import exceptions
+
+    return prefix + exceptions.one_line(
+        error, exceptions.MAX_LINE - len(prefix))
 
 
 # -- waiting ----------------------------------------------------------------
@@ -271,15 +284,24 @@ def _in_turn(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
                 raise _timed_out(error, manager, ident,
                                  waits.going_on) from None
             pending = [_ident(r) for r in resources[len(outcomes):]]
+            going_on = _('they exist and Trove carries on with them')
+            if error.failing_since is not None and \
+                    error.failing_error is not None:
+                # Trove could not be asked at the end: what it does is
+                # not known.
+                from troveclient_osc import waiters
+                going_on = waiters.polls_failed(error.failing_since,
+                                                error.failing_error)
             raise exceptions.WaitTimeout(
                 _("Timeout waiting for %(count)d of %(total)d %(what)ss to "
                   "%(wanted)s after %(timeout)ss: %(ids)s. Only the wait "
-                  "ended: they exist and Trove carries on with them; follow "
-                  "each with 'openstack %(what)s show <id>'")
+                  "ended: %(going_on)s; follow each with 'openstack "
+                  "%(what)s show <id>'")
                 % {'count': len(pending), 'total': len(resources),
                    'what': manager.human_name, 'wanted': _wanted(waits),
                    'timeout': parsed_args.wait_timeout,
-                   'ids': ', '.join(pending)}) from None
+                   'ids': ', '.join(pending),
+                   'going_on': going_on}) from None
         cmd.changes.settled(ident)
         outcomes.append(batch.Outcome(resource, instance=resource,
                                       result=found))
@@ -319,15 +341,23 @@ def _wanted(waits: Wait) -> str:
             else _('become %s') % '/'.join(waits.statuses))
 
 
-def _timed_out(error: Exception, manager: Any, ident: str,
+def _timed_out(error: Any, manager: Any, ident: str,
                going_on: str) -> Exception:
     """The WaitTimeout of a ``--wait``, saying that only the wait ended
-    and how to follow the resource from here."""
-    return type(error)(
-        _("%(error)s. Only the wait ended: %(going_on)s; follow it with "
-          "'openstack %(what)s show %(id)s'")
-        % {'error': str(error).rstrip('.'), 'going_on': going_on,
-           'what': manager.human_name, 'id': ident})
+    and how to follow the resource from here. When the polls were failing
+    at the end, what Trove does is not known: that is not said."""
+    values = {'error': error.message.rstrip('.'), 'going_on': going_on,
+              'what': manager.human_name, 'id': ident}
+    if getattr(error, 'failing_since', None) is not None:
+        text = _("%(error)s. Only the wait ended; follow it with "
+                 "'openstack %(what)s show %(id)s'") % values
+    else:
+        text = _("%(error)s. Only the wait ended: %(going_on)s; follow it "
+                 "with 'openstack %(what)s show %(id)s'") % values
+    timeout: Exception = type(error)(text)
+    for name in ('last_status', 'failing_since', 'failing_error'):
+        setattr(timeout, name, getattr(error, name, None))
+    return timeout
 
 
 def _together(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
@@ -336,7 +366,8 @@ def _together(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
     logged at once, a timeout one line naming what is still changing."""
     line = progress.ManyProgress(
         cmd.stderr, waits.word,
-        lambda error: cmd.log.error(_('%s'), error), cmd.changes)
+        lambda error: cmd.log.error('%s', error_line('', error)),
+        cmd.changes)
     kwargs: dict[str, Any] = {'timeout': parsed_args.wait_timeout,
                               'callback': line,
                               'all_projects': waits.all_projects}
@@ -357,17 +388,29 @@ def _together(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
 def _report_late(cmd: Any, manager: Any, results: Any, waits: Wait,
                  parsed_args: argparse.Namespace) -> None:
     """One line for the resources still changing when a wait on several
-    timed out: which, and that Trove carries on with them."""
+    timed out: which, and that Trove carries on with them, or, when the
+    polls were failing at the end, since when and why (what Trove does is
+    not known then)."""
     from troveclient_osc import exceptions
 
-    late = [outcome.id or str(outcome.target) for outcome in results
+    late = [outcome for outcome in results
             if isinstance(outcome.error, exceptions.WaitTimeout)]
-    if late:
-        cmd.log.error(
-            _('Timeout waiting for %(count)d of %(total)s to %(what)s after '
-              '%(timeout)ss: %(ids)s. Only the wait ended: Trove carries on '
-              'with them'),
-            {'count': len(late),
-             'total': progress.count(len(results), manager.human_name),
-             'what': _wanted(waits), 'timeout': parsed_args.wait_timeout,
-             'ids': ', '.join(late)})
+    if not late:
+        return
+    values = {'count': len(late),
+              'total': progress.count(len(results), manager.human_name),
+              'what': _wanted(waits), 'timeout': parsed_args.wait_timeout,
+              'ids': ', '.join(outcome.id or str(outcome.target)
+                               for outcome in late)}
+    if late[0].error.failing_since is None:
+        line = _('Timeout waiting for %(count)d of %(total)s to %(what)s '
+                 'after %(timeout)ss: %(ids)s. Only the wait ended: Trove '
+                 'carries on with them') % values
+    else:
+        from troveclient_osc import waiters
+
+        values['failing'] = waiters.polls_failed(
+            late[0].error.failing_since, late[0].error.failing_error)
+        line = _('Timeout waiting for %(count)d of %(total)s to %(what)s '
+                 'after %(timeout)ss: %(ids)s; %(failing)s') % values
+    cmd.log.error('%s', error_line('', exceptions.WaitTimeout(line)))

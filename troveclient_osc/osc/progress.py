@@ -145,6 +145,9 @@ class Changes:
         # label (the ID, or the name before there is one) -> where it is,
         # in the order they were sent
         self._sent: dict[str, str] = {}
+        # the labels whose request went out from a thread other than the
+        # main one
+        self._elsewhere: set[str] = set()
 
     def request(self, number: int) -> None:
         """The command line asks to change ``number`` resources."""
@@ -154,6 +157,8 @@ class Changes:
         """A request about ``label`` (a name or ID) goes out."""
         with self._lock:
             self._sent[str(label)] = _SENDING
+            if threading.current_thread() is not threading.main_thread():
+                self._elsewhere.add(str(label))
 
     def answered(self, label: object, ident: object = None,
                  lasting: bool = True) -> None:
@@ -206,6 +211,13 @@ class Changes:
             for label, state in self._sent.items():
                 if state == _CHANGING and label not in still:
                     self._sent[label] = _ENDED
+
+    def unanswered_elsewhere(self) -> bool:
+        """Whether a request sent from another thread (a call on many
+        targets, side by side) still has no answer."""
+        with self._lock:
+            return any(self._sent.get(label) == _SENDING
+                       for label in self._elsewhere)
 
     def _labels(self, state: str) -> list[str]:
         return [label for label, where in self._sent.items()

@@ -376,10 +376,7 @@ def update_version_body(**changes: Any) -> dict[str, Any]:
 
 def _no_visibility() -> exceptions.NotSupported:
     return exceptions.NotSupported(
-        "datastore_versions.update(datastore, version, visibility) is "
-        "python-troveclient's change of a version's visibility: it sent PUT "
+        "update(datastore, version, visibility) was python-troveclient's PUT "
         "/mgmt/datastores/<datastore>/versions/<version>, a route Trove does "
-        "not have (it answers 404), and Trove's datastore versions have no "
-        "visibility. Nothing was sent. To change a version, give its ID and "
-        "keywords: update(version_id, name=..., image=..., active=..., "
-        "default=...), python-troveclient's mgmt_ds_versions.edit")
+        "not have; nothing was sent. Give the version's ID and keywords: "
+        "update(version_id, name=..., image=..., active=..., default=...)")

@@ -715,8 +715,9 @@ class InstanceManager(base.Manager[Instance]):
             ResourceFailure, ResourceGone or WaitTimeout
         """
         return self._wait_many(instances, all_projects, False, (
-            lambda waiter, idents: waiter.for_all(
-                idents, status, failures, describe_one=self._describe)),
+            lambda waiter, idents, one: waiter.for_all(
+                idents, status, failures, describe_one=self._describe,
+                fetch_one=one)),
             timeout, interval, callback, sleep, clock)
 
     def wait_for_delete_many(
@@ -737,13 +738,15 @@ class InstanceManager(base.Manager[Instance]):
         :meth:`wait_for_delete`.
         """
         return self._wait_many(instances, all_projects, True, (
-            lambda waiter, idents: waiter.for_all(
-                idents, None, (), describe_one=self._describe)),
+            lambda waiter, idents, one: waiter.for_all(
+                idents, None, (), describe_one=self._describe,
+                fetch_one=one)),
             timeout, interval, callback, sleep, clock)
 
     def _wait_many(self, instances: Any, all_projects: bool,
                    deleting: bool,
-                   wait: Callable[[waiters.Waiter, builtins.list[str]],
+                   wait: Callable[[waiters.Waiter, builtins.list[str],
+                                   Callable[[str], Instance]],
                                   batch.Outcomes],
                    timeout: float | None, interval: float,
                    callback: TallyCallback | None,
@@ -775,35 +778,27 @@ class InstanceManager(base.Manager[Instance]):
                     outcome.error = match
         waited = [o for o in outcomes if o.ok and o.instance is not None]
         if waited:
-            results = wait(self._many_waiter(waited, timeout, interval,
-                                             callback, sleep, clock,
-                                             all_projects),
-                           [o.instance for o in waited])
+            scope = _WaitScope(self, all_projects)
+            results = wait(scope.waiter(len(waited), timeout, interval,
+                                        callback, sleep, clock),
+                           [o.instance for o in waited], scope.one)
             for outcome, result in zip(waited, results):
                 outcome.instance = result.instance
                 outcome.result = result.result
                 outcome.error = result.error
         return outcomes
 
+    def _wait_pages(self, all_projects: bool, project_id: str | None
+                    ) -> Iterator[base.Page[Instance]]:
+        """The pages a wait on many polls: the detailed listing of this
+        project, of ``project_id`` or of every project (admin)."""
+        return self._pages(self._list_path(True, all_projects, project_id),
+                           params=self._list_params(False, project_id,
+                                                    all_projects),
+                           collection=True)
+
     def _describe(self, ident: str) -> str:
         return '%s %s' % (self.human_name, base.shown(ident))
-
-    def _many_waiter(self, instances: builtins.list[batch.Outcome],
-                     timeout: float | None, interval: float,
-                     callback: TallyCallback | None,
-                     sleep: Callable[[float], object] | None,
-                     clock: Callable[[], float] | None,
-                     all_projects: bool) -> waiters.Waiter:
-        kwargs: dict[str, Any] = {}
-        if sleep is not None:
-            kwargs['sleep'] = sleep
-        if clock is not None:
-            kwargs['clock'] = clock
-        count = len(_items(instances))
-        return waiters.Waiter(
-            lambda: list(self._listing(all_projects)), timeout=timeout,
-            interval=interval, callback=callback,
-            describe='%d %ss' % (count, self.human_name), **kwargs)
 
     # -- creating and deleting -------------------------------------------
 
@@ -1174,3 +1169,66 @@ class InstanceManager(base.Manager[Instance]):
                               callback=callback,
                               describe='database instance %s'
                               % base.shown(value), **kwargs)
+
+
+class _WaitScope:
+    """The listing a wait on many instances polls, one walk per poll, and
+    how it asks for an instance that listing does not have.
+
+    The walk stops between two pages once the wait's deadline has passed
+    (:class:`~troveclient_osc.waiters.OutOfTime`). An instance not listed
+    is asked for by its ID (one GET): only a 404 says it is gone. When that
+    answer shows an instance of another project (an admin's action on
+    someone else's instances; only admins see ``tenant_id``), the next
+    polls list that project's instances, or every project's when they are
+    several, so that the listing stays the one request per page it is.
+    """
+
+    def __init__(self, manager: InstanceManager, all_projects: bool) -> None:
+        self.manager = manager
+        self.all_projects = all_projects
+        self.projects: set[str] = set()
+        self._waiter: waiters.Waiter | None = None
+
+    def waiter(self, count: int, timeout: float | None, interval: float,
+               callback: TallyCallback | None,
+               sleep: Callable[[float], object] | None,
+               clock: Callable[[], float] | None) -> waiters.Waiter:
+        kwargs: dict[str, Any] = {}
+        if sleep is not None:
+            kwargs['sleep'] = sleep
+        if clock is not None:
+            kwargs['clock'] = clock
+        self._waiter = waiters.Waiter(
+            self.listing, timeout=timeout, interval=interval,
+            callback=callback, describe='%d %ss' % (
+                count, self.manager.human_name), **kwargs)
+        return self._waiter
+
+    def _query(self) -> tuple[bool, str | None]:
+        """``(all_projects, project_id)`` of the listing to poll."""
+        if self.all_projects or len(self.projects) > 1:
+            return True, None
+        if self.projects:
+            return False, next(iter(self.projects))
+        return False, None
+
+    def listing(self) -> builtins.list[Instance]:
+        """Every instance of the scope, every page, within the deadline."""
+        every, project = self._query()
+        items: builtins.list[Instance] = []
+        for page in self.manager._wait_pages(every, project):
+            items.extend(page)
+            if page.next is not None and self._waiter is not None and \
+                    self._waiter.expired():
+                raise waiters.OutOfTime()
+        return items
+
+    def one(self, ident: str) -> Instance:
+        """The instance ``ident`` by one GET; note its project when it is
+        not the one polled."""
+        found = self.manager._show(ident)
+        project = found._data.get('tenant_id')
+        if isinstance(project, str) and project and not self.all_projects:
+            self.projects.add(project)
+        return found

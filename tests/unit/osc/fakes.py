@@ -224,8 +224,24 @@ class TestDatabaseCommand(osc_base.TestCommand):
         clock = clock or FakeClock(start=0.0)
         polls = iter(listings)
         real = instances.InstanceManager(api=None)
-        real._listing = lambda all_projects: [
-            instances.Instance(real, body) for body in next(polls)]
+        listed = []
+
+        def listing(*_scope):
+            listed[:] = [instances.Instance(real, body)
+                         for body in next(polls)]
+            return list(listed)
+
+        def get(ident):
+            # A wait asks for an instance the listing no longer has: gone
+            # unless the listing had it.
+            for instance in listed:
+                if instance.id == ident:
+                    return instance
+            raise exceptions.NotFound('gone', http_status=404)
+
+        real._listing = listing
+        real._wait_pages = lambda *scope: iter([base.Page(listing())])
+        real.get = real._show = get
 
         def wait_for_many(targets, status='ACTIVE', **kwargs):
             return real.wait_for_many(targets, status, sleep=clock.sleep,

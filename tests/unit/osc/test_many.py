@@ -10,6 +10,7 @@ it REBOOT, and ACTIVE one poll later (or ERROR, for those told to fail).
 """
 
 import functools
+import json
 import re
 import urllib.parse
 from unittest import mock
@@ -50,6 +51,10 @@ class FakeTrove:
         one = re.compile(re.escape(ENDPOINT) + r'/instances/[^/]+$')
         requests.delete(one, text=self.delete)
         requests.patch(one, text=self.action)
+        # one instance by ID (not the detailed listing)
+        requests.get(re.compile(re.escape(ENDPOINT) +
+                                r'/instances/(?!detail\b)[^/?]+$'),
+                     text=self.show)
 
     def listing(self, request, context):
         query = urllib.parse.parse_qs(request.query)
@@ -95,6 +100,12 @@ class FakeTrove:
                                 1)
         context.status_code = 202
         return ''
+
+    def show(self, request, context):
+        ident = self._instance(request, context)
+        if ident is None:
+            return '{"itemNotFound": {"code": 404, "message": "Not found"}}'
+        return json.dumps({'instance': self.instances[ident]})
 
     def delete(self, request, context):
         ident = self._instance(request, context)
@@ -146,9 +157,14 @@ class TestManyRoundTrips(in_process.ShellTestCase):
                 'GET %s?marker=%s' % (listing, uuid(19)),
                 'GET %s?marker=%s' % (listing, uuid(39))]
         # the scan (3 pages), the first poll (3 pages: all 40 SHUTDOWN)
-        # and the second (1 page: the 5 left): 47 requests in all
-        self.assertEqual(walk + walk + ['GET ' + listing], self.sent('GET'))
-        self.assertEqual(47, len(self.requests.request_history))
+        # and the second (1 page: the 5 left), then (issue 25) a GET of
+        # each instance no longer listed, whose 404 says it is gone: 87
+        # requests in all, where they were 47
+        gets = self.sent('GET')
+        self.assertEqual(walk + walk + ['GET ' + listing], gets[:7])
+        self.assertEqual(sorted('GET /v1.0/demo/instances/%s' % uuid(n)
+                                for n in range(40)), sorted(gets[7:]))
+        self.assertEqual(87, len(self.requests.request_history))
         self.assertEqual(['0 of 40 deleted, 40 SHUTDOWN, 0 failed, 0 s',
                           '40 of 40 deleted, 0 failed, 2 s'],
                          err.splitlines())
@@ -260,9 +276,12 @@ class TestManyRoundTrips(in_process.ShellTestCase):
             code, _out, err = self.openstack(*args, uuid(0), uuid(1),
                                              '--wait')
             self.assertEqual(0, code, err)
-            # IDs: no scan; two polls (changing, then done)
+            # IDs: no scan; two polls (changing, then done), and (issue
+            # 25) after a deletion a GET of each: its 404 says it is gone
+            gone = ([] if args[0] == 'reset' else sorted(
+                'GET /v1.0/demo/instances/%s' % uuid(n) for n in (0, 1)))
             self.assertEqual(
-                ['GET /v1.0/demo/mgmt/instances?deleted=false'] * 2,
+                ['GET /v1.0/demo/mgmt/instances?deleted=false'] * 2 + gone,
                 self.sent('GET')[before:])
 
     def test_resize_flavor_looks_the_flavor_up_once(self):

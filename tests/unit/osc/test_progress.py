@@ -138,3 +138,16 @@ class TestChanges(testtools.TestCase):
             changes.answered(label)
         changes.changing(['a', 'b'])
         self.assertTrue(changes.line('X').endswith('server: a, b'))
+
+    def test_requests_without_an_answer_in_other_threads_are_known(self):
+        import threading
+
+        changes = self.changes(2)
+        changes.sending('main')
+        self.assertFalse(changes.unanswered_elsewhere())
+        worker = threading.Thread(target=changes.sending, args=('pool',))
+        worker.start()
+        worker.join()
+        self.assertTrue(changes.unanswered_elsewhere())
+        changes.answered('pool')
+        self.assertFalse(changes.unanswered_elsewhere())
