@@ -6,9 +6,7 @@ was sent and what is still changing; the exit code is 130 for SIGINT and
 
 import os
 import signal
-import socket
 import subprocess
-import threading
 import time
 
 import pytest
@@ -16,45 +14,9 @@ import pytest
 from tests.functional import utils
 
 
-class Holding:
-    """A database endpoint that takes each request and never answers it:
-    a command that sends one stays there, and the test knows it did."""
-
-    def __init__(self):
-        self.sock = socket.create_server(('127.0.0.1', 0))
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.url = 'http://127.0.0.1:%d/v1.0/held' % self.port
-        self.requests = []
-        self._held = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self):
-        while not self._stop.is_set():
-            try:
-                conn, _addr = self.sock.accept()
-            except OSError:
-                continue
-            conn.settimeout(5)
-            try:
-                self.requests.append(conn.recv(65536).split(b'\r\n')[0])
-            except OSError:
-                pass
-            self._held.append(conn)
-
-    def close(self):
-        self._stop.set()
-        self._thread.join()
-        for conn in self._held:
-            conn.close()
-        self.sock.close()
-
-
 @pytest.fixture
 def holding():
-    server = Holding()
+    server = utils.Holding()
     yield server
     server.close()
 
