@@ -15,7 +15,8 @@ import copy
 import functools
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar
+from typing import (TYPE_CHECKING, Annotated, Any, Generic, NoReturn,
+                    TypeAlias, TypeVar)
 
 from troveclient_osc import batch
 from troveclient_osc import exceptions
@@ -37,6 +38,24 @@ _UUID_GROUPS = (8, 4, 4, 4, 12)
 
 _R = TypeVar('_R', bound='Resource')
 _T = TypeVar('_T')
+
+
+class _Absence:
+    """The mark :data:`MaybeAbsent` puts on an attribute's type."""
+
+    def __repr__(self) -> str:
+        return 'maybe absent'
+
+
+_ABSENT = _Absence()
+
+#: The type of a resource's attribute that some bodies leave out: a field
+#: that a Trove release, a view (the listing, an administrator's) or a state
+#: (an instance without a fault) may not send. ``MaybeAbsent[str]`` is
+#: ``str`` to a type checker; at run time the attribute is then missing
+#: (``AttributeError``, ``hasattr()`` is False), never None: read it with
+#: ``hasattr()`` first or ``getattr(resource, name, default)``.
+MaybeAbsent: TypeAlias = Annotated[_T, _ABSENT]
 
 
 def is_uuid_like(value: object) -> bool:
@@ -250,6 +269,14 @@ class Resource:
 
     Fields whose names clash with this class's methods are still in
     :meth:`to_dict`. ``repr`` shows only the ID and name, never secrets.
+
+    Each kind of resource declares the fields Trove sends, with their types,
+    so that a type checker rejects a misspelt attribute. A field a resource
+    does not declare (one that a newer Trove adds) is an attribute all the
+    same at run time; a type checker sees it through :meth:`to_dict`
+    (``resource.to_dict()["new_field"]``, of type ``Any``). A field missing
+    from the body is a missing attribute (``AttributeError``), declared or
+    not: reading one never sends a request.
     """
 
     #: the words used in messages, e.g. "database instance"
@@ -274,11 +301,13 @@ class Resource:
         for name in self._fields:
             setattr(self, name, info[name])
 
-    def __getattr__(self, name: str) -> Any:
-        # Only reached for attributes that are not set: there is no lazy
-        # loading (a hidden GET per attribute is exactly what we avoid).
-        raise AttributeError('%s has no attribute %r'
-                             % (type(self).__name__, name))
+    if not TYPE_CHECKING:
+        def __getattr__(self, name: str) -> Any:
+            # Only reached for attributes that are not set: there is no
+            # lazy loading (a hidden GET per attribute is exactly what we
+            # avoid).
+            raise AttributeError('%s has no attribute %r'
+                                 % (type(self).__name__, name))
 
     def _ref(self) -> str:
         """The ID to show a user, who will give it back to the API."""

@@ -173,6 +173,29 @@ class ArgumentsConflict(ValidationError):
         self.besides = tuple(besides)
 
 
+class ConfigurationDetached(ClientException):
+    """Trove detached an instance's configuration group on a change that
+    did not ask for it, and the group could not be attached again.
+
+    The change itself was made. Trove before 25.0.0 (but 23.1.0 and
+    24.1.0) detaches the group on any change of the instance that does not
+    name one; the library attaches it again after such a change and raises
+    this when Trove refuses, or when reading the instance after the change
+    failed, so that whether the group is still attached is not known (see
+    :meth:`InstanceManager.update
+    <troveclient_osc.v1.instances.InstanceManager.update>`).
+
+    :ivar instance_id: the instance's ID
+    :ivar configuration_id: the ID of the group it had
+    """
+
+    def __init__(self, message: str, instance_id: str,
+                 configuration_id: str) -> None:
+        super().__init__(message)
+        self.instance_id = instance_id
+        self.configuration_id = configuration_id
+
+
 class NoUniqueMatch(ClientException):
     """A name matched more than one resource."""
 

@@ -15,3 +15,5 @@ html_static_path = []
 autodoc_member_order = 'bysource'
 # Option names such as --wait-timeout must stay as typed: no en dashes.
 smartquotes = False
+# Shown by its name, not as the Annotated[...] it stands for.
+autodoc_type_aliases = {'MaybeAbsent': 'troveclient_osc.base.MaybeAbsent'}

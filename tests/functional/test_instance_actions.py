@@ -6,6 +6,8 @@ command did is checked through the API.
 
 import subprocess
 
+import pytest
+
 from tests.functional import utils
 
 IMAGE = '7d3b5f7c-0000-4000-8000-00000000abcd'
@@ -38,6 +40,7 @@ def test_set_renames_and_changes_access(cloud):
         'is_public': False, 'allowed_cidrs': []}
 
 
+@pytest.mark.releases
 def test_restart_resize_and_upgrade_wait_until_done(cloud):
     first, second = cloud.wait_active(cloud.create_instances(2, 'act'))
 
@@ -193,6 +196,7 @@ def test_admin_reset_status_reboot_and_rebuild(cloud, admin_cloud):
                        '(HTTP 401)')
 
 
+@pytest.mark.releases
 def test_delete_one_and_wait(cloud):
     instance = cloud.create_instance('doomed')
 

@@ -7,6 +7,8 @@ in what the command printed.
 import json
 import uuid
 
+import pytest
+
 from tests.functional import utils
 
 MYSQL_57 = ('--datastore', 'mysql', '--datastore-version', '5.7')
@@ -27,6 +29,7 @@ def _databases(cloud, instance_id):
     return sorted(db['name'] for db in body['databases'])
 
 
+@pytest.mark.releases
 def test_create_with_everything_waits_and_hides_the_password(cloud):
     secret = _secret('Inline')
     proc = cloud.run(
@@ -98,6 +101,7 @@ def test_create_passwords_from_a_file_and_from_stdin(cloud, tmp_path):
     assert _databases(cloud, ids[1]) == ['dba', 'dbb']
 
 
+@pytest.mark.releases
 def test_create_with_a_configuration_by_name_then_detach_and_attach(cloud):
     name = utils.unique('cfg')
     group = cloud.create_configuration(name)

@@ -8,6 +8,8 @@ read here.
 import json
 import re
 
+import pytest
+
 from tests.functional import utils
 
 HEADERS = ['ID', 'Name', 'Datastore', 'Datastore Version', 'Status',
@@ -23,6 +25,7 @@ def _names(rows):
     return sorted(row['Name'] for row in rows)
 
 
+@pytest.mark.releases
 def test_list_shows_every_page(paged):
     rows = paged.json('database', 'instance', 'list')
 
@@ -128,6 +131,7 @@ def _third_page_instance(paged):
     return third[0], {i.id for i in first} | {i.id for i in second}
 
 
+@pytest.mark.releases
 def test_show_by_id_and_by_a_name_on_the_third_page(paged):
     wanted, earlier = _third_page_instance(paged)
     assert wanted.id not in earlier

@@ -39,6 +39,7 @@ def spec_cloud(local_trove):
     cloud.cleanup()
 
 
+@pytest.mark.releases
 def test_spec_examples_print_their_outputs_against_the_local_trove(
         local_trove, spec_cloud):
     text = runner.SPEC.read_text()

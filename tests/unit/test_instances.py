@@ -650,10 +650,13 @@ def test_act_on_an_ambiguous_name_acts_on_nothing(tc, rm):
      'instance-update-access-request'),
 ])
 def test_update_puts_the_reference_body(tc, rm, kwargs, sample):
+    # A change that does not name a group reads the instance first, to
+    # keep its group (it has none here: nothing more).
+    rm.get(INSTANCE_URL, json=SHOW)
     rm.put(INSTANCE_URL, status_code=202)
     assert tc.instances.update(ID, **kwargs) is None
-    assert rm.call_count == 1
-    assert rm.last_request.method == 'PUT'
+    assert [r.method for r in rm.request_history] == (
+        ['PUT'] if 'config-group' in sample else ['GET', 'PUT'])
     assert rm.last_request.json() == fakes.sample(sample)
 
 
@@ -713,7 +716,8 @@ def test_update_with_nothing_names_every_keyword_it_needs_one_of(tc, rm):
 
 def test_update_body_is_what_update_sends(tc, rm):
     rm.put(INSTANCE_URL, status_code=202)
-    tc.instances.update(ID, name='n', is_public=False)
+    tc.instances.update(tc.instances._make(SHOW['instance']), name='n',
+                        is_public=False)
     assert sent(rm) == {'instance': v1_instances.update_body(
         name='n', is_public=False)}
     assert rm.call_count == 1
@@ -738,28 +742,32 @@ def test_modify_attaches_a_configuration(tc, rm):
 
 
 def test_detach_replica_patches_the_reference_body(tc, rm):
+    rm.get(INSTANCE_URL, json=SHOW)
     rm.patch(INSTANCE_URL, status_code=202)
-    tc.instances.detach_replica(ID)
+    assert tc.instances.detach_replica(ID) is None
     assert rm.last_request.method == 'PATCH'
     assert rm.last_request.json() == fakes.sample(
         'instance-patch-detach-replica-request')
 
 
 def test_upgrade_patches_the_reference_body(tc, rm):
+    # (the instance is read first: the version it runs, its group)
+    rm.get(INSTANCE_URL, json=SHOW)
     rm.patch(INSTANCE_URL, status_code=202)
-    tc.instances.upgrade(ID, 'sample_datastore_version')
+    assert tc.instances.upgrade(ID, 'sample_datastore_version') is None
     assert rm.last_request.json() == fakes.sample(
         'instance-patch-upgrade-datastore-version-request')
     with pytest.raises(exceptions.ValidationError):
         tc.instances.upgrade(ID, '')
-    assert rm.call_count == 1
+    assert [r.method for r in rm.request_history] == ['GET', 'PATCH']
 
 
 def test_patch_is_not_repeated_after_503(tc, rm):
+    rm.get(INSTANCE_URL, json=SHOW)
     rm.patch(INSTANCE_URL, status_code=503)
     with pytest.raises(exceptions.ServiceUnavailable):
         tc.instances.upgrade(ID, '8.0')
-    assert rm.call_count == 1
+    assert [r.method for r in rm.request_history] == ['GET', 'PATCH']
 
 
 # -- the Instance object ---------------------------------------------------

@@ -83,13 +83,17 @@ def test_value_is_one_percent_encoded_path_segment(tc, rm, call, template,
                                                    value):
     answer_everything(rm)
     call(tc, value)
-    assert rm.call_count == 1
+    # (update and detach_replica read the instance first, by the same
+    # path, to keep its configuration group)
+    assert rm.call_count in (1, 2)
+    assert all(r.method == 'GET' for r in rm.request_history[:-1])
     segment = urllib.parse.quote(value, safe='')
-    request = rm.last_request
-    assert request.path == BASE_PATH + template.format(segment, segment)
-    assert request.query == ''
-    assert request.netloc == 'trove.example.com:8779'
-    assert request.headers['X-Auth-Token'] == fakes.TOKEN
+    for request in rm.request_history:
+        assert request.path == BASE_PATH + template.format(segment,
+                                                           segment)
+        assert request.query == ''
+        assert request.netloc == 'trove.example.com:8779'
+        assert request.headers['X-Auth-Token'] == fakes.TOKEN
     assert request.headers['Accept'] == 'application/json'
     if request.body is not None:
         assert request.headers['Content-Type'] == 'application/json'

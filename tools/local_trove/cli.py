@@ -24,9 +24,11 @@ from local_trove.settings import say
 
 
 def _venvs(cfg):
+    release = cfg.release
     return {
-        'trove': venvs.Venv(cfg, 'trove', settings.TROVE_REQUIREMENTS,
-                            'about a minute'),
+        'trove': venvs.Venv(cfg, release.venv_name, release.requirements,
+                            'about a minute', python=release.python,
+                            constraints=release.constraints),
         'keystone': venvs.Venv(cfg, 'keystone',
                                settings.KEYSTONE_REQUIREMENTS,
                                'about a minute'),
@@ -66,8 +68,8 @@ def _python_env(cfg):
 
 
 def _print_usage(cfg):
-    say('  Trove API : %s/<project ID>   (log: %s)'
-        % (cfg.trove_url, cfg.trove_log))
+    say('  Trove API : %s/<project ID>   (%s; log: %s)'
+        % (cfg.trove_url, cfg.release, cfg.trove_log))
     say('  Keystone  : %s (also %s/v2.0 for POST /v2.0/tokens)   (log: %s)'
         % (cfg.auth_url, cfg.keystone_url, cfg.keystone_log))
     say('  Clouds    : %s  ("local" = user demo, member of project demo; '
@@ -93,7 +95,9 @@ def cmd_start(cfg, args):
         pids = processes.running_pids(cfg)
         if pids:
             requested = (cfg.trove_port, cfg.keystone_port)
+            release = cfg.release
             cfg.use_recorded_ports()
+            _check_release(cfg, release)
             if _running_and_healthy(cfg, pids):
                 say('Local Trove is already running (trove pid %d, '
                     'keystone pid %d).' % (pids['trove'], pids['keystone']))
@@ -105,6 +109,7 @@ def cmd_start(cfg, args):
                 return 0
             say('Local Trove is running but not healthy: restarting it.')
             cfg.trove_port, cfg.keystone_port = requested
+            cfg.release = release
         processes.stop_services(cfg)      # what runs, or stale pid files
         processes.check_ports_free(cfg)
         trove_server.fresh_state(cfg)
@@ -115,12 +120,23 @@ def cmd_start(cfg, args):
             'keystone_port': cfg.keystone_port,
             'trove_pid': procs['trove'].pid,
             'keystone_pid': procs['keystone'].pid,
+            'trove_release': cfg.release.name,
             'started_at': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
         }, indent=2) + '\n')
     say('Local Trove is running (started in %.1f s).'
         % (time.monotonic() - started))
     _print_usage(cfg)
     return 0
+
+
+def _check_release(cfg, requested):
+    """A running cloud of another release than TROVE_LOCAL_TROVE_RELEASE
+    asks for is not taken for it: tests would test the wrong release."""
+    if cfg.release is not requested and os.environ.get(
+            'TROVE_LOCAL_TROVE_RELEASE', '').strip():
+        raise Failure('the local cloud in %s runs %s, not %s: stop it first, '
+                      'or give this one its own TROVE_LOCAL_STATE and ports'
+                      % (cfg.state, cfg.release, requested))
 
 
 def _start_servers(cfg, envs, env):
@@ -217,6 +233,8 @@ def _env_info(cfg, pids, running):
         'token_cache_time': float(cfg.token_cache_time),
         'pids': pids,
         'venv': str(envs['trove'].path),
+        'trove_release': cfg.release.name,
+        'trove_version': cfg.release.trove,
         'keystone_venv': str(envs['keystone'].path),
     }
 

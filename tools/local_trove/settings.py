@@ -10,7 +10,6 @@ import json
 import os
 from pathlib import Path
 
-TROVE_REQUIREMENTS = ('trove==26.0.0',)
 KEYSTONE_REQUIREMENTS = ('keystone==30.0.0', 'gunicorn==27.0.1')
 DEFAULT_TROVE_PORT = 8779
 DEFAULT_KEYSTONE_PORT = 5000
@@ -25,6 +24,79 @@ TROVE_SERVICE = ('trove', 'service', 'service', 'local-service-password')
 
 TOOLS_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = TOOLS_DIR.parent
+#: Each older release's upper-constraints.txt from openstack/requirements,
+#: unchanged (see constraints/README.rst).
+CONSTRAINTS_DIR = Path(__file__).resolve().parent / 'constraints'
+
+
+class Release:
+    """A Trove release the local cloud can run: its trove version, the
+    Python it runs on and the packages besides trove it needs.
+
+    An older release is installed with its OpenStack release's
+    upper-constraints (the library versions it was tested with): without
+    them pip picks today's libraries (SQLAlchemy 2.1, oslo.context 6.5,
+    ...) and an old trove breaks.
+    """
+
+    def __init__(self, name, trove, python=None, extras=()):
+        self.name = name            # the OpenStack release, '2024.1'
+        self.trove = trove          # '21.1.0'
+        self.python = python        # '3.11'; None: the python we run with
+        self.extras = tuple(extras)
+
+    @property
+    def newest(self):
+        return self is RELEASES[NEWEST]
+
+    @property
+    def constraints(self):
+        """The upper-constraints file, or None for the newest release."""
+        if self.newest:
+            return None
+        return CONSTRAINTS_DIR / ('upper-constraints-%s.txt' % self.name)
+
+    @property
+    def requirements(self):
+        return ('trove==%s' % self.trove,) + self.extras
+
+    @property
+    def venv_name(self):
+        """``trove`` for the newest (its cache is ``trove-venv``), else
+        ``trove-<release>``."""
+        return 'trove' if self.newest else 'trove-%s' % self.name
+
+    def __str__(self):
+        return 'Trove %s (OpenStack %s)' % (self.trove, self.name)
+
+
+#: The releases, oldest first. 2023.1's fake guest agent imports
+#: trove.tests.util, which imports proboscis and tenacity (test
+#: requirements of trove, pinned in its constraints).
+RELEASES = {release.name: release for release in (
+    Release('2023.1', '19.0.1', '3.10', extras=('proboscis', 'tenacity')),
+    Release('2024.1', '21.1.0', '3.11'),
+    Release('2025.1', '23.1.0', '3.11'),
+    Release('2026.1', '25.1.0', '3.12'),
+    Release('2026.2', '26.0.0'),
+)}
+#: What ``start`` runs unless TROVE_LOCAL_TROVE_RELEASE says otherwise.
+NEWEST = '2026.2'
+
+
+def release_from_env():
+    """The release TROVE_LOCAL_TROVE_RELEASE names (an OpenStack release
+    or a trove version), else the newest."""
+    wanted = os.environ.get('TROVE_LOCAL_TROVE_RELEASE', '').strip()
+    if not wanted:
+        return RELEASES[NEWEST]
+    for release in RELEASES.values():
+        if wanted in (release.name, release.trove):
+            return release
+    raise Failure('TROVE_LOCAL_TROVE_RELEASE=%r is not a release this tool '
+                  'can run; use one of %s (or the trove version: %s)'
+                  % (wanted, ', '.join(RELEASES),
+                     ', '.join(r.trove for r in RELEASES.values())))
 
 
 class Failure(Exception):
@@ -102,6 +174,7 @@ class Settings:
                                          DEFAULT_TROVE_PORT)
         self.keystone_port = _port_from_env('TROVE_LOCAL_KEYSTONE_PORT',
                                             DEFAULT_KEYSTONE_PORT)
+        self.release = release_from_env()
         # The catalog's database URL, when something (the benchmark's
         # counting proxy) stands in front of Trove.
         self.catalog_trove_url = os.environ.get(
@@ -117,12 +190,16 @@ class Settings:
         return self.state / ('%s.pid' % name)
 
     def use_recorded_ports(self):
-        """While running, the ports it runs on win over the environment."""
+        """While running, the ports and the release it runs win over the
+        environment."""
         recorded = read_json(self.state_json)
         if recorded:
             self.trove_port = recorded.get('trove_port', self.trove_port)
             self.keystone_port = recorded.get('keystone_port',
                                               self.keystone_port)
+            # (state files of before the release was recorded: the newest)
+            self.release = RELEASES.get(recorded.get('trove_release'),
+                                        RELEASES[NEWEST])
 
     @property
     def keystone_url(self):

@@ -1,10 +1,13 @@
 """The servers' virtualenvs, cached outside the repository.
 
 Each is installed into a temporary directory, which is renamed into place
-only when the install is complete, with a marker naming its pins: an
-interrupted install never looks complete, and a new pin reinstalls.
+only when the install is complete, with a marker naming its pins (and its
+Python and constraints, if any): an interrupted install never looks
+complete, and a new pin reinstalls.
 """
 
+import glob
+import hashlib
 import os
 import shutil
 import subprocess
@@ -19,14 +22,43 @@ INSTALL_TIMEOUT = 1800      # seconds for pip install
 MARKER = '.local-trove-requirement'
 
 
-class Venv:
-    """One cached virtualenv: ``<cache>/<name>-venv`` holding ``pins``."""
+def find_python(version):
+    """The interpreter of Python ``version`` ('3.10'): ``python3.10`` on
+    PATH, else pyenv's. (A pyenv shim is on PATH for every version pyenv
+    has but runs only the versions selected: each candidate is asked.)"""
+    root = os.environ.get('PYENV_ROOT') or os.path.expanduser('~/.pyenv')
+    candidates = [shutil.which('python%s' % version)] + sorted(glob.glob(
+        os.path.join(root, 'versions', '%s.*' % version, 'bin',
+                     'python%s' % version)))
+    for candidate in candidates:
+        if not candidate:
+            continue
+        try:
+            said = subprocess.run(
+                [candidate, '-c', 'import sys; print("%d.%d" % '
+                 'sys.version_info[:2])'], capture_output=True, text=True,
+                timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if said == version:
+            return candidate
+    raise Failure('Python %s is needed and was not found (python%s on PATH '
+                  'or in pyenv under %s/versions)' % (version, version, root))
 
-    def __init__(self, cfg, name, pins, about):
+
+class Venv:
+    """One cached virtualenv: ``<cache>/<name>-venv`` holding ``pins``,
+    made with ``python`` (by default the one we run with) and installed
+    with the pip constraints file ``constraints`` if given."""
+
+    def __init__(self, cfg, name, pins, about, python=None,
+                 constraints=None):
         self.cache = cfg.cache
         self.name = name
         self.pins = tuple(pins)
         self.about = about            # "about a minute"
+        self.base_python = python
+        self.constraints = constraints
         self.path = cfg.cache / ('%s-venv' % name)
         self.python = self.path / 'bin' / 'python'
         self.marker = self.path / MARKER
@@ -37,7 +69,13 @@ class Venv:
 
     @property
     def wanted(self):
-        return '\n'.join(self.pins)
+        lines = list(self.pins)
+        if self.base_python:
+            lines.append('python %s' % self.base_python)
+        if self.constraints:
+            lines.append('constraints %s' % hashlib.sha256(
+                self.constraints.read_bytes()).hexdigest())
+        return '\n'.join(lines)
 
     def is_complete(self):
         try:
@@ -67,7 +105,8 @@ class Venv:
         passes."""
         if not self.python.exists():
             return False
-        pins = [pin.partition('==')[::2] for pin in self.pins]
+        pins = [pin.partition('==')[::2] for pin in self.pins
+                if '==' in pin]
         check = ('import importlib.metadata as m, sys; '
                  'sys.exit(any(m.version(n) != v for n, v in %r))' % pins)
         try:
@@ -89,15 +128,19 @@ class Venv:
         for stale in self.cache.glob('%s-venv.tmp-*' % self.name):
             shutil.rmtree(stale, ignore_errors=True)
         tmp = self.cache / ('%s-venv.tmp-%d' % (self.name, os.getpid()))
+        python = (find_python(self.base_python) if self.base_python
+                  else sys.executable)
+        constraints = (['-c', str(self.constraints)] if self.constraints
+                       else [])
         say('Installing %s into %s (%s; log: %s)...'
             % (' '.join(self.pins), self.path, self.about, self.log))
         started = time.monotonic()
         try:
             with open(self.log, 'w') as log:
-                for argv in ([sys.executable, '-m', 'venv', str(tmp)],
+                for argv in ([python, '-m', 'venv', str(tmp)],
                              [str(tmp / 'bin' / 'python'), '-m', 'pip',
                               'install', '--disable-pip-version-check']
-                             + list(self.pins)):
+                             + constraints + list(self.pins)):
                     log.write('$ %s\n' % ' '.join(argv))
                     log.flush()
                     rc = subprocess.run(argv, stdout=log, stderr=log,

@@ -4,13 +4,35 @@
 from __future__ import annotations
 
 from troveclient_osc import base
+from troveclient_osc.base import MaybeAbsent
+from troveclient_osc.v1 import bodies
 
 
 class Backup(base.Resource):
-    """A backup (``id``, ``name``, ``status``, ``instance_id``, ...)."""
+    """A backup; its attributes are the fields of Trove's body
+    (trove/backup/views.py), declared below for type checkers."""
 
     human_name = 'backup'
     manager: BackupManager
+
+    id: str
+    name: str
+    description: str | None
+    #: ``NEW``, ``BUILDING``, ``COMPLETED``, ``FAILED``, ...
+    status: str
+    #: the instance backed up
+    instance_id: str | None
+    #: the parent of an incremental backup
+    parent_id: str | None
+    #: GB
+    size: float | None
+    #: where the backup is stored (a Swift URL)
+    locationRef: str | None
+    created: str
+    updated: str
+    #: missing in the API reference's sample
+    project_id: MaybeAbsent[str]
+    datastore: MaybeAbsent[bodies.BackupDatastore]
 
 
 class BackupManager(base.Manager[Backup]):

@@ -10,13 +10,30 @@ from collections.abc import Iterator
 from typing import Any
 
 from troveclient_osc import base
+from troveclient_osc.base import MaybeAbsent
 
 
 class Configuration(base.Resource):
-    """A configuration group (``id``, ``name``, ``datastore_name``, ...)."""
+    """A configuration group; its attributes are the fields of Trove's body
+    (trove/configuration/views.py), declared below for type checkers."""
 
     human_name = 'configuration group'
     manager: ConfigurationManager
+
+    id: str
+    name: str
+    description: str | None
+    created: str
+    updated: str
+    datastore_name: str
+    datastore_version_id: str
+    datastore_version_name: str
+    # A show (get, find) only.
+    #: each parameter's value (those that are secrets masked by Trove)
+    values: MaybeAbsent[dict[str, Any]]
+    #: how many instances use it
+    instance_count: MaybeAbsent[int]
+    datastore_version_number: MaybeAbsent[str | None]
 
 
 class ConfigurationManager(base.Manager[Configuration]):

@@ -7,15 +7,30 @@ from typing import Any, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import exceptions
+from troveclient_osc.base import MaybeAbsent
+from troveclient_osc.v1 import bodies
 
 _T = TypeVar('_T')
 
 
 class Datastore(base.Resource):
-    """A datastore, with its ``versions`` and ``default_version`` (an ID)."""
+    """A datastore, with its ``versions`` and ``default_version`` (an ID).
+
+    Its attributes are the fields of Trove's body, declared below for type
+    checkers (see :class:`~troveclient_osc.v1.instances.Instance`).
+    """
 
     human_name = 'datastore'
     manager: DatastoreManager
+
+    id: str
+    #: ``mysql``, ``postgresql``, ...
+    name: str
+    links: list[bodies.Link]
+    #: its active versions (all of them, to an administrator)
+    versions: list[bodies.VersionSummary]
+    #: the default version's ID, when it has one
+    default_version: MaybeAbsent[str]
 
     def delete(self) -> None:
         """Delete this datastore (admin)."""
@@ -23,10 +38,43 @@ class Datastore(base.Resource):
 
 
 class DatastoreVersion(base.Resource):
-    """A version of a datastore; ``datastore`` is the datastore's ID."""
+    """A version of a datastore; ``datastore`` is the datastore's ID.
+
+    Its attributes are the fields of Trove's body, declared below for type
+    checkers (see :class:`~troveclient_osc.v1.instances.Instance`). The
+    administrator's calls (``list_all``, ``get_mgmt``,
+    ``client.mgmt_ds_versions``) send ``datastore_id`` and the fields after
+    it in place of ``datastore`` and ``links``.
+    """
 
     human_name = 'datastore version'
     manager: DatastoreVersionManager
+
+    id: str
+    name: str
+    #: its number (``8.0.36``)
+    version: str | None
+    links: MaybeAbsent[list[bodies.Link]]
+    #: the datastore's ID
+    datastore: MaybeAbsent[str]
+    # An administrator's.
+    active: MaybeAbsent[bool]
+    #: the Glance image's ID
+    image: MaybeAbsent[str | None]
+    image_tags: MaybeAbsent[list[str]]
+    #: as stored (comma-separated) in a show, as a list from the
+    #: administrator's calls
+    packages: MaybeAbsent[str | list[str] | None]
+    #: Trove 22 and later
+    registry_ext: MaybeAbsent[str | None]
+    #: Trove 22 and later
+    repl_strategy: MaybeAbsent[str | None]
+    # The administrator's calls.
+    datastore_id: MaybeAbsent[str]
+    datastore_name: MaybeAbsent[str]
+    datastore_manager: MaybeAbsent[str]
+    #: whether it is its datastore's default version
+    default: MaybeAbsent[bool]
 
     def get(self) -> DatastoreVersion:
         """Refresh this version in place (one GET by UUID)."""

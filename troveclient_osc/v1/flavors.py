@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import exceptions
+from troveclient_osc.base import MaybeAbsent
+from troveclient_osc.v1 import bodies
 
 T = TypeVar('T')
 
@@ -19,6 +21,21 @@ class Flavor(base.Resource):
 
     human_name = 'flavor'
     manager: FlavorManager
+
+    # Trove's fields (trove/flavor/views.py), but id, the property below.
+    name: str
+    #: MB of memory
+    ram: int
+    vcpus: int
+    #: GB of root disk
+    disk: int
+    #: GB of ephemeral disk
+    ephemeral: int
+    #: the ID as text, for every flavor
+    str_id: str
+    links: list[bodies.Link]
+    #: the ephemeral GB, from a Trove that gives instances no volumes
+    local_storage: MaybeAbsent[int]
 
     @property
     def id(self) -> int | str | None:

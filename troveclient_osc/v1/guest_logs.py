@@ -19,10 +19,27 @@ if TYPE_CHECKING:
 
 
 class DatastoreLog(base.Resource):
-    """A log of an instance's database (``name``, ``type``, ``status``,
-    ``published``, ``pending``, ``container``, ``prefix``, ``metafile``)."""
+    """A log of an instance's database; its attributes are the fields of
+    Trove's body (``GuestLogView`` in trove/instance/views.py), declared
+    below for type checkers."""
 
     human_name = 'guest log'
+
+    #: ``general``, ``slow_query``, ``guest``, ...
+    name: str
+    #: ``USER`` or ``SYS``
+    type: str
+    #: ``Disabled``, ``Enabled``, ``Ready``, ``Published``, ``Partial``, ...
+    status: str
+    #: bytes published (text in the API reference's samples)
+    published: int | str
+    #: bytes not published yet
+    pending: int | str
+    #: the Swift container (``"None"`` before anything is published)
+    container: str
+    #: the objects' prefix in the container (``"None"`` likewise)
+    prefix: str
+    metafile: str
 
     def get(self) -> DatastoreLog:
         raise exceptions.NotSupported(

@@ -12,8 +12,11 @@ from troveclient_osc import base
 from troveclient_osc import batch
 from troveclient_osc import exceptions
 from troveclient_osc import waiters
+from troveclient_osc.base import MaybeAbsent
 from troveclient_osc.v1 import backups as v1_backups
+from troveclient_osc.v1 import bodies
 from troveclient_osc.v1 import guest_logs
+from troveclient_osc.v1 import keep_configuration
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -37,13 +40,79 @@ T = TypeVar('T')
 class Instance(base.Resource):
     """A database instance.
 
-    Every field of the API's response is an attribute (``id``, ``name``,
-    ``status``, ``operating_status``, ``flavor``, ``volume``, ``datastore``,
-    ``addresses``, ``access``, ``fault``, ...). ``get()`` refreshes it.
+    Every field of Trove's body is an attribute; those below are declared,
+    with their types, for type checkers. A field marked
+    :data:`~troveclient_osc.base.MaybeAbsent` is left out by some views
+    (the listing sends fewer fields than a show), releases or states (an
+    instance without a fault): the attribute is then missing, never None.
+    ``get()`` refreshes the instance.
+
+    ``instances.configuration(instance)`` gives an instance that has only
+    ``configuration``: the dict of the parameters and their values.
     """
 
     human_name = 'database instance'
     manager: InstanceManager
+
+    #: the instance's ID (a UUID)
+    id: str
+    name: str
+    #: ``BUILD``, ``ACTIVE``, ``ERROR``, ... (:class:`InstanceStatus`)
+    status: str
+    #: the database's health (``HEALTHY``, ...); ``""`` while the instance
+    #: is busy
+    operating_status: str
+    links: list[bodies.Link]
+    flavor: bodies.InstanceFlavor
+    datastore: bodies.InstanceDatastore
+    #: the region it runs in
+    region: str
+    #: missing in the API reference's samples (older Troves)
+    access: MaybeAbsent[bodies.Access]
+    #: missing where Trove gives instances no volume (null there in
+    #: python-troveclient's ``mgmt_instances.show``)
+    volume: MaybeAbsent[bodies.Volume]
+    #: a Trove with DNS sends the hostname, in place of ``ip`` and
+    #: ``addresses``
+    hostname: MaybeAbsent[str]
+    #: the visible addresses (deprecated by Trove for ``addresses``)
+    ip: MaybeAbsent[list[str]]
+    addresses: MaybeAbsent[list[bodies.Address]]
+    #: the replica source, of a replica
+    replica_of: MaybeAbsent[bodies.InstanceRef]
+    #: the replicas, of a replica source
+    replicas: MaybeAbsent[list[bodies.InstanceRef]]
+    # The detailed views: show, create, list(detailed=True).
+    created: MaybeAbsent[str]
+    updated: MaybeAbsent[str]
+    service_status_updated: MaybeAbsent[str]
+    #: why it is in ERROR
+    fault: MaybeAbsent[bodies.Fault]
+    #: the configuration group attached (a show); the parameters and their
+    #: values (``instances.configuration()``)
+    configuration: MaybeAbsent[bodies.ConfigurationRef | dict[str, Any]]
+    locality: MaybeAbsent[str]
+    local_storage: MaybeAbsent[bodies.LocalStorage]
+    #: the root password, in the answer to a create that enabled root
+    password: MaybeAbsent[str]
+    cluster_id: MaybeAbsent[str]
+    shard_id: MaybeAbsent[str]
+    # An administrator's.
+    tenant_id: MaybeAbsent[str]
+    server_id: MaybeAbsent[str | None]
+    volume_id: MaybeAbsent[str | None]
+    encrypted_rpc_messaging: MaybeAbsent[bool]
+    # An administrator's listing of every project's instances, and
+    # mgmt_instances.show.
+    server: MaybeAbsent[bodies.Server | None]
+    service_status: MaybeAbsent[str | None]
+    deleted: MaybeAbsent[bool]
+    deleted_at: MaybeAbsent[str | None]
+    task_description: MaybeAbsent[str]
+    # mgmt_instances.show only.
+    root_enabled: MaybeAbsent[str]
+    root_enabled_by: MaybeAbsent[str]
+    guest_status: MaybeAbsent[bodies.GuestStatus]
 
     def delete(self) -> None:
         """Delete this instance."""
@@ -57,9 +126,10 @@ class Instance(base.Resource):
         """Restart the database service of this instance."""
         self.manager.restart(self)
 
-    def detach_replica(self) -> None:
-        """Stop replicating from this instance's replica source."""
-        self.manager.detach_replica(self)
+    def detach_replica(self) -> str | None:
+        """Stop replicating from this instance's replica source (see
+        :meth:`InstanceManager.detach_replica`)."""
+        return self.manager.detach_replica(self)
 
 
 #: python-troveclient's kinds of reboot (Trove's reboot has no kind)
@@ -427,8 +497,10 @@ def create_body(name: str,
     :param volume_type: the volume's type, which needs ``volume``
     :param is_public: whether the database is reachable from outside
     :param allowed_cidrs: the networks allowed to reach it
-    :param availability_zone, datastore, datastore_version, region_name:
-        as their names say
+    :param availability_zone: the availability zone
+    :param datastore: the datastore's name or ID
+    :param datastore_version: the version's name or ID
+    :param region_name: the region
 
     The old spellings are accepted too: ``restorePoint`` for
     ``restore_point`` and ``access={'is_public': ..., 'allowed_cidrs':
@@ -509,6 +581,53 @@ def update_body(name: str | None = None,
             needs=('name', 'configuration', 'remove_configuration',
                    'detach_replica_source', 'is_public', 'allowed_cidrs'))
     return body
+
+
+def upgrade_body(datastore_version: str | base.Resource,
+                 current: Mapping[str, Any] | Instance | None = None
+                 ) -> dict[str, Any]:
+    """The body :meth:`InstanceManager.upgrade` sends, checked; nothing is
+    sent.
+
+    :param datastore_version: the new version: a DatastoreVersion, its
+        name or its ID
+    :param current: the instance (or its fields) as shown now: an upgrade
+        to the version it runs is refused. Trove would run a whole upgrade
+        for nothing (restarting the database), or before 2026.1 only
+        detach the instance's configuration group.
+    :raises ValidationError: no version, or the one the instance runs
+    """
+    if not datastore_version:
+        raise exceptions.ValidationError('A datastore version is required')
+    if current is not None and _runs(current, datastore_version):
+        data = (current.to_dict() if isinstance(current, base.Resource)
+                else current)
+        raise exceptions.ValidationError(
+            "Database instance '%s' already runs datastore version %s"
+            % (base.shown(data.get('name') or data.get('id')),
+               base.shown(data['datastore']['version'])))
+    return {'datastore_version': str(base.getid(datastore_version))}
+
+
+def _runs(current: Mapping[str, Any] | Instance,
+          version: str | base.Resource) -> bool:
+    """Whether the instance runs ``version``: the same name, and the same
+    version number when both are known. A version given by ID alone
+    cannot be told (the instance shows its version's name)."""
+    data = current.to_dict() if isinstance(current, base.Resource) else current
+    store = data.get('datastore')
+    if not isinstance(store, dict) or not store.get('version'):
+        return False
+    if isinstance(version, base.Resource):
+        wanted = version.to_dict()
+        name, number = wanted.get('name'), wanted.get('version')
+    elif base.is_uuid_like(version):
+        return False
+    else:
+        name, number = version, None
+    return bool(name == store['version'] and (
+        not number or not store.get('version_number') or
+        number == store['version_number']))
 
 
 class InstanceManager(base.Manager[Instance]):
@@ -910,18 +1029,33 @@ class InstanceManager(base.Manager[Instance]):
                detach_replica_source: bool = False,
                remove_configuration: bool = False,
                is_public: bool | None = None,
-               allowed_cidrs: str | Iterable[str] | None = None) -> None:
+               allowed_cidrs: str | Iterable[str] | None = None
+               ) -> str | None:
         """Change an instance: rename it and/or change one other thing.
 
         The arguments are python-troveclient's, in its order:
         ``update(instance, configuration, name, ...)``. One PUT of
         :func:`update_body`, which checks them first: a bad combination
         raises ValidationError and nothing is sent.
+
+        The instance's configuration group is kept: Trove before 25.0.0
+        (but 23.1.0 and 24.1.0) detaches it on any change that does not
+        name a group. If the instance had one, it is read again after the
+        change (one GET), and a group Trove detached is attached again,
+        with a warning logged (see :mod:`troveclient_osc.v1.
+        keep_configuration`). To know whether it has a group, an instance
+        given by ID is read first (one GET); an :class:`Instance` from
+        ``get``, ``find`` or a detailed listing is taken as it is.
+
+        :returns: the ID of the configuration group attached again, else
+            None
+        :raises ConfigurationDetached: Trove detached the group and
+            refused to attach it again (the change was made)
         """
         body = update_body(name, configuration, remove_configuration,
                            detach_replica_source, is_public, allowed_cidrs)
-        self._act_on(instance, lambda target: self.api.put(
-            self._path(target), json={'instance': body}))
+        return self._act_on(instance, lambda target: keep_configuration.send(
+            self, target, self.api.put, body))
 
     def modify(self, instance: str | Instance,
                configuration: str | base.Resource | None = None) -> None:
@@ -938,21 +1072,43 @@ class InstanceManager(base.Manager[Instance]):
                 'update(instance, remove_configuration=True)')
         self.update(instance, configuration=configuration)
 
-    def detach_replica(self, instance: str | Instance) -> None:
-        """Stop the instance replicating from its source."""
-        self._act_on(instance, lambda target: self.api.patch(
-            self._path(target), json={'instance': {'replica_of': None}}))
+    def detach_replica(self, instance: str | Instance) -> str | None:
+        """Stop the instance replicating from its source.
+
+        The configuration group is kept, as by :meth:`update` (and with
+        its returns and errors).
+        """
+        return self._act_on(instance, lambda target: keep_configuration.send(
+            self, target, self.api.patch, {'replica_of': None}))
 
     def upgrade(self, instance: str | Instance,
-                datastore_version: str | base.Resource) -> None:
-        """Upgrade the instance to another version of its datastore."""
-        if not datastore_version:
-            raise exceptions.ValidationError(
-                'A datastore version is required')
-        body = {'instance': {
-            'datastore_version': str(base.getid(datastore_version))}}
-        self._act_on(instance, lambda target: self.api.patch(
-            self._path(target), json=body))
+                datastore_version: str | base.Resource) -> str | None:
+        """Upgrade the instance to another version of its datastore.
+
+        An upgrade to the version the instance runs is refused before
+        anything is sent (:func:`upgrade_body`). To know that version, an
+        instance given by ID is read first (one GET), and a version given
+        by ID too. The configuration group is kept, as by :meth:`update`
+        (and with its returns and errors); a group Trove detached cannot
+        be attached to the new version, so that is a ConfigurationDetached.
+
+        :raises ValidationError: no version, or the one the instance runs
+        """
+        upgrade_body(datastore_version)
+        if isinstance(datastore_version, str) and base.is_uuid_like(
+                datastore_version):
+            from troveclient_osc.v1 import datastores
+            datastore_version = datastores.DatastoreVersionManager(
+                self.api).get_by_uuid(datastore_version)
+        version = datastore_version
+
+        def upgrade(target: str | Instance) -> str | None:
+            before = keep_configuration.shown(self, target)
+            return keep_configuration.send(
+                self, target, self.api.patch, upgrade_body(version, before),
+                before)
+
+        return self._act_on(instance, upgrade)
 
     # -- what an instance has: backups, configuration, logs --------------
 

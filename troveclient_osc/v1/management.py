@@ -26,10 +26,18 @@ LIST_FILTERS = ('project_id', 'include_clustered')
 
 
 class RootHistory(base.Resource):
-    """When the root user of an instance was enabled, and by whom (``id``
-    is the instance's, ``created``, ``user``)."""
+    """When the root user of an instance was enabled, and by whom; its
+    attributes are the fields of Trove's body (``RootHistoryView``),
+    declared below for type checkers."""
 
     human_name = 'root history'
+
+    #: the instance's ID
+    id: str
+    #: when root was enabled, or ``Never``
+    enabled: str
+    #: who enabled it, or ``Nobody``
+    user: str
 
     def get(self) -> RootHistory:
         raise exceptions.NotSupported(

@@ -24,21 +24,31 @@ def only(trove):
     return request
 
 
+def changed(trove):
+    """The change sent: the last request. Before it, at most the GET that
+    reads an instance given by ID, to keep its configuration group (issue
+    22)."""
+    *before, request = trove.sent()
+    assert [method for method, _path, _query, _body in before] in (
+        [], ['GET'])
+    return request
+
+
 def test_update_instance_configuration_name_detach_remove_public_cidrs(
         tc, trove):
     # update(instance, configuration=None, name=None,
     #        detach_replica_source=False, remove_configuration=False,
     #        is_public=None, allowed_cidrs=None)
     tc.instances.update(INSTANCE, CONFIGURATION, 'new-name')
-    assert only(trove) == ('PUT', ONE, {}, {'instance': {
+    assert changed(trove) == ('PUT', ONE, {}, {'instance': {
         'configuration': CONFIGURATION, 'name': 'new-name'}})
     tc.instances.update(INSTANCE, None, None, True)
-    assert only(trove)[3] == {'instance': {'replica_of': None}}
+    assert changed(trove)[3] == {'instance': {'replica_of': None}}
     tc.instances.update(INSTANCE, None, None, False, True)
-    assert only(trove)[3] == {'instance': {'configuration': None}}
+    assert changed(trove)[3] == {'instance': {'configuration': None}}
     tc.instances.update(INSTANCE, None, None, False, False, True,
                         ['10.0.0.0/8'])
-    assert only(trove)[3] == {'instance': {'access': {
+    assert changed(trove)[3] == {'instance': {'access': {
         'is_public': True, 'allowed_cidrs': ['10.0.0.0/8']}}}
 
 
@@ -111,7 +121,7 @@ def test_resize_volume_and_resize_instance_and_upgrade(tc, trove):
     tc.instances.resize_instance(INSTANCE, '7')
     assert only(trove)[3] == {'resize': {'flavorRef': '7'}}
     tc.instances.upgrade(INSTANCE, '8.0')
-    assert only(trove)[3] == {'instance': {'datastore_version': '8.0'}}
+    assert changed(trove)[3] == {'instance': {'datastore_version': '8.0'}}
 
 
 def test_modify_instance_configuration(tc, trove):

@@ -72,6 +72,12 @@ def _flavor_ref_as_text(body):
             for key, value in body.items()}
 
 
+# Before a change that an older Trove detaches the configuration group on,
+# the GET that reads the instance to know its group (issue 22), which
+# python-troveclient did not send.
+READ_FIRST = request('GET', ONE)
+
+
 def instance(tc):
     """An Instance as a listing or a get returns it."""
     return v1_instances.Instance(tc.instances, {
@@ -165,7 +171,7 @@ INSTANCE_CASES = [
          lambda tc: tc.instances.eject_replica_source(INSTANCE),
          [request('POST', ACTION, body={'eject_replica_source': {}})]),
     Case('upgrade', lambda tc: tc.instances.upgrade(INSTANCE, '5.6'),
-         [request('PATCH', ONE, body={'instance': {
+         [READ_FIRST, request('PATCH', ONE, body={'instance': {
              'datastore_version': '5.6'}})]),
     Case('configuration', lambda tc: tc.instances.configuration(INSTANCE),
          [request('GET', ONE + '/configuration')]),
@@ -182,16 +188,18 @@ INSTANCE_CASES = [
             'configuration': CONFIGURATION}})]),
     Case('update-name', lambda tc: tc.instances.update(
         INSTANCE, None, 'new-name'),
-        [request('PUT', ONE, body={'instance': {'name': 'new-name'}})]),
+        [READ_FIRST,
+         request('PUT', ONE, body={'instance': {'name': 'new-name'}})]),
     Case('update-detach-replica', lambda tc: tc.instances.update(
         INSTANCE, None, None, True),
-        [request('PUT', ONE, body={'instance': {'replica_of': None}})]),
+        [READ_FIRST,
+         request('PUT', ONE, body={'instance': {'replica_of': None}})]),
     Case('update-remove-configuration', lambda tc: tc.instances.update(
         INSTANCE, None, None, False, True),
         [request('PUT', ONE, body={'instance': {'configuration': None}})]),
     Case('update-access', lambda tc: tc.instances.update(
         INSTANCE, None, None, False, False, False, ['10.0.0.0/8']),
-        [request('PUT', ONE, body={'instance': {'access': {
+        [READ_FIRST, request('PUT', ONE, body={'instance': {'access': {
             'is_public': False, 'allowed_cidrs': ['10.0.0.0/8']}}})]),
     # python-troveclient sent {"instance": {}}, which Trove reads as
     # "detach the configuration group".
@@ -231,7 +239,8 @@ INSTANCE_CASES = [
     # python-troveclient's called a manager method it did not have (edit);
     # this one detaches the replica.
     Case('Instance.detach_replica', lambda tc: instance(tc).detach_replica(),
-         [request('PATCH', ONE, body={'instance': {'replica_of': None}})]),
+         [READ_FIRST,
+          request('PATCH', ONE, body={'instance': {'replica_of': None}})]),
 ] + [
     # -- modules and TLS: not here yet; refused before sending -----------
     Case(name, lambda tc, name=name, args=args: getattr(tc.instances, name)(

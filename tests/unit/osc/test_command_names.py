@@ -120,7 +120,8 @@ class TestDetachInTheShell(in_process.ShellTestCase):
         ident = 'a4b2f1c0-57a5-4d0a-9f64-0ad7a1c1d2e3'
         listing = in_process.ENDPOINT + '/instances/detail'
         self.requests.get(listing, json={'instances': [
-            {'id': ident, 'name': 'rep', 'status': 'ACTIVE'}]})
+            {'id': ident, 'name': 'rep', 'status': 'ACTIVE',
+             'created': '2019-12-23T20:58:35'}]})
         self.requests.patch(in_process.ENDPOINT + '/instances/' + ident,
                             status_code=202)
         code, out, err = in_process.run_openstack(
@@ -143,7 +144,8 @@ class TestDeprecatedAliases(in_process.ShellTestCase):
         self.requests.get(in_process.ENDPOINT + '/instances/detail',
                           json={'instances': [
                               {'id': self.IDENT, 'name': 'db1',
-                               'status': 'ACTIVE'}]})
+                               'status': 'ACTIVE',
+                               'created': '2019-12-23T20:58:35'}]})
         self.requests.patch(in_process.ENDPOINT + '/instances/' + self.IDENT,
                             status_code=202)
         self.requests.put(in_process.ENDPOINT + '/instances/' + self.IDENT,

@@ -1,4 +1,5 @@
-"""Compatibility patches for Trove 26.0.0's bundled fake mode.
+"""Compatibility patches for Trove 26.0.0's bundled fake mode (and the
+older releases', whose fakes are the same).
 
 Trove ships fakes for nova, cinder, neutron, swift, the guest agent and the
 keystone middleware (``trove/tests/fakes``), but in 26.0.0 they lag behind

@@ -9,10 +9,14 @@ def patch_cloudinit_userdata():
     """Rebuild: with no ``<cloudinit_location>/<datastore>.cloudinit`` file
     the userdata is None and ``combine_cloudinit_userdata`` crashes in
     yaml.safe_load(None) (a Trove bug, not fake-specific).  Treat missing
-    userdata as an empty mapping."""
+    userdata as an empty mapping.  (Trove before 25.0.0 has no
+    ``combine_cloudinit_userdata``, and no such crash.)"""
     from trove.instance import models
 
-    original = models.BaseInstance.combine_cloudinit_userdata
+    original = getattr(models.BaseInstance, 'combine_cloudinit_userdata',
+                       None)
+    if original is None:
+        return
 
     def combine_cloudinit_userdata(cloudinit, userdata):
         return original(cloudinit, '{}' if userdata is None else userdata)
@@ -38,7 +42,9 @@ class _NaiveUtcTimeutils:
 
 def patch_backup_time():
     from trove.backup import models
-    models.timeutils = _NaiveUtcTimeutils(models.timeutils)
+    # (Trove before 25.0.0 did not compare the times: nothing to repair.)
+    if hasattr(models, 'timeutils'):
+        models.timeutils = _NaiveUtcTimeutils(models.timeutils)
 
 
 def serialize_quota_updates():

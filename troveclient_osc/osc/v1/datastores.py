@@ -342,10 +342,33 @@ def _add_version_options(parser: argparse.ArgumentParser) -> None:
         type=_image_tags, action=_ImageTags, help=argparse.SUPPRESS)
     parser.add_argument(
         '--registry-ext', metavar='<registry-ext>',
-        help=_('Custom datastore manager class for this version'))
+        help=_('Custom datastore manager class for this version (Trove '
+               '2024.2 or newer)'))
     parser.add_argument(
         '--repl-strategy', metavar='<repl-strategy>',
-        help=_('Custom replication strategy class for this version'))
+        help=_('Custom replication strategy class for this version (Trove '
+               '2024.2 or newer)'))
+
+
+# The options only Trove 2024.2 (22.0.0) or newer knows, by attribute.
+_NEWER_OPTIONS = (('registry_ext', '--registry-ext'),
+                  ('repl_strategy', '--repl-strategy'))
+
+
+def _older_trove_hint(parsed_args: argparse.Namespace,
+                      error: Exception) -> Exception | None:
+    """A 500 to an option an older Trove does not know says nothing
+    (``create`` gets a clear 400): the CommandError that names the
+    option, or None when none was given."""
+    given = [option for attr, option in _NEWER_OPTIONS
+             if getattr(parsed_args, attr) is not None]
+    if not given:
+        return None
+    hint: Exception = osc_exceptions.CommandError(
+        _('%(error)s (%(options)s needs Trove 2024.2 or newer; an older '
+          'Trove answers it with this error)')
+        % {'error': error, 'options': ' or '.join(given)})
+    return hint
 
 
 class CreateDatastoreVersion(output.ShowOne):
@@ -451,14 +474,23 @@ class SetDatastoreVersion(command.Command):
         if all(value is None for value in changes.values()):
             raise command.UsageError(_('nothing to change: give at least '
                                        'one option'))
+        from troveclient_osc import exceptions
+
         client = self.client
         versions = client.datastore_versions
         version = find_version(
             client, parsed_args.datastore_version, parsed_args.datastore)
-        # A rename with --default is two requests, the rename first: the
-        # library decides (DatastoreVersionManager.update).
         with self.changes.sent(version.id, lasting=False):
-            versions.update(version.id, **changes)
+            try:
+                # A rename with --default is two requests, the rename
+                # first: the library decides
+                # (DatastoreVersionManager.update).
+                versions.update(version.id, **changes)
+            except exceptions.InternalServerError as error:
+                hint = _older_trove_hint(parsed_args, error)
+                if hint is None:
+                    raise
+                raise hint from error
 
 
 class DeleteDatastoreVersion(command.Command):

@@ -183,7 +183,16 @@ class UpgradeDatabaseInstance(_InstanceAction):
             return found
 
         def upgrade(instance: Any) -> None:
-            client.instances.upgrade(instance, version_of(instance).id)
+            version = version_of(instance)
+            if len(targets) == 1:
+                # The version it runs already: a usage error, like the
+                # library's refusal (which fails that one of many
+                # instead).
+                from troveclient_osc.v1 import instances as v1_instances
+                with arguments.argument_checks({}):
+                    v1_instances.upgrade_body(version, instance)
+            # sent by ID: the version found
+            client.instances.upgrade(instance, version)
 
         return upgrade
 
@@ -222,6 +231,10 @@ class DetachDatabaseInstance(_InstanceAction):
     method = 'detach_replica'
     verb = _('detach')
     argument_help = _('Replica(s) to detach (name or ID)')
+    # The library keeps the configuration group, which an older Trove
+    # detaches too: found first, the instance shows whether it has one,
+    # and detaching many costs one scan instead of a read each.
+    needs_instance = True
 
 
 class RebootDatabaseInstance(_InstanceAction):

@@ -19,7 +19,8 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
         self.instances.find.return_value = self.inst
         self.listing = [self.inst]
         self.flavor_listing = [fakes.flavor(id=7, str_id='7', name='big')]
-        self.versions.find.return_value = fakes.version(id='v-8')
+        self.versions.find.return_value = fakes.version(id='v-8', name='8.0',
+                                                        version='8.0.36')
 
     # (command, extra arguments, manager method, extra call arguments)
     ACTIONS = (
@@ -27,7 +28,9 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
         (cmds.ResizeDatabaseInstanceFlavor, ['big'], 'resize_instance',
          ('7',)),
         (cmds.ResizeDatabaseInstanceVolume, ['5'], 'resize_volume', (5,)),
-        (cmds.UpgradeDatabaseInstance, ['8.0'], 'upgrade', ('v-8',)),
+        # (the version found, which upgrade sends by ID)
+        (cmds.UpgradeDatabaseInstance, ['8.0'], 'upgrade',
+         (fakes.version(id='v-8'),)),
         (cmds.ResetDatabaseInstanceStatus, [], 'reset_status', ()),
         (cmds.PromoteDatabaseInstance, [], 'promote_to_replica_source', ()),
         (cmds.EjectDatabaseInstance, [], 'eject_replica_source', ()),
