@@ -16,16 +16,24 @@ entry points are found, and then:
   loaded last: this one's hands the job to python-troveclient's, whose
   commands (``database backup``, ``database user``, ...) expect its client,
   while troveclient-osc's commands build theirs with :func:`build_client`
-  (see ``troveclient_osc.osc.v1.common.client``);
+  (see ``troveclient_osc.osc.command.database_client``);
 * loads the ``openstack.database.v1`` commands, then ``openstack.extension``,
   where troveclient-osc's commands are registered so that they replace
   python-troveclient's same-named ones in either order.
 """
 
+from __future__ import annotations
+
 import logging
 import os
 import sys
 import types
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse
+
+    from troveclient_osc.v1.client import Client
 
 LOG = logging.getLogger(__name__)
 
@@ -37,7 +45,7 @@ LOG = logging.getLogger(__name__)
 _CLI_MODULES = (('osc_lib', 'osc-lib'), ('cliff', 'cliff'))
 
 
-def _check_cli_dependencies():
+def _check_cli_dependencies() -> None:
     missing = []
     for module, distribution in _CLI_MODULES:
         if sys.modules.get(module) is None:
@@ -64,7 +72,7 @@ API_VERSIONS = {
 _VERSION_ALIASES = {'1': '1', '1.0': '1', 'v1': '1', 'v1.0': '1'}
 
 
-def check_api_version(check_version):
+def check_api_version(check_version: object) -> bool:
     """Accept any version here; the database commands check it.
 
     OpenStackClient calls this hook with the version chosen by
@@ -78,7 +86,7 @@ def check_api_version(check_version):
     return True
 
 
-def require_api_version(version):
+def require_api_version(version: object) -> None:
     """Refuse, with one line, a database API version this plugin does not
     speak; None (not given) is the default version."""
     if version is not None and \
@@ -89,7 +97,7 @@ def require_api_version(version):
             % (version, ', '.join(sorted(API_VERSIONS))))
 
 
-def _database_plugins():
+def _database_plugins() -> list[types.ModuleType]:
     """The plugin modules OpenStackClient loaded for the ``database`` API,
     this one included, in the order it loaded them (the order in which it
     calls their ``build_option_parser``); empty outside ``openstack``."""
@@ -99,7 +107,7 @@ def _database_plugins():
             if getattr(module, 'API_NAME', None) == API_NAME]
 
 
-def other_database_plugin():
+def other_database_plugin() -> types.ModuleType | None:
     """The other database plugin module OpenStackClient loaded next to this
     one (python-troveclient's ``troveclient.osc.plugin``), or None.
 
@@ -112,7 +120,7 @@ def other_database_plugin():
     return others[-1] if others else None
 
 
-def make_client(instance):
+def make_client(instance: Any) -> Any:
     """OpenStackClient's hook for ``client_manager.database``.
 
     OpenStackClient takes that attribute from the database plugin module it
@@ -129,7 +137,7 @@ def make_client(instance):
     return build_client(instance)
 
 
-def build_client(instance):
+def build_client(instance: Any) -> Client:
     """Build the database client on OpenStackClient's authenticated session.
 
     :param instance: OpenStackClient's ``ClientManager``; only its public
@@ -155,7 +163,8 @@ def build_client(instance):
 _CLI_KINDS = {'instances': 'database instance'}
 
 
-def lost_answer_hint(collection, name, ident):
+def lost_answer_hint(collection: str, name: str | None,
+                     ident: str | None) -> str:
     """The command line's words for what to check before running again a
     command whose request may have been carried out (its answer was lost):
     the command that shows the instance acted on, or lists those of the
@@ -172,7 +181,7 @@ def lost_answer_hint(collection, name, ident):
     return http.check_after_lost_answer(collection, name, ident)
 
 
-def _is_loopback(host):
+def _is_loopback(host: str | None) -> bool:
     import ipaddress
 
     host = (host or '').lower()
@@ -184,7 +193,7 @@ def _is_loopback(host):
         return False
 
 
-def warn_about_transport(session, endpoint):
+def warn_about_transport(session: Any, endpoint: str | None) -> None:
     """Warn, one line each, when TLS certificates are not verified (S7) and
     when credentials would cross the network in clear text (S8): a token or
     a password sent over ``http://`` to a host other than this one."""
@@ -221,7 +230,7 @@ def warn_about_transport(session, endpoint):
                     ' and '.join(clear), 'is' if len(clear) == 1 else 'are')
 
 
-def _endpoint(instance):
+def _endpoint(instance: Any) -> str | None:
     """The endpoint OpenStackClient resolves for ``database``, or None.
 
     This honours ``--os-endpoint`` with ``--os-auth-type none`` or
@@ -232,14 +241,16 @@ def _endpoint(instance):
     from keystoneauth1 import exceptions as ksa_exceptions
 
     try:
-        return instance.get_endpoint_for_service_type(
+        endpoint: str | None = instance.get_endpoint_for_service_type(
             API_NAME, region_name=instance.region_name,
             interface=instance.interface or 'public')
     except ksa_exceptions.EndpointNotFound:
         return None
+    return endpoint
 
 
-def build_option_parser(parser):
+def build_option_parser(parser: argparse.ArgumentParser
+                        ) -> argparse.ArgumentParser:
     """Add ``--os-database-api-version`` to OpenStackClient's options.
 
     Also masks passwords and tokens in OpenStackClient's log of the command
@@ -288,7 +299,7 @@ _START_LOGGER = 'osc_lib.shell'
 _START = 'START with options'
 
 
-def _shell_argv():
+def _shell_argv() -> list[str] | None:
     """The arguments osc-lib is logging on its START line, from the shell
     object that logs it (``command_options``), or None."""
     frame: types.FrameType | None = sys._getframe(1)
@@ -307,7 +318,7 @@ class _SecretsFilter(logging.Filter):
     records of osc-lib's shell: its START line and the command lines it
     logs."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         from troveclient_osc import masking
 
         if not isinstance(record.msg, str):
@@ -330,7 +341,7 @@ class _SecretsFilter(logging.Filter):
         return True
 
 
-def _mask_secrets_in_osc_logs():
+def _mask_secrets_in_osc_logs() -> None:
     logger = logging.getLogger(_START_LOGGER)
     if not any(isinstance(f, _SecretsFilter) for f in logger.filters):
         logger.addFilter(_SecretsFilter())
@@ -347,7 +358,7 @@ _DISCOVERY_FAILED = 'Failed to discover available identity versions'
 class _DiscoveryWarningToDebug(logging.Filter):
     """Turns keystoneauth1's discovery warning into a debug record."""
 
-    def filter(self, record):
+    def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno == logging.WARNING and isinstance(
                 record.msg, str) and \
                 record.msg.startswith(_DISCOVERY_FAILED):
@@ -355,7 +366,7 @@ class _DiscoveryWarningToDebug(logging.Filter):
         return True
 
 
-def _quiet_discovery_warning():
+def _quiet_discovery_warning() -> None:
     logger = logging.getLogger(_DISCOVERY_LOGGER)
     if not any(isinstance(f, _DiscoveryWarningToDebug)
                for f in logger.filters):
@@ -371,7 +382,7 @@ def _quiet_discovery_warning():
 # whole sign-in (discovery and token), and says in one line which server
 # did not answer.
 
-def _calling_shell():
+def _calling_shell() -> Any:
     """The cliff App whose ``build_option_parser`` called this plugin's,
     or None (outside ``openstack``)."""
     frame: types.FrameType | None = sys._getframe(1)
@@ -384,18 +395,18 @@ def _calling_shell():
     return None
 
 
-def _is_ours(cmd):
+def _is_ours(cmd: object) -> bool:
     return type(cmd).__module__.startswith('troveclient_osc.')
 
 
-def _bound_sign_in(shell):
+def _bound_sign_in(shell: Any) -> None:
     """Wrap ``shell.prepare_to_run_command`` (this shell object only) so
     that a database command's sign-in keeps to the timeout."""
     if shell is None or getattr(shell, '_troveclient_osc_bounded', False):
         return
     prepare = shell.prepare_to_run_command
 
-    def prepare_to_run_command(cmd):
+    def prepare_to_run_command(cmd: Any) -> Any:
         if not _is_ours(cmd):
             return prepare(cmd)
         from keystoneauth1 import exceptions as ksa
@@ -413,7 +424,7 @@ def _bound_sign_in(shell):
     shell._troveclient_osc_bounded = True
 
 
-def _bound_sessions(manager):
+def _bound_sessions(manager: Any) -> None:
     """Make the session the client manager signs in with keep to the
     budget of :func:`troveclient_osc.http.budget` (once per manager)."""
     if manager is None or getattr(manager, '_troveclient_osc_bounded',
@@ -421,7 +432,7 @@ def _bound_sessions(manager):
         return
     setup = manager.setup_auth
 
-    def setup_auth():
+    def setup_auth() -> None:
         from troveclient_osc import http
 
         setup()
@@ -433,7 +444,7 @@ def _bound_sessions(manager):
     manager._troveclient_osc_bounded = True
 
 
-def _silent_identity(shell):
+def _silent_identity(shell: Any) -> Exception:
     """The one-line error of a sign-in that ran out of time."""
     from troveclient_osc import exceptions
     from troveclient_osc import http

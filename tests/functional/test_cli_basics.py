@@ -99,3 +99,29 @@ def test_authentication_and_version_errors_are_one_line(cloud):
                        'authentication. (HTTP 401)')
     assert 'wrong-password' not in wrong.stderr
     utils.assert_fails(version, 'Database API version 2 is not supported')
+
+
+def test_interactive_mode_goes_on_after_each_usage_error(cloud):
+    # printf '<usage error>\ndatastore list\n' | openstack ended the
+    # session at the plugin's own usage errors, where a mistyped option
+    # let it go on (issue 23, item 1).
+    lines = []
+    for args, _why in ARGUMENT_ERRORS:
+        lines.append(' '.join(args))
+        lines.append('datastore list -f value -c Name')
+    proc = cloud.run(input='\n'.join(lines) + '\n', check=False)
+
+    assert 'Traceback' not in proc.stderr, proc.stderr
+    assert proc.stdout.split().count('mysql') == len(ARGUMENT_ERRORS), \
+        proc.stdout
+    errors = [line for line in proc.stderr.splitlines()
+              if ': error: ' in line]
+    assert len(errors) == len(ARGUMENT_ERRORS), proc.stderr
+    for line, (_args, why) in zip(errors, ARGUMENT_ERRORS):
+        assert why in line, (why, line)
+    # the plugin's usage errors are one line each, without the usage
+    ours = [line for line in errors if 'unrecognized' not in line and
+            'argument ' not in line and 'expected <' not in line]
+    assert all(line.startswith(('database ', 'datastore '))
+               for line in ours), ours
+    assert cloud.names() == []

@@ -427,19 +427,17 @@ def assert_usage_error(proc, *fragments):
     return line
 
 
-class DeadEnd:
-    """A TCP port that counts the connections made to it and answers each
-    request with an empty 404 (quick to fail, nothing to retry).
+class Listener:
+    """A TCP port on 127.0.0.1 that hands each connection made to it to
+    :meth:`handle`, in a thread of its own, until :meth:`close`."""
 
-    An endpoint here proves that a command sent no request.
-    """
+    path = ''
 
     def __init__(self):
         self.sock = socket.create_server(('127.0.0.1', 0))
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
-        self.url = 'http://127.0.0.1:%d/v3' % self.port
-        self.connections = 0
+        self.url = 'http://127.0.0.1:%d%s' % (self.port, self.path)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -450,18 +448,64 @@ class DeadEnd:
                 conn, _addr = self.sock.accept()
             except OSError:
                 continue
-            self.connections += 1
-            with conn:
-                conn.settimeout(1)
-                try:
-                    conn.recv(65536)
-                    conn.sendall(b'HTTP/1.1 404 Not Found\r\n'
-                                 b'Content-Length: 0\r\n'
-                                 b'Connection: close\r\n\r\n')
-                except OSError:
-                    pass
+            self.handle(conn)
+
+    def handle(self, conn):
+        conn.close()
 
     def close(self):
         self._stop.set()
         self._thread.join()
         self.sock.close()
+
+
+class DeadEnd(Listener):
+    """A TCP port that counts the connections made to it and answers each
+    request with an empty 404 (quick to fail, nothing to retry).
+
+    An endpoint here proves that a command sent no request.
+    """
+
+    path = '/v3'
+
+    def __init__(self):
+        self.connections = 0
+        super().__init__()
+
+    def handle(self, conn):
+        self.connections += 1
+        with conn:
+            conn.settimeout(1)
+            try:
+                conn.recv(65536)
+                conn.sendall(b'HTTP/1.1 404 Not Found\r\n'
+                             b'Content-Length: 0\r\n'
+                             b'Connection: close\r\n\r\n')
+            except OSError:
+                pass
+
+
+class Holding(Listener):
+    """A database endpoint that takes each request and never answers it:
+    a command that sends one stays there, and the test knows it did
+    (``requests``: the request line of each)."""
+
+    path = '/v1.0/held'
+
+    def __init__(self):
+        self.requests = []
+        self._held = []
+        super().__init__()
+
+    def handle(self, conn):
+        conn.settimeout(5)
+        try:
+            self.requests.append(conn.recv(65536).split(b'\r\n')[0])
+        except OSError:
+            pass
+        self._held.append(conn)
+
+    def close(self):
+        super().close()
+        for conn in self._held:
+            conn.close()

@@ -167,9 +167,10 @@ def test_B4_dot_segment_in_delete_is_looked_up_not_sent(cli, rm):
     result = cli('datastore', 'delete', '..')
     assert result.code == 1
     assert [c.method for c in result.calls] == ['GET']
+    # one target: its error alone, as for any other command (issue 23,
+    # item 13)
     assert result.err_lines == [
-        "Failed to delete datastore '..': No datastore with a name or ID "
-        "of '..' exists.", '1 of 1 datastores failed to delete.']
+        "No datastore with a name or ID of '..' exists."]
 
 
 @pytest.mark.parametrize('args', [
@@ -221,10 +222,9 @@ def test_B5_ambiguous_name_in_delete_deletes_nothing(cli, rm):
     result = cli('database', 'instance', 'delete', 'dup')
     assert result.code == 1
     assert mutating(result) == []
-    assert result.err_lines[0].startswith(
-        "Failed to delete database instance 'dup': " + AMBIGUOUS)
-    assert result.err_lines[1:] == [
-        '1 of 1 database instances failed to delete.']
+    # one target: its error alone (issue 23, item 13)
+    assert len(result.err_lines) == 1, result
+    assert result.err_lines[0].startswith(AMBIGUOUS)
 
 
 # -- B6 ---------------------------------------------------------------------
@@ -457,10 +457,8 @@ def test_a_missing_datastore_is_named_in_a_delete_of_versions(cli, rm):
            json=NO_DATASTORE)
     result = cli('datastore', 'version', 'delete', '5.7', '--datastore',
                  'nosuch')
-    expect_error(result, calls=2, text='1 of 1 datastore versions failed',
-                 notices=["Failed to delete datastore version '5.7': No "
-                          "datastore with a name or ID of 'nosuch' "
-                          "exists."])
+    expect_error(result, calls=2, text="No datastore with a name or ID of "
+                                       "'nosuch' exists.")
     assert mutating(result) == []
 
 

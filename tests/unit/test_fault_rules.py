@@ -172,8 +172,8 @@ def test_the_library_and_the_command_line_name_what_to_check():
 # -- the command line's timeout lines when the polls were failing ------------
 
 class Manager:
-    """What common.wait_for_all asks of a manager: a wait that times out
-    while its polls fail."""
+    """What the command line's wait (osc.many.wait) asks of a manager: a
+    wait that times out while its polls fail."""
 
     human_name = 'database instance'
 
@@ -190,13 +190,15 @@ def test_replicas_waited_for_while_polls_fail_are_not_said_to_go_on():
     import io
     import types
 
-    from troveclient_osc.osc.v1 import common
+    from troveclient_osc.osc import many
+    from troveclient_osc.osc import progress
 
-    command = types.SimpleNamespace(app=types.SimpleNamespace(
-        stderr=io.StringIO()))
+    command = types.SimpleNamespace(stderr=io.StringIO(),
+                                    changes=progress.Changes('create', 'x'))
     parsed = argparse.Namespace(wait=True, wait_timeout=30)
     with pytest.raises(exceptions.WaitTimeout) as info:
-        common.wait_for_all(command, Manager(), ['r1', 'r2'], parsed)
+        # the replicas of one create: one after the other
+        many.wait(command, parsed, Manager(), ['r1', 'r2'], many.Wait())
     assert 'Trove carries on' not in str(info.value)
     assert ('Only the wait ended: every poll failed from 4s on: Unable to '
             'establish connection' in str(info.value))

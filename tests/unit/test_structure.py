@@ -1,5 +1,7 @@
 """The shape of the code: no function in troveclient_osc/ is longer than
-MAX_LINES, so that each reads as one thing (issue 13).
+MAX_LINES, so that each reads as one thing (issue 13), and no module of the
+command layer longer than MAX_MODULE_LINES, so that each holds one concern
+(issue 24).
 
 A command's ``get_parser`` method is aside: it is a list of ``add_argument``
 calls, as long as the command has options, and cutting it would only
@@ -11,6 +13,7 @@ import pathlib
 
 MAX_LINES = 80
 EXEMPT_METHODS = frozenset(('get_parser',))
+MAX_MODULE_LINES = 600
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[2] / 'troveclient_osc'
 
@@ -52,3 +55,13 @@ def test_no_function_is_longer_than_the_limit():
     too_long = list(_too_long())
     assert not too_long, 'longer than %d lines: %s' % (
         MAX_LINES, '; '.join(too_long))
+
+
+def test_no_module_of_the_command_layer_is_longer_than_the_limit():
+    too_long = ['%s is %d lines' % (path.relative_to(PACKAGE.parent), count)
+                for path in sorted((PACKAGE / 'osc').rglob('*.py'))
+                for count in [len(path.read_text(encoding='utf-8')
+                                  .splitlines())]
+                if count > MAX_MODULE_LINES]
+    assert not too_long, 'longer than %d lines: %s' % (
+        MAX_MODULE_LINES, '; '.join(too_long))

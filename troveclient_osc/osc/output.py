@@ -33,7 +33,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from cliff import columns
-from osc_lib.command import command
+from osc_lib.command import command as osc_command
+
+from troveclient_osc.osc import command
 
 # Where a field shows.
 LIST = 'list'      # the listing
@@ -295,9 +297,10 @@ def escaped_rows(parsed_args: object, data: Iterable[Sequence[Any]]
     return (tuple(escaped(value) for value in row) for row in data)
 
 
-class Lister(command.Lister):
-    """An OpenStackClient listing whose human-readable output has control
-    characters escaped."""
+class Lister(command.Command, osc_command.Lister):
+    """A database command that prints a listing (see
+    :class:`troveclient_osc.osc.command.Command`), whose human-readable
+    output has control characters escaped."""
 
     def produce_output(self, parsed_args: Any, column_names: Any,
                        data: Any) -> int:
@@ -306,9 +309,10 @@ class Lister(command.Lister):
         return result
 
 
-class ShowOne(command.ShowOne):
-    """An OpenStackClient record whose human-readable output has control
-    characters escaped."""
+class ShowOne(command.Command, osc_command.ShowOne):
+    """A database command that prints one record (see
+    :class:`troveclient_osc.osc.command.Command`), whose human-readable
+    output has control characters escaped."""
 
     def produce_output(self, parsed_args: Any, column_names: Any,
                        data: Any) -> int:

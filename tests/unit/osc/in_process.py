@@ -29,8 +29,12 @@ def run_openstack(args, stdin='', auth=NOAUTH):
     out, err = io.StringIO(), io.StringIO()
     if isinstance(stdin, str):
         stdin = io.StringIO(stdin)
+    # The program's name as openstack's; interactive mode (cmd2) would
+    # take pytest's arguments for commands.
+    argv = ['openstack']
     with mock.patch('sys.stdout', out), mock.patch('sys.stderr', err), \
-            mock.patch('sys.stdin', stdin), _config_files_kept():
+            mock.patch('sys.stdin', stdin), mock.patch('sys.argv', argv), \
+            _config_files_kept():
         try:
             code = shell.main(list(auth) + list(args))
         except SystemExit as exit:

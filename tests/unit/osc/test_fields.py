@@ -17,6 +17,7 @@ from osc_lib.cli import format_columns
 from troveclient_osc.osc import output
 from troveclient_osc.osc.v1 import datastores as ds_cmds
 from troveclient_osc.osc.v1 import flavors as flavor_cmds
+from troveclient_osc.osc.v1 import instance_create
 from troveclient_osc.osc.v1 import instances as instance_cmds
 from troveclient_osc.v1 import instances
 from tests.unit.osc import fakes
@@ -150,7 +151,7 @@ class TestInstanceShowColumns(fakes.TestDatabaseCommand):
             self.assertFalse(shown[attr].machine_readable(), attr)
 
     def test_create_shows_the_columns_of_show_and_the_password(self):
-        cmd = instance_cmds.CreateDatabaseInstance(self.app, None)
+        cmd = instance_create.CreateDatabaseInstance(self.app, None)
         self.instances.create.return_value = instances.Instance(
             None, self.BARE)
         columns, _values = cmd.take_action(self.check_parser(

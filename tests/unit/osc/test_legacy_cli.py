@@ -19,6 +19,7 @@ from tests.unit.osc import fakes
 from tests.unit.osc import in_process
 from tests.unit.osc.in_process import run_openstack
 from troveclient_osc.osc.v1 import datastores as ds_cmds
+from troveclient_osc.osc.v1 import instance_create
 from troveclient_osc.osc.v1 import instances as instance_cmds
 
 ENDPOINT = in_process.ENDPOINT
@@ -301,7 +302,7 @@ class TestOldSpellings(fakes.TestDatabaseCommand):
             self.assertNotIn('--remove_configuration', help_text)
 
     def test_create_takes_the_hidden_region(self):
-        cmd = instance_cmds.CreateDatabaseInstance(self.app, None)
+        cmd = instance_create.CreateDatabaseInstance(self.app, None)
         self.instances.create.return_value = fakes.instance(status='BUILD')
         cmd.take_action(self.parse(
             cmd, ['db1', '--flavor', '6', '--size', '1', '--region', 'EAST'],

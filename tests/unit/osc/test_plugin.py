@@ -140,6 +140,8 @@ class TestImportCost(testtools.TestCase):
         # runs needs the library.
         code = ('import sys\n'
                 'import troveclient_osc.osc.v1.instances\n'
+                'import troveclient_osc.osc.v1.instance_create\n'
+                'import troveclient_osc.osc.v1.instance_actions\n'
                 'import troveclient_osc.osc.v1.datastores\n'
                 'import troveclient_osc.osc.v1.flavors\n'
                 'print(sorted(m for m in sys.modules if m.split(".")[0] in '
@@ -148,11 +150,14 @@ class TestImportCost(testtools.TestCase):
                              capture_output=True, text=True).stdout
         self.assertEqual(
             "['troveclient_osc', 'troveclient_osc.i18n', "
-            "'troveclient_osc.osc', 'troveclient_osc.osc.output', "
+            "'troveclient_osc.osc', 'troveclient_osc.osc.arguments', "
+            "'troveclient_osc.osc.command', 'troveclient_osc.osc.many', "
+            "'troveclient_osc.osc.output', 'troveclient_osc.osc.progress', "
             "'troveclient_osc.osc.v1', "
-            "'troveclient_osc.osc.v1.common', "
             "'troveclient_osc.osc.v1.datastores', "
             "'troveclient_osc.osc.v1.flavors', "
+            "'troveclient_osc.osc.v1.instance_actions', "
+            "'troveclient_osc.osc.v1.instance_create', "
             "'troveclient_osc.osc.v1.instances']", out.strip())
 
 

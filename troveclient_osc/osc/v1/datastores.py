@@ -1,16 +1,23 @@
-"""``openstack datastore ...``: datastores and their versions."""
+"""``openstack datastore ...``: datastores and their versions, the fields
+they are shown with, and the lookup of a version the commands share
+(:func:`find_version`)."""
+
+from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
+from typing import Any
 
-from osc_lib.command import command
 from osc_lib import exceptions as osc_exceptions
 
 from troveclient_osc.i18n import _
+from troveclient_osc.osc import arguments
+from troveclient_osc.osc import command
+from troveclient_osc.osc import many
 from troveclient_osc.osc import output
-from troveclient_osc.osc.v1 import common
 
 
-def _default_version(body):
+def _default_version(body: Mapping[str, Any]) -> Any:
     """The name of the datastore's default version (its ID if it is not
     among the versions listed)."""
     default = body.get('default_version')
@@ -21,7 +28,7 @@ def _default_version(body):
     return names[0] if names else default
 
 
-def _versions(body):
+def _versions(body: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The datastore's versions as Trove lists them (its active ones)."""
     versions = body.get('versions')
     if not isinstance(versions, list):
@@ -29,7 +36,7 @@ def _versions(body):
     return [version for version in versions if isinstance(version, dict)]
 
 
-def _version_lines(body):
+def _version_lines(body: Mapping[str, Any]) -> list[str] | None:
     """python-troveclient's ``versions (id)``: ``<name> (<id>)`` a line."""
     if not isinstance(body.get('versions'), list):
         return None
@@ -53,12 +60,12 @@ DATASTORE_FIELDS = output.fields(
 )
 
 
-def _datastore_id(body):
+def _datastore_id(body: Mapping[str, Any]) -> Any:
     # 'datastore' in Trove's view, 'datastore_id' in the management API's
     return body.get('datastore') or body.get('datastore_id')
 
 
-def _packages(body):
+def _packages(body: Mapping[str, Any]) -> Any:
     """The packages as Trove keeps them, a comma-separated text (the
     management API splits it into a list, with [''] for none)."""
     packages = body.get('packages')
@@ -67,7 +74,7 @@ def _packages(body):
     return packages
 
 
-def _tags_listed(body):
+def _tags_listed(body: Mapping[str, Any]) -> list[Any] | None:
     tags = body.get('image_tags')
     if isinstance(tags, str):
         tags = tags.split(',')
@@ -96,7 +103,8 @@ VERSION_FIELDS = output.fields(
 )
 
 
-def version_body(version, datastore=None, listed=False):
+def version_body(version: Any, datastore: Any = None,
+                 listed: bool = False) -> dict[str, Any]:
     """A datastore version's body, with what the client knows besides.
 
     ``datastore``, the version's datastore as Trove shows it (its active
@@ -124,14 +132,54 @@ def version_body(version, datastore=None, listed=False):
     return body
 
 
-def _datastore_argument(parser, help_text):
+def find_version(client: Any, value: str, datastore: str | None = None,
+                 given: str | None = None) -> Any:
+    """The datastore version ``value`` (name or ID) of ``datastore``.
+
+    ``given`` is the datastore as the user gave it, for the messages, when
+    ``datastore`` is its ID found from that.
+
+    The library's lookup, with the two refusals worded for the commands
+    that call it: a name without ``datastore`` names ``--datastore``, and
+    Trove's answer for a name several versions share ("use an UUID or
+    specify both the name and version number") asks for the ID, since
+    none of these commands has a version number option.
+    """
+    from troveclient_osc import exceptions
+
+    try:
+        return client.datastore_versions.find(value, datastore=datastore)
+    except exceptions.ValidationError:
+        if datastore is not None:
+            raise
+        raise osc_exceptions.CommandError(
+            _('Datastore version %s is not an ID: give --datastore to look '
+              'it up by name') % arguments.shown(value)) from None
+    except exceptions.BadRequest as error:
+        if 'specify both the name and version number' not in error.message:
+            raise
+        import shlex
+        from troveclient_osc import base
+
+        raise osc_exceptions.CommandError(
+            _("Datastore %(datastore)s has several versions named "
+              "%(version)s: give the ID of the one you mean (see "
+              "'openstack datastore version list %(argument)s --long')")
+            % {'datastore': arguments.shown(given or datastore),
+               'version': arguments.shown(value),
+               'argument': shlex.quote(base.shown(given or datastore))}
+        ) from None
+
+
+def _datastore_argument(parser: argparse.ArgumentParser,
+                        help_text: str) -> None:
     parser.add_argument('datastore', metavar='<datastore>',
-                        type=common.non_empty, help=help_text)
+                        type=arguments.non_empty, help=help_text)
 
 
-def _version_datastore_option(parser):
+def _version_datastore_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        '--datastore', metavar='<datastore>', type=common.non_empty,
+        '--datastore', metavar='<datastore>', type=arguments.non_empty,
         help=_('Datastore of the version (name or ID); needed to name the '
                'version by name'))
 
@@ -141,7 +189,7 @@ def _version_datastore_option(parser):
 class ListDatastores(output.Lister):
     _description = _('List datastores')
 
-    def get_parser(self, prog_name):
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
         parser.add_argument(
             '--long', action='store_true', default=False,
@@ -149,9 +197,10 @@ class ListDatastores(output.Lister):
                    '(default: ID and name only)'))
         return parser
 
-    def take_action(self, parsed_args):
+    def take_action(self, parsed_args: argparse.Namespace
+                    ) -> tuple[tuple[str, ...], Any]:
         chosen = output.listed(DATASTORE_FIELDS, long=parsed_args.long)
-        datastores = common.client(self).datastores.list()
+        datastores = self.client.datastores.list()
         return (output.headers(chosen),
                 output.rows(chosen, (d.to_dict() for d in datastores)))
 
@@ -159,36 +208,39 @@ class ListDatastores(output.Lister):
 class ShowDatastore(output.ShowOne):
     _description = _('Show the details of a datastore')
 
-    def get_parser(self, prog_name):
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
         _datastore_argument(parser, _('Datastore to show (name or ID)'))
         return parser
 
-    def take_action(self, parsed_args):
-        datastore = common.client(self).datastores.find(parsed_args.datastore)
+    def take_action(self, parsed_args: argparse.Namespace) -> Any:
+        datastore = self.client.datastores.find(parsed_args.datastore)
         return output.record(output.shown(DATASTORE_FIELDS),
                              datastore.to_dict())
 
 
 class DeleteDatastore(command.Command):
     _description = _('Delete datastores (admin only)')
+    verb = _('delete')
+    what = _('datastore')
 
-    def get_parser(self, prog_name):
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
-        parser.add_argument(
-            'datastores', metavar='<datastore>', nargs='+',
-            type=common.non_empty,
-            help=_('Datastores to delete (name or ID)'))
+        arguments.add_targets(parser, _('Datastores to delete (name or ID)'),
+                              dest='datastores', metavar='<datastore>')
         return parser
 
-    def take_action(self, parsed_args):
-        datastores = common.client(self).datastores
+    def requested(self, parsed_args: argparse.Namespace) -> int:
+        return len(dict.fromkeys(parsed_args.datastores))
 
-        def delete(value):
+    def take_action(self, parsed_args: argparse.Namespace) -> None:
+        datastores = self.client.datastores
+
+        def delete(value: str) -> None:
             datastores.delete(datastores.find(value).id)
 
-        common.delete_many(self, parsed_args.datastores, delete,
-                           _('datastore'), _('datastores'))
+        many.run(self, parsed_args, parsed_args.datastores,
+                 many.OneByOne(delete, _('datastore')), str(self.verb))
 
 
 # -- datastore versions -----------------------------------------------------
@@ -196,7 +248,7 @@ class DeleteDatastore(command.Command):
 class ListDatastoreVersions(output.Lister):
     _description = _('List the versions of a datastore')
 
-    def get_parser(self, prog_name):
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
         _datastore_argument(parser, _('Datastore whose versions to list '
                                       '(name or ID)'))
@@ -206,8 +258,8 @@ class ListDatastoreVersions(output.Lister):
                    'default (default: ID, name and version number only)'))
         return parser
 
-    def take_action(self, parsed_args):
-        client = common.client(self)
+    def take_action(self, parsed_args: argparse.Namespace) -> Any:
+        client = self.client
         store = None
         datastore = parsed_args.datastore
         if parsed_args.long:
@@ -224,19 +276,19 @@ class ListDatastoreVersions(output.Lister):
 class ShowDatastoreVersion(output.ShowOne):
     _description = _('Show the details of a datastore version')
 
-    def get_parser(self, prog_name):
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
         parser.add_argument(
             'datastore_version', metavar='<datastore-version>',
-            type=common.non_empty,
+            type=arguments.non_empty,
             help=_('Datastore version to show (ID, or name with '
                    '--datastore)'))
         _version_datastore_option(parser)
         return parser
 
-    def take_action(self, parsed_args):
-        client = common.client(self)
-        version = common.find_datastore_version(
+    def take_action(self, parsed_args: argparse.Namespace) -> Any:
+        client = self.client
+        version = find_version(
             client, parsed_args.datastore_version, parsed_args.datastore)
         # One more GET: the datastore, by the ID the version names, says
         # its name, its default version and its active versions.
@@ -246,22 +298,22 @@ class ShowDatastoreVersion(output.ShowOne):
                              version_body(version, store))
 
 
-def _image_tag(value):
+def _image_tag(value: str) -> str:
     """One ``--image-tag``: a non-empty tag, named in the error if not."""
     tag = value.strip()
     if not tag:
-        raise common.ArgumentTypeError(
-            _('image tag %s must not be empty') % common.shown(value))
+        raise arguments.ArgumentTypeError(
+            _('image tag %s must not be empty') % arguments.shown(value))
     return tag
 
 
-def _image_tags(value):
+def _image_tags(value: str) -> list[str]:
     """``tag1,tag2`` as a list of non-empty tags."""
     tags = [tag.strip() for tag in value.split(',')]
     if not all(tags):
-        raise common.ArgumentTypeError(
+        raise arguments.ArgumentTypeError(
             _('image tags %s must be non-empty and separated by commas')
-            % common.shown(value))
+            % arguments.shown(value))
     return tags
 
 
@@ -269,13 +321,15 @@ class _ImageTags(argparse.Action):
     """``--image-tag`` (one each) and the hidden ``--image-tags`` (commas)
     into one list, in the order given."""
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(self, parser: argparse.ArgumentParser,
+                 namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
         tags = list(getattr(namespace, self.dest, None) or [])
         tags.extend(values if isinstance(values, list) else [values])
         setattr(namespace, self.dest, tags)
 
 
-def _add_version_options(parser):
+def _add_version_options(parser: argparse.ArgumentParser) -> None:
     """The options create and set share, with the same meanings."""
     parser.add_argument(
         '--image-tag', metavar='<tag>', dest='image_tags', type=_image_tag,
@@ -301,7 +355,8 @@ _NEWER_OPTIONS = (('registry_ext', '--registry-ext'),
                   ('repl_strategy', '--repl-strategy'))
 
 
-def _older_trove_hint(parsed_args, error):
+def _older_trove_hint(parsed_args: argparse.Namespace,
+                      error: Exception) -> Exception | None:
     """A 500 to an option an older Trove does not know says nothing
     (``create`` gets a clear 400): the CommandError that names the
     option, or None when none was given."""
@@ -309,98 +364,106 @@ def _older_trove_hint(parsed_args, error):
              if getattr(parsed_args, attr) is not None]
     if not given:
         return None
-    return osc_exceptions.CommandError(
+    hint: Exception = osc_exceptions.CommandError(
         _('%(error)s (%(options)s needs Trove 2024.2 or newer; an older '
           'Trove answers it with this error)')
         % {'error': error, 'options': ' or '.join(given)})
+    return hint
 
 
 class CreateDatastoreVersion(output.ShowOne):
     _description = _('Create a datastore version (admin only)')
+    verb = _('create')
+    what = _('datastore version')
 
-    def get_parser(self, prog_name):
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
-        self._parser = parser
         parser.add_argument(
-            'version_name', metavar='<version-name>', type=common.non_empty,
+            'version_name', metavar='<version-name>', type=arguments.non_empty,
             help=_('Name of the new version'))
         parser.add_argument(
             'datastore_name', metavar='<datastore-name>',
-            type=common.non_empty,
+            type=arguments.non_empty,
             help=_('Datastore of the version, created if it does not exist'))
         parser.add_argument(
             'datastore_manager', metavar='<datastore-manager>',
-            type=common.non_empty,
+            type=arguments.non_empty,
             help=_('Datastore manager, e.g. mysql'))
         parser.add_argument(
             'image_id', metavar='<image-id>', nargs='?', default=None,
             help=_("Glance image ID of the guest; may be '' or left out "
                    'with --image-tag'))
         _add_version_options(parser)
-        common.add_paired_flag(
+        arguments.add_paired_flag(
             parser, 'active', '--enable', '--disable',
             _('Make the version usable at once'),
             _('Register the version without enabling it (default)'),
             hidden=[('--active', '--inactive')])
-        common.add_paired_flag(
+        arguments.add_paired_flag(
             parser, 'default', '--default', '--non-default',
             _("Make it the datastore's default version"),
             _('Leave the default version as it is (default)'))
         parser.add_argument(
             '--version-number', metavar='<version-number>',
-            type=common.non_empty,
+            type=arguments.non_empty,
             help=_('Version number of the database software (default: the '
                    'version name)'))
         return parser
 
-    def take_action(self, parsed_args):
+    def take_action(self, parsed_args: argparse.Namespace) -> Any:
         if not parsed_args.image_id and not parsed_args.image_tags:
-            self._parser.error(_('give an <image-id> or --image-tag'))
-        version = common.client(self).datastore_versions.create(
-            parsed_args.version_name, parsed_args.datastore_name,
-            parsed_args.datastore_manager, image=parsed_args.image_id or None,
-            image_tags=parsed_args.image_tags,
-            active=bool(parsed_args.active), default=bool(parsed_args.default),
-            version=parsed_args.version_number,
-            registry_ext=parsed_args.registry_ext,
-            repl_strategy=parsed_args.repl_strategy)
+            raise command.UsageError(_('give an <image-id> or --image-tag'))
+        versions = self.client.datastore_versions
+        with self.changes.sent(parsed_args.version_name, lasting=False):
+            version = versions.create(
+                parsed_args.version_name, parsed_args.datastore_name,
+                parsed_args.datastore_manager,
+                image=parsed_args.image_id or None,
+                image_tags=parsed_args.image_tags,
+                active=bool(parsed_args.active),
+                default=bool(parsed_args.default),
+                version=parsed_args.version_number,
+                registry_ext=parsed_args.registry_ext,
+                repl_strategy=parsed_args.repl_strategy)
         return output.record(output.shown(VERSION_FIELDS),
                              version_body(version))
 
 
 class SetDatastoreVersion(command.Command):
     _description = _('Set datastore version properties (admin only)')
+    verb = _('set')
+    what = _('datastore version')
 
-    def get_parser(self, prog_name):
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
-        self._parser = parser
         parser.add_argument(
             'datastore_version', metavar='<datastore-version>',
-            type=common.non_empty,
+            type=arguments.non_empty,
             help=_('Datastore version to change (ID, or name with '
                    '--datastore)'))
         _version_datastore_option(parser)
         parser.add_argument(
-            '--version-name', metavar='<version-name>', type=common.non_empty,
+            '--version-name', metavar='<version-name>',
+            type=arguments.non_empty,
             help=_('New name of the version'))
         parser.add_argument(
             '--datastore-manager', metavar='<datastore-manager>',
-            type=common.non_empty,
+            type=arguments.non_empty,
             help=_('New datastore manager'))
         parser.add_argument(
             '--image', metavar='<image-id>',
             help=_('New Glance image ID of the guest'))
         _add_version_options(parser)
-        common.add_paired_flag(
+        arguments.add_paired_flag(
             parser, 'active', '--enable', '--disable',
             _('Make the version usable'), _('Stop new use of the version'))
-        common.add_paired_flag(
+        arguments.add_paired_flag(
             parser, 'default', '--default', '--non-default',
             _("Make it the datastore's default version"),
             _('Make it no longer the default version'))
         return parser
 
-    def take_action(self, parsed_args):
+    def take_action(self, parsed_args: argparse.Namespace) -> Any:
         changes = dict(
             name=parsed_args.version_name, image=parsed_args.image,
             image_tags=parsed_args.image_tags, active=parsed_args.active,
@@ -409,44 +472,51 @@ class SetDatastoreVersion(command.Command):
             registry_ext=parsed_args.registry_ext,
             repl_strategy=parsed_args.repl_strategy)
         if all(value is None for value in changes.values()):
-            self._parser.error(_('nothing to change: give at least one '
-                                 'option'))
+            raise command.UsageError(_('nothing to change: give at least '
+                                       'one option'))
         from troveclient_osc import exceptions
 
-        client = common.client(self)
+        client = self.client
         versions = client.datastore_versions
-        version = common.find_datastore_version(
+        version = find_version(
             client, parsed_args.datastore_version, parsed_args.datastore)
-        try:
-            # A rename with --default is two requests, the rename first:
-            # the library decides (DatastoreVersionManager.update).
-            versions.update(version.id, **changes)
-        except exceptions.InternalServerError as error:
-            hint = _older_trove_hint(parsed_args, error)
-            if hint is None:
-                raise
-            raise hint from error
+        with self.changes.sent(version.id, lasting=False):
+            try:
+                # A rename with --default is two requests, the rename
+                # first: the library decides
+                # (DatastoreVersionManager.update).
+                versions.update(version.id, **changes)
+            except exceptions.InternalServerError as error:
+                hint = _older_trove_hint(parsed_args, error)
+                if hint is None:
+                    raise
+                raise hint from error
 
 
 class DeleteDatastoreVersion(command.Command):
     _description = _('Delete datastore versions (admin only)')
+    verb = _('delete')
+    what = _('datastore version')
 
-    def get_parser(self, prog_name):
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser = super().get_parser(prog_name)
-        parser.add_argument(
-            'datastore_versions', metavar='<datastore-version>', nargs='+',
-            type=common.non_empty,
-            help=_('Datastore versions to delete (IDs, or names with '
-                   '--datastore)'))
+        arguments.add_targets(parser, _('Datastore versions to delete (IDs, '
+                                        'or names with --datastore)'),
+                              dest='datastore_versions',
+                              metavar='<datastore-version>')
         _version_datastore_option(parser)
         return parser
 
-    def take_action(self, parsed_args):
-        client = common.client(self)
+    def requested(self, parsed_args: argparse.Namespace) -> int:
+        return len(dict.fromkeys(parsed_args.datastore_versions))
 
-        def delete(value):
-            client.datastore_versions.delete(common.find_datastore_version(
+    def take_action(self, parsed_args: argparse.Namespace) -> None:
+        client = self.client
+
+        def delete(value: str) -> None:
+            client.datastore_versions.delete(find_version(
                 client, value, parsed_args.datastore).id)
 
-        common.delete_many(self, parsed_args.datastore_versions, delete,
-                           _('datastore version'), _('datastore versions'))
+        many.run(self, parsed_args, parsed_args.datastore_versions,
+                 many.OneByOne(delete, _('datastore version')),
+                 str(self.verb))

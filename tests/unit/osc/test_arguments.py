@@ -1,12 +1,13 @@
-"""Argument types and helpers shared by every command."""
+"""troveclient_osc.osc.arguments: option types and the options several
+commands share."""
 
 import argparse
-import io
 
+import pytest
 import testtools
 
 from troveclient_osc import masking
-from troveclient_osc.osc.v1 import common
+from troveclient_osc.osc import arguments as common
 
 
 class TestArgumentTypes(testtools.TestCase):
@@ -104,21 +105,63 @@ class TestArgumentTypes(testtools.TestCase):
         self.assertEqual("'it's\\n' is not an integer", str(error))
 
 
-class TestProgress(testtools.TestCase):
+# -- --nic: Trove 26's keys, python-troveclient's v4-fixed-ip -----------------
 
-    def test_without_a_terminal_only_changes_are_written(self):
-        stream = io.StringIO()
-        progress = common.Progress(stream, 'W')
+def test_nic_spec_maps_dashed_keys_to_trove_keys():
+    assert common.nic_spec('network-id=n,subnet-id=s,ip-address=10.0.0.5') \
+        == {'network_id': 'n', 'subnet_id': 's', 'ip_address': '10.0.0.5'}
 
-        class Item:
-            status = 'BUILD'
-            operating_status = ''
 
-        progress(Item, 0)
-        progress(Item, 2)
-        Item.status = 'ACTIVE'
-        progress(Item, 4)
-        progress.done()
-        self.assertEqual(['W: status BUILD, operating status -, 0s elapsed',
-                          'W: status ACTIVE, operating status -, 4s elapsed'],
-                         stream.getvalue().splitlines())
+def test_nic_spec_takes_python_troveclient_v4_fixed_ip_as_ip_address():
+    assert common.nic_spec('net-id=n,v4-fixed-ip=10.0.0.5') == {
+        'net-id': 'n', 'ip_address': '10.0.0.5'}
+
+
+def test_nic_spec_refuses_port_id_which_trove_does_not_take():
+    with pytest.raises(argparse.ArgumentTypeError, match='port-id'):
+        common.nic_spec('port-id=p')
+
+
+def test_nic_spec_and_the_library_share_one_table_of_keys():
+    from troveclient_osc.v1 import instances
+
+    for key, trove_key in instances.NIC_KEYS.items():
+        assert common.nic_spec('%s=x' % key) == {trove_key: 'x'}
+        assert instances.build_nics([{key: 'x'}]) == [{trove_key: 'x'}]
+    with pytest.raises(argparse.ArgumentTypeError) as info:
+        common.nic_spec('port=p')
+    assert str(info.value).endswith(
+        'keys net-id, network-id, subnet-id, ip-address, v4-fixed-ip')
+
+
+# -- --wait-timeout implies --wait (issue 23, item 3) -----------------------
+
+def _wait_parser():
+    parser = argparse.ArgumentParser()
+    common.add_wait_options(parser, 'it is done')
+    return parser
+
+
+def test_wait_timeout_alone_asks_for_the_wait():
+    parsed = _wait_parser().parse_args(['--wait-timeout', '600'])
+    assert (parsed.wait, parsed.wait_timeout) == (True, 600)
+
+
+def test_wait_alone_has_the_default_timeout():
+    parsed = _wait_parser().parse_args(['--wait'])
+    assert (parsed.wait, parsed.wait_timeout) == (
+        True, common.DEFAULT_WAIT_TIMEOUT)
+
+
+def test_neither_does_not_wait():
+    parsed = _wait_parser().parse_args([])
+    assert parsed.wait is False
+
+
+def test_a_bad_wait_timeout_is_still_a_usage_error():
+    with pytest.raises(SystemExit):
+        _wait_parser().parse_args(['--wait-timeout', '0'])
+
+
+def test_the_help_says_that_wait_timeout_implies_wait():
+    assert 'implies --wait' in ' '.join(_wait_parser().format_help().split())

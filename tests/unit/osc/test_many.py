@@ -1,4 +1,5 @@
-"""Commands on many instances: the requests they send, through the shell.
+"""troveclient_osc.osc.many, through the shell: the requests a command on
+many instances sends, and what it says.
 
 Each multi-target command costs one request per instance (two for a force
 delete), one walk of the listing for all the names, and with --wait one
@@ -363,6 +364,42 @@ class TestManyRoundTrips(in_process.ShellTestCase):
                           'GET /v1.0/demo/instances/%s' % uuid(0)],
                          self.sent())
 
+    def test_one_target_that_fails_is_its_error_alone(self):
+        # Issue 23 item 13: a single-target delete printed "Failed to
+        # delete ..." and "1 of 1 ... failed to delete."; restart one line.
+        FakeTrove(self.requests, 1)
+        for args in (('delete', 'nothing'), ('force', 'delete', 'nothing'),
+                     ('restart', 'nothing'), ('delete', 'nothing', '--wait')):
+            code, out, err = self.openstack(*args)
+            self.assertEqual((1, ''), (code, out), args)
+            self.assertEqual(["No database instance with a name or ID of "
+                              "'nothing' exists."], err.splitlines(), args)
+        self.assertEqual([], self.sent('POST') + self.sent('DELETE'))
+
+    def test_one_datastore_that_fails_is_its_error_alone(self):
+        self.requests.get(ENDPOINT + '/datastores/nosql', status_code=404,
+                          json={'itemNotFound': {
+                              'code': 404, 'message': 'not found'}})
+        self.requests.get(ENDPOINT + '/datastores', json={'datastores': []})
+        code, out, err = run_openstack(('datastore', 'delete', 'nosql'))
+        self.assertEqual(1, code)
+        self.assertEqual(["No datastore with a name or ID of 'nosql' "
+                          "exists."], err.splitlines())
+
+    def test_wait_timeout_alone_waits(self):
+        # Issue 23 item 3: --wait-timeout without --wait was ignored.
+        FakeTrove(self.requests, 1)
+        self.requests.get(ENDPOINT + '/instances/' + uuid(0),
+                          json={'instance': dict(fakes.INSTANCE,
+                                                 id=uuid(0))})
+        code, _out, err = self.openstack('restart', uuid(0),
+                                         '--wait-timeout', '60')
+        self.assertEqual(0, code, err)
+        self.assertEqual(['POST /v1.0/demo/instances/%s/action' % uuid(0),
+                          'GET /v1.0/demo/instances/%s' % uuid(0)],
+                         self.sent())
+        self.assertIn('Waiting for database instance', err)
+
     def test_a_bad_concurrency_exits_2(self):
         for bad in ('0', '33', 'many'):
             code, _out, err = self.openstack('restart', 'a', 'b',
@@ -417,39 +454,3 @@ class TestManyRoundTrips(in_process.ShellTestCase):
             'Interrupted: create was requested for 1 instance; still '
             'changing on the server: %s' % fakes.INSTANCE_ID,
             err.splitlines()[-1])
-
-
-class TestManyProgress(fakes.TestDatabaseCommand):
-
-    def tally(self, done, pending, ended=()):
-        return waiters.Tally(3, done, 0, pending, list(ended))
-
-    def test_a_terminal_gets_one_line_rewritten_in_place(self):
-        from troveclient_osc.osc.v1 import common
-
-        stream = fakes.TTYInput()
-        progress = common.ManyProgress(mock.Mock(), stream, 'ACTIVE',
-                                       ['a', 'b', 'c'])
-        progress(self.tally(0, {'a': 'REBOOT', 'b': 'REBOOT',
-                                'c': 'BUILD'}), 0.4)
-        progress(self.tally(3, {}), 2.2)
-        progress.done()
-        self.assertEqual('\r0 of 3 ACTIVE, 2 REBOOT, 1 BUILD, 0 failed, '
-                         '0 s\x1b[K\r3 of 3 ACTIVE, 0 failed, 2 s\x1b[K\n',
-                         stream.getvalue())
-        self.assertEqual([], progress.pending)
-
-    def test_elsewhere_a_line_only_when_something_changed(self):
-        from troveclient_osc.osc.v1 import common
-
-        stream = fakes.io.StringIO()
-        progress = common.ManyProgress(mock.Mock(), stream, 'deleted',
-                                       ['a', 'b'])
-        for elapsed in (0, 2, 4):
-            progress(self.tally(0, {'a': 'SHUTDOWN', 'b': 'SHUTDOWN'}),
-                     elapsed)
-        progress(self.tally(1, {'b': 'SHUTDOWN'}), 6)
-        self.assertEqual(['0 of 3 deleted, 2 SHUTDOWN, 0 failed, 0 s',
-                          '1 of 3 deleted, 1 SHUTDOWN, 0 failed, 6 s'],
-                         stream.getvalue().splitlines())
-        self.assertEqual(['b'], progress.pending)
