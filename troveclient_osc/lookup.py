@@ -453,9 +453,14 @@ class Lookup(Generic[_R]):
         """The outcomes of ``targets``, each checked, and the names among
         them (every value with ``lookup``) looked up in one walk of the
         listing: the outcomes, the numbers of the names, and the listing
-        walked (or the error that ended its walk; None if not walked)."""
+        walked (or the error that ended its walk; None if not walked).
+
+        With ``lookup``, one ID-like target alone is read by its ID (one
+        GET, as :meth:`find`), where a walk would read every page."""
         outcomes = batch.Outcomes(batch.Outcome(t) for t in targets)
         outcomes.scope = scope
+        if lookup and len(outcomes) == 1 and self._read_alone(outcomes[0]):
+            return outcomes, [], None
         names: list[int] = []
         for number, outcome in enumerate(outcomes):
             try:
@@ -472,6 +477,26 @@ class Lookup(Generic[_R]):
             # One walk of the listing for every name, before any action.
             listing = self._resolve(outcomes, names, scope, None)
         return outcomes, names, listing
+
+    def _read_alone(self, outcome: batch.Outcome) -> bool:
+        """Read the one target of a lookup by its ID if it may be one: True
+        when that settled it (the resource, or the error of the GET), False
+        when it is to be looked up in the listing (not ID-like, or Trove
+        has nothing with that ID: it may be a name)."""
+        try:
+            value = self.check(outcome.target)
+        except exceptions.ClientException:
+            return False
+        if not isinstance(value, str) or not self.rules.id_like(value) \
+                or self.rules.names_in_url:
+            return False
+        try:
+            outcome.instance = self.manager._show(value)
+        except exceptions.NotFound:
+            return False
+        except exceptions.ClientException as error:
+            outcome.instance, outcome.error = value, error
+        return True
 
     def _first_of_each(self, outcomes: batch.Outcomes, numbers: list[int],
                        firsts: dict[str, batch.Outcome]) -> list[int]:

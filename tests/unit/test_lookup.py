@@ -172,10 +172,11 @@ def test_a_no_match_raised_inside_the_action_is_no_lookup(widgets):
 
 def test_lookup_looks_ids_up_in_the_walk_too(widgets):
     action = Action(widgets)
-    outcomes = look(widgets).act_on_many([UUID_B], action, lookup=True)
+    outcomes = look(widgets).act_on_many([UUID_B, UUID_A], action,
+                                         lookup=True)
     assert isinstance(outcomes[0].instance, Widget)
-    assert outcomes[0].instance.name == 'beta'
-    assert widgets.walks == [lookup.OWN]
+    assert [o.instance.name for o in outcomes] == ['beta', 'alpha']
+    assert widgets.walks == [lookup.OWN] and widgets.shown == []
 
 
 def test_a_resource_goes_into_the_action_as_it_is(widgets):
@@ -458,3 +459,26 @@ def test_matching_refuses_no_attributes_before_any_walk(widgets):
     assert widgets.walks == []
     assert [w.id for w in lookup.matching({'name': 'twin'},
                                           widgets._listing)] == ['d1', 'd2']
+
+
+def test_one_id_to_look_up_is_read_by_its_id_not_by_a_walk(widgets):
+    action = Action(widgets)
+    outcomes = look(widgets).act_on_many([UUID_B], action, lookup=True)
+    assert outcomes[0].instance.name == 'beta'
+    assert widgets.shown == [UUID_B] and widgets.walks == []
+    # an ID nothing has may be a name: then the walk
+    outcomes = look(widgets).act_on_many([UUID_NAMED], action, lookup=True)
+    assert outcomes[0].instance.id == UUID_C
+    assert widgets.shown == [UUID_B, UUID_NAMED]
+    assert widgets.walks == [lookup.OWN]
+
+
+def test_one_id_whose_read_fails_fails_alone(widgets):
+    def show(ident):
+        raise exceptions.ServiceUnavailable('busy', http_status=503)
+
+    widgets._show = show
+    action = Action(widgets)
+    outcomes = look(widgets).act_on_many([UUID_B], action, lookup=True)
+    assert isinstance(outcomes[0].error, exceptions.ServiceUnavailable)
+    assert action.given == [] and widgets.walks == []

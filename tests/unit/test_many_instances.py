@@ -408,3 +408,11 @@ def test_an_id_given_twice_is_waited_for_once(tc, rm, clock):
 def fakes_instance(tc, number):
     from troveclient_osc.v1 import instances as v1_instances
     return v1_instances.Instance(tc.instances, body(number))
+
+
+def test_lookup_of_one_id_is_one_get_and_no_scan(tc, rm):
+    rm.get(fakes.url('/instances/%s' % uuid(2)), json={'instance': body(2)})
+    seen = []
+    outcomes = tc.instances.act_on_many([uuid(2)], seen.append, lookup=True)
+    assert outcomes[0].ok and seen[0].name == 'db02'
+    assert sent(rm) == [('GET', fakes.url('/instances/%s' % uuid(2)))]

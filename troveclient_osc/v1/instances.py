@@ -829,7 +829,8 @@ class InstanceManager(base.Manager[Instance]):
 
         :param lookup: look every target up in the one scan, IDs too, when
             ``action`` needs the instances' fields (their datastore, say)
-            rather than their IDs
+            rather than their IDs; one target given by ID alone is read by
+            its ID instead (one GET)
         :returns: :class:`~troveclient_osc.batch.Outcomes`, one
             :class:`~troveclient_osc.batch.Outcome` per target in the order
             given: ``instance`` is what ``action`` was given (the ID as
