@@ -308,6 +308,56 @@ def add_concurrency_option(parser: argparse.ArgumentParser) -> None:
            'default': batch.DEFAULT_CONCURRENCY})
 
 
+def add_scope_options(parser: argparse.ArgumentParser, every_help: str,
+                      project_help: str, aliases: Sequence[str] = ()) -> None:
+    """``--all-projects`` and ``--project <project>`` (one of them): the
+    projects a listing lists, or an administrator's action looks names up
+    in (:func:`project_id`, :func:`lookup_scope`). ``aliases``: older
+    spellings of ``--project``."""
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument('--all-projects', action='store_true', default=False,
+                       help=every_help)
+    scope.add_argument('--project', *aliases, metavar='<project>',
+                       type=non_empty, help=project_help)
+
+
+def add_lookup_scope_options(parser: argparse.ArgumentParser) -> None:
+    """The scope options of an administrator's action on instances, which
+    looks a name up in every project unless ``--project`` narrows it."""
+    add_scope_options(
+        parser,
+        _('Look names up among the instances of every project (the '
+          'default)'),
+        _('Look names up among the instances of this project only (name '
+          'or ID)'))
+
+
+def project_id(app: Any, value: str) -> str:
+    """The project ``--project`` names: an ID as it is, a name through the
+    identity client (one call)."""
+    from troveclient_osc import base
+
+    if base.is_uuid_like(value):
+        return value
+    from openstackclient.identity import common as identity_common
+    project = identity_common.find_project(app.client_manager.identity,
+                                           value)
+    return str(project.id)
+
+
+def lookup_scope(app: Any, parsed_args: argparse.Namespace
+                 ) -> dict[str, Any]:
+    """The scope options as the keyword arguments of the library's lookup:
+    ``project_id`` for ``--project``, ``all_projects`` for
+    ``--all-projects``; none when neither is given, so that the library's
+    default holds (every project for an administrator's call)."""
+    if getattr(parsed_args, 'project', None):
+        return {'project_id': project_id(app, parsed_args.project)}
+    if getattr(parsed_args, 'all_projects', False):
+        return {'all_projects': True}
+    return {}
+
+
 #: How long ``--wait`` waits, unless ``--wait-timeout`` says.
 DEFAULT_WAIT_TIMEOUT = 1800
 

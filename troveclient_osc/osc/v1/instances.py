@@ -150,15 +150,11 @@ class ListDatabaseInstances(output.Lister):
         parser.add_argument(
             '--include_clustered', dest='include_clustered',
             action='store_true', help=argparse.SUPPRESS)
-        scope = parser.add_mutually_exclusive_group()
-        scope.add_argument(
-            '--all-projects', action='store_true', default=False,
-            help=_('List the instances of every project (admin only)'))
-        scope.add_argument(
-            '--project', '--project-id', metavar='<project>',
-            type=arguments.non_empty,
-            help=_("List the instances of this project (name or ID, admin "
-                   "only); '--project-id' is accepted as an older name"))
+        arguments.add_scope_options(
+            parser, _('List the instances of every project (admin only)'),
+            _("List the instances of this project (name or ID, admin "
+              "only); '--project-id' is accepted as an older name"),
+            aliases=('--project-id',))
         return parser
 
     def take_action(self, parsed_args: argparse.Namespace
@@ -166,7 +162,7 @@ class ListDatabaseInstances(output.Lister):
         client = self.client
         project_id = None
         if parsed_args.project:
-            project_id = _project_id(self.app, parsed_args.project)
+            project_id = arguments.project_id(self.app, parsed_args.project)
         keep = _Filter(client, parsed_args)
         listing = dict(include_clustered=parsed_args.include_clustered,
                        detailed=parsed_args.long,
@@ -300,18 +296,6 @@ class _Filter:
             self.datastore_known = True
 
 
-def _project_id(app: Any, value: str) -> str:
-    """A project ID as is; a name through the identity client (one call)."""
-    from troveclient_osc import base
-
-    if base.is_uuid_like(value):
-        return value
-    from openstackclient.identity import common as identity_common
-    project = identity_common.find_project(app.client_manager.identity,
-                                           value)
-    return str(project.id)
-
-
 class ShowDatabaseInstance(output.ShowOne):
     _description = _('Show the details of a database instance')
 
@@ -348,7 +332,11 @@ class DeleteDatabaseInstance(command.Command):
             parser.add_argument(
                 '--force', action='store_true', default=False,
                 help=_('Reset the status of instances stuck in a state that '
-                       'refuses deletion, then delete them (admin only)'))
+                       'refuses deletion, then delete them (admin only; '
+                       'names are then looked up in every project unless '
+                       '--project says)'))
+        # an administrator's force delete: where names are looked up
+        arguments.add_lookup_scope_options(parser)
         arguments.add_wait_options(parser, _('the instances are gone'))
         arguments.add_concurrency_option(parser)
         return parser
@@ -357,14 +345,20 @@ class DeleteDatabaseInstance(command.Command):
         return len(dict.fromkeys(parsed_args.instances))
 
     def take_action(self, parsed_args: argparse.Namespace) -> None:
-        instances = self.client.instances
         force = self.force or parsed_args.force
+        if not force:
+            for option in ('project', 'all_projects'):
+                if getattr(parsed_args, option):
+                    raise command.UsageError(
+                        _('--%s needs --force') % option.replace('_', '-'))
+        instances = self.client.instances
         act = many.OnInstances(
-            instances, instances.force_delete if force else instances.delete)
-        # A force delete is an admin's: its wait on several sees every
-        # project.
-        many.run(self, parsed_args, parsed_args.instances, act, str(self.verb),
-                 many.Wait(statuses=None, all_projects=force))
+            instances, instances.force_delete if force else instances.delete,
+            scope=arguments.lookup_scope(self.app, parsed_args))
+        # The wait polls where the names were looked up: a force delete's
+        # in every project, unless --project says.
+        many.run(self, parsed_args, parsed_args.instances, act,
+                 str(self.verb), many.GONE)
 
 
 class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):

@@ -362,7 +362,7 @@ class TestDatastoreVersionLookups(fakes.TestDatabaseCommand):
     def commands(self):
         """(command, arguments naming version 5.7 of mysql)."""
         self.datastores.find.return_value = fakes.datastore()
-        self.instances.find.return_value = fakes.instance()
+        self.listing = [fakes.instance()]  # db1, found by the lookup
         return [
             (ds_cmds.ShowDatastoreVersion, ['5.7', '--datastore', 'mysql']),
             (ds_cmds.SetDatastoreVersion, ['5.7', '--datastore', 'mysql',

@@ -402,10 +402,14 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                                    [shutdown], []])
         parsed = self.parse(self.cmd, ['a', 'c', '--wait'], [('wait', True)])
         self.cmd.take_action(parsed)
-        self.instances.wait_for_delete_many.assert_called_once_with(
-            [self.a, self.c], timeout=1800, callback=mock.ANY,
-            all_projects=False)
-        self.instances.wait_for_delete.assert_not_called()
+        # one wait on the outcomes of the deletes, for the two deleted
+        self.assertEqual([['id-a', 'id-c']], self.waits)
+        outcomes = self.instances.wait_for_outcomes.call_args.args[0]
+        self.assertEqual(['a', 'c'], [o.target for o in outcomes])
+        self.assertEqual(
+            mock.call(outcomes, None, failures=None, timeout=1800,
+                      callback=mock.ANY),
+            self.instances.wait_for_outcomes.call_args)
         self.assertEqual('0 of 2 deleted, 2 SHUTDOWN, 0 failed, 0 s\n'
                          '1 of 2 deleted, 1 SHUTDOWN, 0 failed, 2 s\n'
                          '2 of 2 deleted, 0 failed, 4 s\n',
@@ -420,8 +424,8 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                                       self.cmd.take_action, parsed)
         self.assertEqual('1 of 2 database instances failed to delete.',
                          str(error))
-        self.instances.wait_for_delete_many.assert_called_once_with(
-            [self.a], timeout=1800, callback=mock.ANY, all_projects=False)
+        # the one deleted, polled by its ID
+        self.assertEqual([['id-a']], self.waits)
 
     def test_wait_timeout_on_delete_exits_1(self):
         # A UUID, as Trove's IDs are: the wait polls it by ID (another
