@@ -34,16 +34,19 @@ def shown(value: object) -> str:
 # -- argument types ---------------------------------------------------------
 
 def positive_int(value: object) -> int:
-    """An integer of at least 1 (``--limit``, ``--size``, ...)."""
+    """An integer of at least 1 (``--limit``, ``--size``, ...): the
+    library's rule (``troveclient_osc.checks``), worded for an option."""
+    from troveclient_osc import checks
+    from troveclient_osc import exceptions
+
+    number = checks.integer(value)
+    if number is None:
+        raise ArgumentTypeError(_('%s is not an integer') % shown(value))
     try:
-        number = int(str(value).strip())
-    except ValueError:
+        return checks.positive_int(number, 'value')
+    except exceptions.ValidationError:
         raise ArgumentTypeError(
-            _('%s is not an integer') % shown(value)) from None
-    if number < 1:
-        raise ArgumentTypeError(
-            _('%s must be a positive integer') % shown(value))
-    return number
+            _('%s must be a positive integer') % shown(value)) from None
 
 
 def non_empty(value: str) -> str:
@@ -65,17 +68,17 @@ def cidr(value: str) -> str:
 
 
 def check_password(password: str, user: str) -> Any:
-    """B9: refuse an empty or blank password without echoing it; the
-    password as a :class:`~troveclient_osc.masking.Secret`."""
-    if not password.strip():
-        raise ArgumentTypeError(
-            _('the password of user %s must not be empty or blank')
-            % shown(user))
-    if not any(char.isalnum() for char in password):
-        raise ArgumentTypeError(
-            _('the password of user %s must contain a letter or a digit')
-            % shown(user))
+    """The password of ``user`` as a :class:`~troveclient_osc.masking.
+    Secret`, if Trove takes it: the library's rule
+    (``v1.instances.check_password``), whose error never shows it."""
+    from troveclient_osc import exceptions
     from troveclient_osc import masking
+    from troveclient_osc.v1 import instances
+
+    try:
+        instances.check_password(password, user)
+    except exceptions.ValidationError as error:
+        raise ArgumentTypeError(error.message) from None
     return masking.Secret(password)
 
 
@@ -245,13 +248,16 @@ def nic_spec(value: str) -> dict[str, str]:
 def concurrency(value: str) -> int:
     """How many requests a multi-target command has in flight: 1 to 32."""
     from troveclient_osc import batch
+    from troveclient_osc import exceptions
 
     number = positive_int(value)
-    if number > batch.MAX_CONCURRENCY:
+    try:
+        return batch.check_concurrency(number)
+    except exceptions.ValidationError:
         raise ArgumentTypeError(
             _('%(value)s is more than %(most)d')
-            % {'value': shown(value), 'most': batch.MAX_CONCURRENCY})
-    return number
+            % {'value': shown(value), 'most': batch.MAX_CONCURRENCY}
+        ) from None
 
 
 # -- options several commands share -----------------------------------------
@@ -390,7 +396,9 @@ def add_wait_options(parser: argparse.ArgumentParser, what: str) -> None:
 # -- the library's checks as usage errors -----------------------------------
 
 @contextlib.contextmanager
-def argument_checks(options: Mapping[str, str]) -> Iterator[None]:
+def argument_checks(options: Mapping[str, str],
+                    missing: str = _('nothing to change: give %s')
+                    ) -> Iterator[None]:
     """Run the library's check of a request as a check of the arguments.
 
     A ValidationError raised inside becomes a :class:`~troveclient_osc.osc.
@@ -398,15 +406,23 @@ def argument_checks(options: Mapping[str, str]) -> Iterator[None]:
     arguments that go together (``ArgumentMissing``, ``ArgumentsConflict``)
     one worded with ``options``, the command's option for each keyword
     argument.
+
+    :param missing: the words of an ``ArgumentMissing`` that needs one of
+        several arguments and names none given (``%s`` is the options):
+        ``nothing to change: give ...`` for a change, ``give an ...`` for
+        a create. A keyword argument the command has no option for is left
+        out of it.
     """
     from troveclient_osc import exceptions
     try:
         yield
     except exceptions.ArgumentMissing as error:
-        needs = _or([options.get(name, name) for name in error.needs])
         if error.argument is None:
-            message = _('nothing to change: give %s') % needs
+            message = missing % _or(
+                [options[name] for name in error.needs if name in options]
+                or list(error.needs))
         else:
+            needs = _or([options.get(name, name) for name in error.needs])
             message = _('%(option)s needs %(needs)s') % {
                 'option': options.get(error.argument, error.argument),
                 'needs': needs}
