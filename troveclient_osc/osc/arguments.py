@@ -56,6 +56,18 @@ def non_empty(value: str) -> str:
     return value
 
 
+def instance_status(value: str) -> str:
+    """A status Trove gives an instance, in any case, as typed
+    (:func:`troveclient_osc.v1.instances.check_status` says which)."""
+    from troveclient_osc import exceptions
+    from troveclient_osc.v1 import instances
+    try:
+        instances.check_status(value)
+    except exceptions.ValidationError as error:
+        raise ArgumentTypeError(error.message) from None
+    return value
+
+
 def cidr(value: str) -> str:
     """An IPv4 or IPv6 network such as ``10.0.0.0/24``."""
     import ipaddress
