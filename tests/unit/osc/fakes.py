@@ -147,10 +147,25 @@ class TestDatabaseCommand(osc_base.TestCommand):
     def use_real_listing(self):
         """Make ``instances.list_matching`` run the library's real walk
         over the mock's ``list``: the pages a test gives ``list`` are
-        walked, checked and filtered as the library does."""
+        walked, checked and filtered as the library does; and
+        ``instances.list_filter`` the library's filter, whose datastore
+        and flavor are looked up with ``self.datastores`` and
+        ``self.flavors``."""
         real = instances.InstanceManager(api=None)
         real.list = self.instances.list
         self.instances.list_matching.side_effect = real.list_matching
+
+        def list_filter(**kwargs):
+            # The library's filter, looking the datastore and the flavor
+            # up with the test's managers.
+            with mock.patch.object(instances.v1_datastores,
+                                   'DatastoreManager',
+                                   return_value=self.datastores), \
+                    mock.patch.object(instances.v1_flavors, 'FlavorManager',
+                                      return_value=self.flavors):
+                return real.list_filter(**kwargs)
+
+        self.instances.list_filter.side_effect = list_filter
 
     def use_real_lookups(self):
         """Make ``instances.act_on``/``act_on_many`` and

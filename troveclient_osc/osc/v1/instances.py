@@ -10,7 +10,7 @@ method and formats the result.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from troveclient_osc.i18n import _
@@ -164,7 +164,11 @@ class ListDatabaseInstances(output.Lister):
         project_id = None
         if parsed_args.project:
             project_id = arguments.project_id(self.app, parsed_args.project)
-        keep = _Filter(client, parsed_args)
+        # The filters Trove does not apply, the library's: the datastore
+        # and the flavor by name or ID.
+        keep = client.instances.list_filter(
+            name=parsed_args.name, status=parsed_args.status,
+            datastore=parsed_args.datastore, flavor=parsed_args.flavor)
         listing = dict(include_clustered=parsed_args.include_clustered,
                        detailed=parsed_args.long,
                        all_projects=parsed_args.all_projects,
@@ -196,11 +200,12 @@ class ListDatabaseInstances(output.Lister):
             FIELDS, long=parsed_args.long,
             admin=bool(parsed_args.all_projects or project_id))
         data = output.rows(chosen, (i.to_dict() for i in found))
-        keep.check_datastore()
+        # a datastore no listed instance has: does it exist? (NoMatch)
+        keep.check()
         return output.headers(chosen), data
 
     def _every_page(self, client: Any, listing: Mapping[str, Any],
-                    keep: _Filter) -> Iterator[Any]:
+                    keep: Callable[[Any], bool]) -> Iterator[Any]:
         from troveclient_osc import base
         from troveclient_osc import exceptions
 
@@ -215,74 +220,6 @@ class ListDatabaseInstances(output.Lister):
 
 _CAPPED = _('Stopped after %d pages: more database instances are '
             'available: continue with --marker %s')
-
-
-class _Filter:
-    """The client-side filters of ``list``: name, status, datastore, flavor,
-    and the deleted instances that the admin listing includes.
-
-    A datastore given by name costs no request when it can be compared as
-    given; an ID-like datastore or a flavor is resolved once. Both are
-    names or IDs of something that must exist: a datastore name that no
-    listed instance has is looked up once, after the listing, so that a
-    misspelt one is an error rather than an empty listing.
-    """
-
-    def __init__(self, client: Any, parsed_args: argparse.Namespace) -> None:
-        from troveclient_osc import base
-
-        self.client = client
-        self.name = parsed_args.name
-        # one of Trove's statuses in any case (arguments.instance_status)
-        self.status = (parsed_args.status.upper() if parsed_args.status
-                       else None)
-        self.datastore = parsed_args.datastore
-        # Whether the datastore is known to exist: found by ID, or the
-        # datastore of a listed instance.
-        self.datastore_known = False
-        if self.datastore and base.is_uuid_like(self.datastore):
-            self.datastore = client.datastores.find(self.datastore).name
-            self.datastore_known = True
-        self.flavor: set[str] | None = None
-        if parsed_args.flavor:
-            flavor = client.flavors.find(parsed_args.flavor)
-            self.flavor = {flavor.flavor_ref, str(getattr(flavor, 'id', ''))}
-
-    @property
-    def narrows(self) -> bool:
-        """Whether the listing is filtered: a name, status, datastore or
-        flavor was given."""
-        return (self.name is not None or self.status is not None or
-                self.datastore is not None or self.flavor is not None)
-
-    def __call__(self, instance: Any) -> bool:
-        # The fields as attributes: no deep copy per listed instance.
-        def field(name: str, default: Any = None) -> Any:
-            value = getattr(instance, name, default)
-            return default if value is None else value
-
-        if field('deleted') is True:
-            # Trove's admin listing also returns deleted instances
-            return False
-        if self.datastore is not None:
-            if (field('datastore', {}) or {}).get('type') != self.datastore:
-                return False
-            self.datastore_known = True
-        if self.name is not None and field('name') != self.name:
-            return False
-        if self.status and str(field('status', '')).upper() != self.status:
-            return False
-        if self.flavor is not None and \
-                str((field('flavor', {}) or {}).get('id')) not in self.flavor:
-            return False
-        return True
-
-    def check_datastore(self) -> None:
-        """Raise NotFound when the datastore filter names no datastore
-        (one GET, only when no listed instance had that datastore)."""
-        if self.datastore is not None and not self.datastore_known:
-            self.client.datastores.find(self.datastore)
-            self.datastore_known = True
 
 
 class ShowDatabaseInstance(output.ShowOne):
