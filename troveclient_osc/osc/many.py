@@ -117,9 +117,9 @@ class OnInstances:
     :param action: the manager's method (or :func:`calling` it) called
         with the ID as given or the instance found
     :param scope: ``all_projects`` or ``project_id`` as the command line
-        says (:func:`~troveclient_osc.osc.arguments.scope`); empty for the
-        library's default: the caller's project, or every project for the
-        calls only an administrator may make
+        says (:func:`~troveclient_osc.osc.arguments.lookup_scope`); empty for
+        the library's default: the caller's project, or every project for
+        the calls only an administrator may make
     :param lookup: ``action`` needs the instance's fields: every target is
         looked up, IDs too (one GET for one target given by ID, the one
         scan otherwise)
