@@ -356,7 +356,7 @@ class DeleteDatabaseInstance(command.Command):
     def requested(self, parsed_args: argparse.Namespace) -> int:
         return len(dict.fromkeys(parsed_args.instances))
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         instances = self.client.instances
         force = self.force or parsed_args.force
         act = many.OnInstances(
@@ -373,7 +373,7 @@ class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):
     force = True
 
 
-class SetDatabaseInstance(command.Command):
+class SetDatabaseInstance(output.Changer):
     _description = _('Set database instance properties')
     verb = _('set')
 
@@ -419,7 +419,7 @@ class SetDatabaseInstance(command.Command):
                    'this replaces them (no networks: access from anywhere)'))
         return parser
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         new_access = (parsed_args.public is not None or
                       bool(parsed_args.allowed_cidrs) or
                       parsed_args.no_allowed_cidr)
@@ -444,7 +444,7 @@ class SetDatabaseInstance(command.Command):
             kwargs['detach_replica_source'] = True
         if new_access:
             kwargs.update(_merged_access(instance, parsed_args))
-        with self.changes.sent(instance.id, lasting=False):
+        with self.sending(instance.id, parsed_args.instance, lasting=False):
             client.instances.update(instance, name=parsed_args.name,
                                     **kwargs)
 

@@ -348,7 +348,8 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
         self.listing = [self.a]
         parsed = self.parse(self.cmd, ['a'], [('instances', ['a']),
                                               ('force', False)])
-        self.assertIsNone(self.cmd.take_action(parsed))
+        # it prints nothing (no columns): only its --dry-run prints
+        self.assertEqual(((), ()), self.cmd.take_action(parsed))
         self.instances.delete.assert_called_once_with(self.a)
 
     def test_keeps_going_past_failures_and_counts_them(self):
