@@ -333,9 +333,49 @@ class ShowDatabaseInstance(output.ShowOne):
         return output.record(output.shown(FIELDS), instance.to_dict())
 
 
+class WaitDatabaseInstance(command.Command):
+    _description = _('Wait until database instances have a status, or are '
+                     'gone')
+
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
+        from troveclient_osc.v1 import instances as v1_instances
+
+        parser = super().get_parser(prog_name)
+        arguments.add_targets(parser, _('Database instance(s) to wait for '
+                                        '(name or ID)'))
+        until = parser.add_mutually_exclusive_group(required=True)
+        until.add_argument(
+            '--status', metavar='<status>', dest='statuses',
+            action='extend', type=arguments.statuses,
+            help=_('Wait until every instance has this status; repeat '
+                   '(or separate with commas) for any of several. One of '
+                   "the statuses Trove has: %s. ERROR and FAILED end an "
+                   'instance\'s wait at once, unless asked for')
+            % ', '.join(v1_instances.STATUSES))
+        until.add_argument(
+            '--deleted', action='store_true', default=False,
+            help=_('Wait until every instance is gone (a name no instance '
+                   'has is gone)'))
+        arguments.add_wait_timeout_option(parser)
+        return parser
+
+    def take_action(self, parsed_args: argparse.Namespace) -> None:
+        from troveclient_osc import waiters
+
+        statuses = tuple(dict.fromkeys(parsed_args.statuses or ()))
+        if parsed_args.deleted:
+            waits = many.GONE
+        else:
+            waits = many.Wait(statuses, failures=tuple(
+                status for status in waiters.FAILURE_STATUSES
+                if status not in statuses))
+        many.watch(self, parsed_args, self.client.instances,
+                   parsed_args.instances, waits)
+
+
 # -- delete and change ------------------------------------------------------
 
-class DeleteDatabaseInstance(command.Command):
+class DeleteDatabaseInstance(output.Changer):
     _description = _('Delete database instances')
     verb = _('delete')
     force = False
