@@ -42,7 +42,6 @@ the dry run; the client sends changes again once it ends.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import threading
 import urllib.parse
 from collections.abc import Iterator, Mapping
@@ -54,7 +53,6 @@ from troveclient_osc import masking
 READS = frozenset(('GET', 'HEAD', 'OPTIONS'))
 
 
-@dataclasses.dataclass(frozen=True)
 class Request:
     """A request a dry run did not send.
 
@@ -72,12 +70,21 @@ class Request:
         (:meth:`Plan.about`), else None
     """
 
-    method: str
-    path: str
-    body: Any
-    ident: str | None = None
-    name: str | None = None
-    about: str | None = None
+    __slots__ = ('method', 'path', 'body', 'ident', 'name', 'about')
+
+    def __init__(self, method: str, path: str, body: Any,
+                 ident: str | None = None, name: str | None = None,
+                 about: str | None = None) -> None:
+        self.method = method
+        self.path = path
+        self.body = body
+        self.ident = ident
+        self.name = name
+        self.about = about
+
+    def __repr__(self) -> str:
+        # the body is masked already
+        return '<Request %s %s %r>' % (self.method, self.path, self.body)
 
 
 class Stopped(Exception):

@@ -21,6 +21,7 @@ TYPED_MODULES = [
     'troveclient_osc.exceptions',
     'troveclient_osc.i18n',
     'troveclient_osc.masking',
+    'troveclient_osc.dry_run',
     'troveclient_osc.waiters',
     'troveclient_osc.http',
     'troveclient_osc.v1.client',
