@@ -226,3 +226,53 @@ def test_instance_wait_reports_each_failure_and_the_count(cloud):
         "exists." in lines
     assert lines[-1] == '1 of 2 database instances failed to become ACTIVE.'
     assert cloud.get(ok.id)['status'] == 'ACTIVE'
+
+
+def _guide_runbook():
+    """The runbook of doc/source/cli/scripting.rst, as a shell script, on
+    the local cloud's flavors and versions."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / 'doc' / 'source' / 'cli'
+            / 'scripting.rst').read_text()
+    start = text.index('    #!/bin/sh\n')
+    end = text.index('\n\n', text.index('    fi\n', start))
+    script = '\n'.join(line[4:] for line in
+                       text[start:end].splitlines()) + '\n'
+    asked = ('--flavor m1.large --size 50 --datastore mysql '
+             '--datastore-version 8.0')
+    assert asked in script, 'the runbook changed'
+    return script.replace(asked, '--flavor m1.small --size 2 --datastore '
+                          'mysql --datastore-version 5.7')
+
+
+def test_the_scripting_guides_runbook_rehearses_runs_and_runs_again(cloud,
+                                                                     tmp_path):
+    import subprocess
+
+    runbook = tmp_path / 'reports.sh'
+    runbook.write_text(_guide_runbook())
+    old = cloud.create_instance('reports-1')
+    env = dict(cloud.env, PATH='%s:%s' % (utils.OPENSTACK.parent,
+                                          cloud.env.get('PATH', '')))
+
+    def run(*args):
+        proc = subprocess.run(['sh', str(runbook), *args], env=env,
+                              capture_output=True, text=True,
+                              timeout=utils.CLI_TIMEOUT * 3)
+        assert proc.returncode == 0, proc.stderr
+        return proc
+
+    rehearsal = run('--dry-run')
+    assert 'POST   | /instances ' in rehearsal.stdout
+    assert 'DELETE | /instances/%s' % old.id in rehearsal.stdout
+    assert cloud.names() == ['reports-1']
+
+    run()
+    (made,) = [i for i in cloud.client.instances.list_all()]
+    assert (made.name, made.status) == ('reports-2', 'ACTIVE')
+
+    again = run()
+    assert "Database instance 'reports-2' (%s) exists: shown, not " \
+        'created' % made.id in again.stderr
+    assert cloud.names() == ['reports-2']
