@@ -100,27 +100,6 @@ class Stopped(Exception):
         self.request = request
 
 
-def _parts(path: str) -> list[str]:
-    """The segments of ``path`` without its query, and without the
-    ``mgmt`` of the administrator's API (``/mgmt/instances/<id>`` is about
-    the instance ``/instances/<id>`` is)."""
-    parts = [urllib.parse.unquote(part) for part
-             in path.split('?')[0].strip('/').split('/') if part]
-    return parts[1:] if parts[:1] == ['mgmt'] else parts
-
-
-def _subject(path: str, body: Any) -> tuple[str | None, str | None]:
-    """``(ident, name)`` of a request (see :class:`Request`)."""
-    parts = _parts(path)
-    ident = parts[1] if len(parts) > 1 else None
-    name = None
-    if ident is None and isinstance(body, dict) and len(body) == 1:
-        inner = next(iter(body.values()))
-        if isinstance(inner, dict) and isinstance(inner.get('name'), str):
-            name = inner['name']
-    return ident, name
-
-
 def _related(one: list[str], other: list[str]) -> bool:
     """Whether two paths are about the same thing: the same, or one
     within the other (an instance and its action, a collection and a new
@@ -190,8 +169,10 @@ class Plan:
         :raises Stopped: the call needs an answer the dry run cannot give
             (see the module's docstring)
         """
+        from troveclient_osc import http
+
         method = method.upper()
-        parts = _parts(path)
+        parts = http.path_parts(path)
         if method in READS:
             with self._lock:
                 changed = next((request for request, done in zip(
@@ -204,7 +185,7 @@ class Plan:
             return False
         if params:
             path += '?' + urllib.parse.urlencode(params, doseq=True)
-        ident, name = _subject(path, json)
+        _collection, name, ident = http._subject(path, json)
         request = Request(method, path, masking.redact(json), ident, name,
                           getattr(self._about, 'label', None))
         with self._lock:

@@ -337,15 +337,22 @@ def _auth_secrets(auth: object) -> list[str]:
 
 # -- lost answers -------------------------------------------------------------
 
+def path_parts(path: str) -> list[str]:
+    """The segments of a request's ``path``, decoded, without its query
+    and without the ``mgmt`` of the administrator's API
+    (``/mgmt/instances/<id>/action`` is about the instance
+    ``/instances/<id>`` is)."""
+    parts = [urllib.parse.unquote(part) for part
+             in path.split('?')[0].strip('/').split('/') if part]
+    return parts[1:] if parts[:1] == ['mgmt'] else parts
+
+
 def _subject(path: str, body: Any
              ) -> tuple[str, str | None, str | None]:
     """``(collection, name, ident)`` of a request: the collection it is
     about (``instances``), the name a create gives (its body's
     ``{"<key>": {"name": ...}}``) and the ID it acts on, if any."""
-    parts = [urllib.parse.unquote(part) for part
-             in path.split('?')[0].strip('/').split('/') if part]
-    if parts[:1] == ['mgmt']:
-        parts = parts[1:]
+    parts = path_parts(path)
     collection = parts[0] if parts else ''
     ident = parts[1] if len(parts) > 1 else None
     name = None

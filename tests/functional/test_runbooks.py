@@ -246,8 +246,8 @@ def _guide_runbook():
                           'mysql --datastore-version 5.7')
 
 
-def test_the_scripting_guides_runbook_rehearses_runs_and_runs_again(cloud,
-                                                                     tmp_path):
+def test_the_scripting_guides_runbook_rehearses_runs_and_runs_again(
+        cloud, tmp_path):
     import subprocess
 
     runbook = tmp_path / 'reports.sh'
