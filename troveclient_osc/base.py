@@ -6,20 +6,23 @@ free, and ``get()`` is the one explicit refresh.
 
 A :class:`Manager` holds the operations common to every collection: one GET
 by ID, one page of a list (a :class:`Page`, a list with ``.next``), a
-generator over all pages, ``find`` by name or ID, and the one lookup of an
-action's targets (an ID as given, else a name), whose differences from one
-kind of resource to another are the manager's hooks.
+generator over all pages, and ``find`` by name or ID and every call on a
+resource through the one lookup (:mod:`troveclient_osc.lookup`: an ID as
+given, else a name), with the manager's listing and its kind's rules.
 """
 
 import copy
-import functools
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import (TYPE_CHECKING, Annotated, Any, Generic, NoReturn,
                     TypeAlias, TypeVar)
 
 from troveclient_osc import batch
+from troveclient_osc import checks
 from troveclient_osc import exceptions
+
+if TYPE_CHECKING:
+    from troveclient_osc import lookup
 
 # Trove caps pages at 20 items (``instances_page_size``); a walk over all
 # pages stops, with an error, after this many pages.
@@ -28,10 +31,6 @@ MAX_PAGES = 1000
 # that an error stays one short line whatever the caller typed.
 MAX_SHOWN = 80
 MAX_SHOWN_IDS = 3
-
-# Trove's message for a resource it does not have: "Resource <ID> cannot be
-# found." (trove.common.exception.NotFound).
-_MISSING = ('Resource ', ' cannot be found.')
 
 _HEX = frozenset('0123456789abcdefABCDEF')
 _UUID_GROUPS = (8, 4, 4, 4, 12)
@@ -106,15 +105,14 @@ def check_limit(limit: object) -> int | None:
     """
     if limit is None:
         return None
-    if not isinstance(limit, bool):
-        try:
-            number = int(str(limit).strip())
-        except ValueError:
-            number = None
-        if number is not None and number >= 1:
-            return number
-    raise exceptions.ValidationError(
-        "Invalid limit '%s': must be a positive integer" % shown(limit))
+    try:
+        return checks.positive_int(limit, 'limit')
+    except exceptions.ValidationError:
+        # The rule of checks.positive_int, with the value quoted as a
+        # listing's limit has always been.
+        raise exceptions.ValidationError(
+            "Invalid limit '%s': must be a positive integer"
+            % shown(limit)) from None
 
 
 def getid(obj: Any) -> Any:
@@ -356,27 +354,13 @@ class Resource:
         return '<%s %s>' % (type(self).__name__, ' '.join(parts))
 
 
-class Given(str):
-    """An ID :meth:`Manager._act_on_many` hands its action as it was given.
-
-    A str like any other to the action; a method of a manager of that
-    ``kind`` of resource that receives it sends it as it is
-    (:meth:`Manager._act_on`), and leaves a refusal to the lookup that
-    handed it on.
-    """
-
-    kind: type
-
-    def __new__(cls, value: str, kind: type) -> 'Given':
-        given = super().__new__(cls, value)
-        given.kind = kind
-        return given
-
-
 class Manager(Generic[_R]):
     """Operations shared by every collection of resources."""
 
     resource_class: type[_R]
+    #: how this kind of resource is named (the lookup's hooks); None for
+    #: :data:`troveclient_osc.lookup.UUIDS`
+    lookup_rules: 'lookup.Rules | None' = None
     #: e.g. 'instance' and 'instances': the keys of show and list bodies
     key: str | None = None
     collection_key: str | None = None
@@ -482,89 +466,82 @@ class Manager(Generic[_R]):
                                              collection=collection)
                 for item in page)
 
-    def _not_found(self, value: object) -> exceptions.NotFound:
-        error = exceptions.NotFound(
-            "No %s with a name or ID of '%s' exists."
-            % (self.human_name, shown(value)))
-        error.http_status = None
-        return error
+    # -- the one lookup: troveclient_osc.lookup --------------------------
+    # A manager says what a name is looked up in (_listing) and which
+    # rules its kind follows (lookup_rules); the lookup does the rest.
 
-    # -- the one lookup: a value as an ID, else as a name ----------------
-    # Each manager says, by overriding these hooks, what of it differs:
-    # what looks like an ID, which error is Trove refusing an ID, what a
-    # name is looked up in, what an action is given, what is matched.
-
-    def _id_like(self, value: str) -> bool:
-        """True when ``value`` may be an ID, so is sent as it is: by
-        default when it is UUID-like."""
-        return is_uuid_like(value)
-
-    def _refuses(self, error: Exception, value: str) -> bool:
-        """True when ``error``, from an action given the ID ``value``, is
-        Trove saying it has nothing with that ID, so ``value`` is looked
-        up as a name. By default a 404 from the server, unless Trove's
-        message names another resource ("Resource <other> cannot be
-        found.": a flavor or a version the action was given); a NotFound
-        without an HTTP status is a lookup inside the action that
-        failed."""
-        if not (isinstance(error, exceptions.NotFound)
-                and error.http_status is not None):
-            return False
-        message = error.message.strip()
-        if (message.startswith(_MISSING[0]) and message.endswith(_MISSING[1])
-                and len(message) > len(''.join(_MISSING))):
-            return message[len(_MISSING[0]):-len(_MISSING[1])] == value
-        return True
-
-    def _listing(self, all_projects: bool) -> Iterable[_R]:
-        """What a name is looked up in: every resource, in one walk."""
+    def _listing(self, scope: 'lookup.Scope') -> Iterable[_R]:
+        """What a name is looked up in: every resource, in one walk (of
+        the projects of ``scope``, for a kind that has projects)."""
         raise NotImplementedError('%s has no listing to look names up in'
                                   % type(self).__name__)
 
-    def _given(self, resource: _R) -> Any:
-        """What an action is given for ``resource``: by default itself."""
-        return resource
+    def _rules(self) -> 'lookup.Rules':
+        """The rules of this kind of resource (:attr:`lookup_rules`)."""
+        from troveclient_osc import lookup
+
+        return self.lookup_rules or lookup.UUIDS
 
     def _ident(self, resource: _R) -> str | None:
-        """The ID a name or ID is matched with: by default ``id``, as text
-        (None when missing or null, which matches nothing)."""
-        ident = resource._data.get('id')
-        return None if ident is None else str(ident)
+        """The ID a resource is matched, counted and waited for by: its
+        kind's rules say (:meth:`lookup.Rules.ident`)."""
+        return self._rules().ident(resource)
 
-    def _pick(self, value: str, candidates: Iterable[_R]) -> _R:
-        """The one candidate whose ID or name is ``value``."""
-        by_id = [c for c in candidates if self._ident(c) == value]
-        if by_id:
-            return by_id[0]
-        by_name = [c for c in candidates if c._data.get('name') == value]
-        if not by_name:
-            raise self._not_found(value)
-        if len(by_name) > 1:
-            ids = ', '.join(c._ref() for c in by_name[:MAX_SHOWN_IDS])
-            if len(by_name) > MAX_SHOWN_IDS:
-                ids += ' and %d more' % (len(by_name) - MAX_SHOWN_IDS)
-            raise exceptions.NoUniqueMatch(
-                "More than one %s exists with the name '%s'. Use one of the "
-                "IDs: %s." % (self.human_name, shown(value), ids))
-        return by_name[0]
+    def _lookup(self, rules: 'lookup.Rules | None' = None,
+                listing: 'Callable[[lookup.Scope], Iterable[_R]] | None'
+                = None) -> 'lookup.Lookup[_R]':
+        """The lookup of this manager's resources (its rules and its
+        listing, unless others are given)."""
+        from troveclient_osc import lookup
 
-    def _find_by_id_or_scan(self, value: str,
-                            scan: Callable[[], Iterable[_R]]) -> _R:
-        """An ID-like ``value`` (:meth:`_id_like`) by one GET; otherwise
-        (or when that GET finds nothing, as a name may look like an ID)
-        one pass over ``scan()``, the listing, matching IDs, then names."""
-        if self._id_like(value):
-            try:
-                return self._show(value)
-            except exceptions.NotFound:
-                pass
-        return self._find_in_scan(value, scan())
+        return lookup.Lookup(self, rules, listing)
+
+    def _act_on(self, name_or_id: object, action: Callable[[Any], _T],
+                all_projects: bool | None = None,
+                scope: 'lookup.Scope | None' = None) -> _T:
+        """``action`` on the one resource ``name_or_id`` names or is: its
+        result, or the error that ended it (:meth:`lookup.Lookup.act_on`).
+
+        Every public method of a manager that takes a resource goes through
+        here with its own request as ``action``, so that every one of them
+        takes a name.
+        """
+        from troveclient_osc import lookup
+
+        return self._lookup().act_on(
+            name_or_id, action,
+            scope or lookup.scope_of(action, all_projects))
+
+    def _act_on_many(self, targets: Iterable[object],
+                     action: Callable[[Any], object],
+                     all_projects: bool | None = None,
+                     concurrency: int | None = None,
+                     lookup: bool = False,
+                     scope: 'lookup.Scope | None' = None) -> batch.Outcomes:
+        """``action`` on each target, one outcome each
+        (:meth:`lookup.Lookup.act_on_many`)."""
+        from troveclient_osc import lookup as lookups
+
+        return self._lookup().act_on_many(
+            targets, action, scope or lookups.scope_of(action, all_projects),
+            concurrency=concurrency, lookup=lookup)
+
+    def _not_found(self, value: object) -> exceptions.NoMatch:
+        """The error of a name or ID that none of these resources has."""
+        return self._lookup().not_found(value)
+
+    def _check_name_or_id(self, value: object) -> _R | str:
+        """A resource of this manager's kind as it is; any other value as
+        text (another kind of resource by its ID), refused when empty."""
+        return self._lookup().check(value)
 
     def findall(self, **attrs: Any) -> list[_R]:
         """python-troveclient's ``findall(**attrs)``: every resource whose
         attributes equal ``attrs`` (``findall(status='ERROR')``), each read
         again by its ID: one walk of the listing, then one GET each."""
-        return self._findall(attrs, lambda: self._listing(False))
+        from troveclient_osc import lookup
+
+        return self._findall(attrs, lambda: self._listing(lookup.OWN))
 
     def _find_by_attrs(self, attrs: Mapping[str, Any],
                        scan: Callable[[], Iterable[_R]],
@@ -572,19 +549,19 @@ class Manager(Generic[_R]):
         """python-troveclient's ``find(**attrs)``: the one resource of
         ``scan()`` whose attributes equal ``attrs``, read again by its ID.
 
-        :raises NotFound: none matches (``http_status`` None)
+        :raises NoMatch: none matches
         :raises NoUniqueMatch: several match (none is read again)
         """
+        from troveclient_osc import lookup
+
         if name_or_id is not None:
             raise TypeError('find() takes a name or ID, or attributes to '
                             'match, not both')
-        found = self._matching(attrs, scan)
+        found = lookup.matching(attrs, scan)
         wanted = shown(', '.join('%s=%r' % item for item in attrs.items()))
         if not found:
-            error = exceptions.NotFound(
+            raise exceptions.NoMatch(
                 'No %s matching %s exists.' % (self.human_name, wanted))
-            error.http_status = None
-            raise error
         if len(found) > 1:
             ids = ', '.join(r._ref() for r in found[:MAX_SHOWN_IDS])
             raise exceptions.NoUniqueMatch(
@@ -597,224 +574,6 @@ class Manager(Generic[_R]):
         """python-troveclient's ``findall(**attrs)``: every resource of
         ``scan()`` whose attributes equal ``attrs``, each read again by its
         ID (one GET each, as there)."""
-        return [self._show(item) for item in self._matching(attrs, scan)]
+        from troveclient_osc import lookup
 
-    def _matching(self, attrs: Mapping[str, Any],
-                  scan: Callable[[], Iterable[_R]]) -> list[_R]:
-        if not attrs:
-            raise exceptions.ValidationError(
-                'Give a name or ID, or attributes to match')
-        return [item for item in scan()
-                if all(name in item._data and getattr(item, name) == value
-                       for name, value in attrs.items())]
-
-    def _find_in_scan(self, value: str, items: Iterable[_R]) -> _R:
-        """Scan ``items`` once for ``value``, keeping only what matches."""
-        return self._pick(value, self._matches_in_scan((value,),
-                                                       items)[value])
-
-    def _find_all_in_scan(self, values: Iterable[str], items: Iterable[_R]
-                          ) -> dict[str, _R | exceptions.ClientException]:
-        """Scan ``items`` once for every one of ``values`` at a time.
-
-        The lookup of :meth:`_find_in_scan` for many names and IDs in one
-        pass: a dict of each value to the resource it names, or to the
-        error (:class:`NotFound`, :class:`NoUniqueMatch`) that
-        :meth:`_find_in_scan` would raise for it alone.
-        """
-        found: dict[str, Any] = {}
-        for value, matches in self._matches_in_scan(values, items).items():
-            try:
-                found[value] = self._pick(value, matches)
-            except exceptions.ClientException as error:
-                found[value] = error
-        return found
-
-    def _matches_in_scan(self, values: Iterable[str], items: Iterable[Any]
-                         ) -> dict[str, list[Any]]:
-        """``{value: [items whose ID or name is value]}``, in one pass over
-        ``items`` (each item costs a dict look-up, whatever the number of
-        values)."""
-        matches: dict[str, list[Any]] = {value: [] for value in values}
-        for item in items:
-            ident = self._ident(item)
-            name = item._data.get('name')
-            if ident in matches:
-                matches[ident].append(item)
-            if isinstance(name, str) and name != ident and name in matches:
-                matches[name].append(item)
-        return matches
-
-    def _act_on(self, name_or_id: object, action: Callable[[Any], _T],
-                all_projects: bool = False) -> _T:
-        """``action`` on the one resource ``name_or_id`` names or is, by
-        :meth:`_act_on_many`: its result, or the error that ended it.
-
-        Every public method of a manager that takes a resource goes through
-        here with its own request as ``action``. Given an ID that an outer
-        :meth:`_act_on_many` hands on (a :class:`Given`), it sends the
-        request at once: that outer lookup is the one that looks the ID up
-        if Trove refuses it, once for all its targets.
-        """
-        if (isinstance(name_or_id, Given)
-                and name_or_id.kind is self.resource_class):
-            return action(str(name_or_id))
-        value = self._check_name_or_id(name_or_id)
-        (outcome,) = self._act_on_many([value], action,
-                                       all_projects=all_projects)
-        if outcome.error is not None:
-            raise outcome.error
-        result: _T = outcome.result
-        return result
-
-    def _act_on_many(self, targets: Iterable[object],
-                     action: Callable[[Any], object],
-                     all_projects: bool = False,
-                     concurrency: int | None = None,
-                     lookup: bool = False) -> batch.Outcomes:
-        """Call ``action`` on each target; never stop: one outcome each.
-
-        A resource of this kind, or an ID-like value (:meth:`_id_like`)
-        unless ``lookup``, goes into ``action`` as it is; every other value
-        is looked up first, all of them in one scan of :meth:`_listing`.
-        Only the IDs whose action Trove refuses (:meth:`_refuses`) are then
-        looked up as names, in that same listing (walked then if there were
-        no names), and ``action`` called again with what was found; if the
-        scan finds the resource with that very ID, the refusal was about
-        something else and stays the error. ``action`` is given the ID as
-        given or :meth:`_given` of the resource; ``outcome.instance`` is
-        that ID or resource. The calls run ``concurrency`` at a time. A
-        resource named twice (by name and by ID, say) is acted on once:
-        the later target's outcome shares the first one's (``same_as``).
-        """
-        concurrency = batch.check_concurrency(concurrency)
-        outcomes = batch.Outcomes(batch.Outcome(t) for t in targets)
-        direct: list[int] = []
-        names: list[int] = []
-        for number, outcome in enumerate(outcomes):
-            try:
-                value = self._check_name_or_id(outcome.target)
-            except exceptions.ClientException as error:
-                outcome.error = error
-                continue
-            outcome.instance = value
-            if isinstance(value, str) and (lookup or
-                                           not self._id_like(value)):
-                names.append(number)
-            else:
-                direct.append(number)
-        listing = None
-        if names:
-            # One walk of the listing for every name, before any action.
-            listing = self._resolve(outcomes, names, all_projects, None)
-        firsts: dict[str, batch.Outcome] = {}
-        acted = self._first_of_each(outcomes, sorted(
-            direct + [n for n in names if outcomes[n].ok]), firsts)
-        refused = self._call_each(outcomes, acted, action, concurrency)
-        if refused:
-            # Most likely nothing has these IDs; a GET by each would only
-            # say so again, so they are looked up as names, in the listing
-            # already walked if there is one.
-            self._resolve(outcomes, refused, all_projects, listing,
-                          refused=True)
-            self._call_each(outcomes, self._first_of_each(
-                outcomes, [n for n in refused if outcomes[n].ok], firsts),
-                action, concurrency)
-        for outcome in outcomes:
-            if outcome.same_as is not None:
-                outcome.result = outcome.same_as.result
-                outcome.error = outcome.same_as.error
-        return outcomes
-
-    def _first_of_each(self, outcomes: batch.Outcomes, numbers: list[int],
-                       firsts: dict[str, batch.Outcome]) -> list[int]:
-        """The numbers of the outcomes to act on: one per resource, however
-        it was named. A later target that resolved to a resource already
-        in ``firsts`` (by its ID as given, or its ID as found) shares that
-        outcome (``same_as``) and is not acted on again."""
-        kept = []
-        for number in numbers:
-            outcome = outcomes[number]
-            value = outcome.instance
-            key = (self._ident(value)
-                   if isinstance(value, self.resource_class)
-                   else str(value))
-            first = firsts.get(key) if key is not None else None
-            if first is not None and first is not outcome:
-                outcome.same_as = first
-                continue
-            if key is not None:
-                firsts[key] = outcome
-            kept.append(number)
-        return kept
-
-    def _resolve(self, outcomes: batch.Outcomes, numbers: list[int],
-                 all_projects: bool, listing: list[_R] | Exception | None,
-                 refused: bool = False) -> list[_R] | Exception:
-        """Look the ``instance`` of ``outcomes[numbers]`` up in ``listing``
-        (walked now when None) in one scan; return the listing, or the
-        error that ended its walk (the error of each of them, then).
-
-        With ``refused``, each of them was an ID whose action Trove
-        refused: a resource found with this very ID means the refusal was
-        about something else (a resource the action needs), which stays
-        the error; one found by name replaces it.
-        """
-        if listing is None:
-            try:
-                listing = list(self._listing(all_projects))
-            except exceptions.ClientException as error:
-                listing = error
-        if isinstance(listing, Exception):
-            for number in numbers:
-                outcomes[number].error = listing
-            return listing
-        found = self._find_all_in_scan(
-            [outcomes[n].instance for n in numbers], listing)
-        for number in numbers:
-            outcome = outcomes[number]
-            match = found[outcome.instance]
-            if isinstance(match, Exception):
-                outcome.error = match
-            elif refused and self._ident(match) == outcome.instance:
-                continue  # it exists: the refusal was not about it
-            else:
-                outcome.instance = match
-                outcome.error = None
-        return listing
-
-    def _call_each(self, outcomes: batch.Outcomes, numbers: list[int],
-                   action: Callable[[Any], object],
-                   concurrency: int) -> list[int]:
-        """``action`` on what each ``outcomes[numbers]`` stands for,
-        ``concurrency`` at a time; return the numbers of the IDs given as
-        they are whose action Trove refused (:meth:`_refuses`; their error
-        is set, as for any other failure)."""
-        given = [outcomes[n].instance for n in numbers]
-        results = batch.run(
-            [functools.partial(action, Given(value, self.resource_class)
-                               if isinstance(value, str)
-                               else self._given(value)) for value in given],
-            concurrency)
-        refused: list[int] = []
-        for number, value, result in zip(numbers, given, results):
-            outcome = outcomes[number]
-            if isinstance(result, Exception):
-                outcome.error = result
-                if isinstance(value, str) and self._refuses(result, value):
-                    refused.append(number)
-            else:
-                outcome.result = result
-        return refused
-
-    def _check_name_or_id(self, value: object) -> _R | str:
-        """A resource of this manager's kind as it is; any other value as
-        text (another kind of resource by its ID), refused when empty."""
-        if isinstance(value, self.resource_class):
-            return value
-        if isinstance(value, Resource):
-            value = getid(value)
-        if value is None or not str(value).strip():
-            raise exceptions.ValidationError(
-                'A name or ID must not be empty')
-        return str(value)
+        return [self._show(item) for item in lookup.matching(attrs, scan)]

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent import futures
 from typing import Any, TypeVar
 
+from troveclient_osc import checks
 from troveclient_osc import exceptions
 
 #: How many requests a call on many targets has in flight at most, unless
@@ -35,6 +36,9 @@ class Outcome:
     :ivar same_as: the outcome of an earlier target that resolved to the
         same resource (named once by name and once by ID, say), whose one
         call this outcome shares; None for the first
+    :ivar waited: True once a wait after the call has settled it: its
+        ``result`` and ``error`` are then the wait's (the resource as it
+        got there, or why it did not)
     """
 
     def __init__(self, target: Any, instance: Any = None, result: Any = None,
@@ -44,6 +48,7 @@ class Outcome:
         self.result = result
         self.error = error
         self.same_as: Outcome | None = None
+        self.waited = False
 
     @property
     def ok(self) -> bool:
@@ -64,7 +69,14 @@ class Outcome:
 
 
 class Outcomes(list['Outcome']):
-    """The outcomes of a call on many targets, in the targets' order."""
+    """The outcomes of a call on many targets, in the targets' order.
+
+    :ivar scope: where the targets' names were looked up (a
+        :class:`troveclient_osc.lookup.Scope`), which a wait on them polls
+        too; None when they were not looked up
+    """
+
+    scope: Any = None
 
     @property
     def failed(self) -> list[Outcome]:
@@ -80,8 +92,10 @@ class Outcomes(list['Outcome']):
     def distinct(self) -> 'Outcomes':
         """One outcome per resource: without those that share an earlier
         target's (``same_as``), so that what was done is counted once."""
-        return Outcomes(outcome for outcome in self
-                        if outcome.same_as is None)
+        distinct = Outcomes(outcome for outcome in self
+                            if outcome.same_as is None)
+        distinct.scope = self.scope
+        return distinct
 
     def raise_first(self) -> 'Outcomes':
         """Raise the first failure's error, if any; return self."""
@@ -95,12 +109,13 @@ def check_concurrency(concurrency: object) -> int:
     """``concurrency`` as an integer from 1 to :data:`MAX_CONCURRENCY`."""
     if concurrency is None:
         return DEFAULT_CONCURRENCY
-    if isinstance(concurrency, bool) or not isinstance(concurrency, int) \
-            or not 1 <= concurrency <= MAX_CONCURRENCY:
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+        # an int, not text: the command line parses it first
         raise exceptions.ValidationError(
             'Invalid concurrency %r: must be an integer from 1 to %d'
             % (concurrency, MAX_CONCURRENCY))
-    return concurrency
+    return checks.positive_int(concurrency, 'concurrency',
+                               most=MAX_CONCURRENCY)
 
 
 def run(calls: Iterable[Callable[[], _T]],

@@ -10,6 +10,69 @@ request carried if the server echoes them.
 An error's text (``str(error)``) is one line of at most :data:`MAX_LINE`
 characters, control characters escaped, whatever the server sent: the rule
 every message follows, kept here once (:meth:`ClientException.line`).
+
+The tree of the errors (python-troveclient's other names for some of them
+in brackets; ``tests/unit/test_exceptions.py`` checks that this drawing is
+the classes' own tree)::
+
+    ClientException
+    ├── ValidationError (also a ValueError): nothing was sent
+    │   ├── ArgumentMissing
+    │   ├── ArgumentsConflict
+    │   └── NotSupported
+    ├── NoUniqueMatch: a name several resources have
+    ├── ConnectionError [ConnectionRefused]
+    │   └── Timeout
+    ├── InvalidResponse [ResponseFormatError]
+    │   └── EndlessPagination
+    │       └── TooManyPages
+    ├── WaitTimeout
+    ├── ResourceFailure
+    ├── ResourceGone
+    ├── ConfigurationDetached: the change was made, not kept the group
+    ├── HttpError: the server answered with an error status
+    │   ├── ClientError [HTTPClientError]: 4xx
+    │   │   ├── BadRequest
+    │   │   ├── Unauthorized
+    │   │   ├── Forbidden
+    │   │   ├── NotFound: Trove's 404
+    │   │   │   ├── NoMatch: no resource has the name or ID (no request
+    │   │   │   │   answered 404: ``http_status`` is None)
+    │   │   │   └── GuestLogNotFoundError
+    │   │   ├── WrongEndpoint: a 404 that is not Trove's
+    │   │   ├── MethodNotAllowed
+    │   │   ├── NotAcceptable
+    │   │   ├── RequestTimeout
+    │   │   ├── Conflict
+    │   │   ├── OverLimit [RequestEntityTooLarge]
+    │   │   ├── UnsupportedMediaType
+    │   │   ├── UnprocessableEntity
+    │   │   ├── TooManyRequests
+    │   │   ├── PaymentRequired
+    │   │   ├── ProxyAuthenticationRequired
+    │   │   ├── Gone
+    │   │   ├── LengthRequired
+    │   │   ├── PreconditionFailed
+    │   │   ├── RequestUriTooLong
+    │   │   ├── RequestedRangeNotSatisfiable
+    │   │   └── ExpectationFailed
+    │   └── ServerError [HttpServerError]: 5xx
+    │       ├── InternalServerError
+    │       ├── HTTPNotImplemented [HttpNotImplemented]
+    │       ├── BadGateway
+    │       ├── ServiceUnavailable
+    │       ├── GatewayTimeout
+    │       └── HttpVersionNotSupported
+    ├── MissingArgs
+    ├── UnsupportedVersion
+    ├── CommandError
+    ├── AuthorizationFailure
+    │   ├── AuthPluginOptionsMissing
+    │   └── AuthSystemNotFound
+    ├── EndpointException
+    │   ├── EndpointNotFound
+    │   └── AmbiguousEndpoints
+    └── NoTokenLookupException
 """
 
 import datetime
@@ -20,6 +83,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from troveclient_osc import masking
+from troveclient_osc import trove_messages
 
 # Longest server text quoted in a message taken from a non-JSON body.
 MAX_DETAIL = 200
@@ -308,11 +372,22 @@ class Forbidden(ClientError):
 
 
 class NotFound(ClientError):
-    """404, and also what ``find`` raises when nothing matches (then
-    ``http_status`` is None)."""
+    """404: Trove has nothing at that URL; and, as :class:`NoMatch`, what
+    a lookup raises when nothing has the name or ID."""
 
     http_status: int | None = 404
     message = 'Not Found'
+
+
+class NoMatch(NotFound):
+    """No resource has the name or ID given: the answer of the lookup
+    (:mod:`troveclient_osc.lookup`) or of a ``find``, not of a request
+    (``http_status`` is None). A :class:`NotFound`, so that ``except
+    NotFound`` catches it as well; a wait tells it from a 404 by its type:
+    a 404 by ID means the resource is gone, a name that matches nothing
+    means it was never found."""
+
+    http_status = None
 
 
 class WrongEndpoint(ClientError):
@@ -690,9 +765,9 @@ def _text(response: Response) -> str:
 
 
 # What Trove (webob) answers, in its fault shape, for a URL it has no route
-# for. Its answers about missing resources name them ("Resource x cannot be
-# found.", "Datastore 'x' cannot be found.").
-NO_ROUTE_MESSAGE = 'The resource could not be found.'
+# for (trove_messages.NO_ROUTE). Its answers about missing resources name
+# them ("Resource x cannot be found.", "Datastore 'x' cannot be found.").
+NO_ROUTE_MESSAGE = trove_messages.NO_ROUTE
 
 
 def _trove_fault_message(text: str, status: int) -> str | None:
@@ -728,7 +803,7 @@ def is_wrong_endpoint(response: Response, collection: bool = False) -> bool:
     if collection:
         return True
     message = _trove_fault_message(_text(response), 404)
-    return message is None or message.strip() == NO_ROUTE_MESSAGE
+    return message is None or trove_messages.is_no_route(message)
 
 
 def from_response(response: Response, method: str | None = None,
@@ -769,8 +844,8 @@ def from_response(response: Response, method: str | None = None,
             said = '' if message == reason else ' (%s)' % message
             message = ('The database endpoint looks wrong: %s is not a URL '
                        'of the Trove API%s' % (url, said))
-        elif database and status == 403 and all(
-                words in message for words in _FOREIGN_PROJECT):
+        elif database and status == 403 and \
+                trove_messages.is_foreign_project(message):
             message = '%s; %s' % (message.rstrip('. '), PROJECT_HINT)
         details = _details(_text(response),
                            str(headers.get('Content-Type', '')), secrets)
@@ -799,9 +874,9 @@ def _details(text: str, content_type: str, secrets: Iterable[str]) -> Any:
         else details
 
 
-# Trove's answer when the project in the URL is not the token's project
-# (trove.common.auth): an endpoint without the project ID at its end.
-_FOREIGN_PROJECT = ('User with tenant id', 'cannot access')
+# What follows Trove's answer when the project in the URL is not the
+# token's (trove_messages.FOREIGN_PROJECT): an endpoint without the project
+# ID at its end.
 PROJECT_HINT = ('the database endpoint may lack the project ID: its URL '
                 'must end with /v1.0/<project ID>')
 

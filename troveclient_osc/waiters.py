@@ -119,16 +119,20 @@ class Tally:
     :ivar pending: ``{id: status}`` of those still changing, in order
     :ivar ended: the :class:`~troveclient_osc.batch.Outcome` of each
         resource whose wait ended at this poll
+    :ivar seen: ``{id: resource}`` of those this poll had an answer about,
+        as it answered (their ``operating_status``, say)
     """
 
     def __init__(self, total: int, done: int, failed: int,
                  pending: dict[str, str | None],
-                 ended: list['batch.Outcome']) -> None:
+                 ended: list['batch.Outcome'],
+                 seen: dict[str, Any] | None = None) -> None:
         self.total = total
         self.done = done
         self.failed = failed
         self.pending = pending
         self.ended = ended
+        self.seen = {} if seen is None else seen
 
     def statuses(self) -> list[tuple[str | None, int]]:
         """``[(status, count)]`` of the pending resources, the most
@@ -147,8 +151,8 @@ class Waiter:
     """Poll ``fetch()`` until a condition holds or the deadline passes.
 
     :param fetch: a callable returning a fresh resource (raises NotFound
-        from a 404 when it is gone; a NotFound without a status, from a
-        lookup that found nothing, ends the wait)
+        from a 404 when it is gone; a :class:`~troveclient_osc.exceptions.
+        NoMatch`, from a lookup that found nothing, ends the wait)
     :param timeout: seconds before :class:`WaitTimeout`; None waits forever
     :param interval: seconds between polls
     :param callback: called with each fetched resource and the seconds
@@ -201,9 +205,9 @@ class Waiter:
             self._poll_started = self.clock()
             try:
                 resource = self.fetch()
-            except exceptions.NotFound as error:
-                if error.http_status is None:
-                    raise  # a lookup by name found nothing: not "gone"
+            except exceptions.NoMatch:
+                raise  # a lookup by name found nothing: not "gone"
+            except exceptions.NotFound:
                 resource = None
             except OutOfTime:
                 resource = False
@@ -373,6 +377,7 @@ class Waiter:
                 continue
             listed = {} if listing is False else _by_id(listing)
             ended = []
+            seen: dict[str, Any] = {}
             for ident in list(pending):
                 outcome = outcomes[ident]
                 resource = listed.get(ident)
@@ -385,7 +390,7 @@ class Waiter:
                 status = (None if resource is None else
                           str(getattr(resource, 'status', '')).upper())
                 if resource is not None:
-                    outcome.instance = resource
+                    outcome.instance = seen[ident] = resource
                 if outcome.error is None and not _settle(
                         outcome, resource, status, rule.wanted, rule.failed,
                         functools.partial(rule.describe_one, ident)):
@@ -399,7 +404,7 @@ class Waiter:
                     failures_seen += 1
             if self.callback:
                 self.callback(Tally(len(outcomes), done, failures_seen,
-                                    dict(pending), ended), elapsed)
+                                    dict(pending), ended, seen), elapsed)
             if not pending:
                 break
         return pending
@@ -422,10 +427,10 @@ class Waiter:
             return False
         try:
             return rule.fetch_one(ident)
-        except exceptions.NotFound as error:
-            if error.http_status is None:
-                outcome.error = error
-                return outcome.instance
+        except exceptions.NoMatch as error:
+            outcome.error = error
+            return outcome.instance
+        except exceptions.NotFound:
             return None
         except _TRANSIENT as error:
             self.poll_failed(error)

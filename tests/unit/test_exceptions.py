@@ -452,3 +452,53 @@ def test_exception_without_response_has_no_status_in_its_text():
     assert error.http_status is None
     assert str(error) == 'Unable to connect'
     assert repr(error) == "ConnectionError('Unable to connect')"
+
+
+# -- the tree drawn in the module's docstring -------------------------------
+
+def drawn_tree():
+    """``{name: parent name}`` and ``{alias: name}`` as the docstring of
+    troveclient_osc.exceptions draws them: the root at column 4, each
+    level 4 columns further, a name after its branch (``├── ``, ``└── ``);
+    a line without a branch goes on with the text of the one above."""
+    text = exceptions.__doc__.split('::\n', 1)[1]
+    parents, aliases, path = {}, {}, []
+    for line in text.splitlines():
+        tree = line[:len(line) - len(line.lstrip(' │├└─'))]
+        entry = line[len(tree):]
+        if not entry or not (tree == ' ' * 4 or tree.endswith(
+                ('├── ', '└── '))):
+            continue
+        depth = len(tree) // 4 - 1
+        name = entry.split()[0].rstrip(':')
+        path[depth:] = [name]
+        parents[name] = path[depth - 1] if depth else None
+        if '[' in entry:
+            for alias in entry.split('[', 1)[1].split(']')[0].split(','):
+                aliases[alias.strip()] = name
+    return parents, aliases
+
+
+def real_tree():
+    classes = {value for value in vars(exceptions).values()
+               if isinstance(value, type)
+               and issubclass(value, exceptions.ClientException)}
+    parents = {}
+    for cls in classes:
+        bases = [base for base in cls.__bases__ if base in classes]
+        parents[cls.__name__] = bases[0].__name__ if bases else None
+    aliases = {name: value.__name__ for name, value in vars(exceptions).items()
+               if isinstance(value, type) and value in classes
+               and name != value.__name__}
+    return parents, aliases
+
+
+def test_the_docstring_draws_the_real_tree_of_the_errors():
+    assert drawn_tree() == real_tree()
+
+
+def test_no_match_is_a_not_found_without_a_status():
+    error = exceptions.NoMatch("No flavor with a name or ID of 'x' exists.")
+    assert isinstance(error, exceptions.NotFound)
+    assert error.http_status is None
+    assert str(error) == "No flavor with a name or ID of 'x' exists."

@@ -125,7 +125,7 @@ def test_refused_ids_without_names_share_one_scan(tc, rm):
                   status_code=404, json=no_such(number))
     outcomes = tc.instances.act_on_many([uuid(5), uuid(6)],
                                         tc.instances.delete)
-    assert [type(o.error) for o in outcomes] == [exceptions.NotFound] * 2
+    assert [type(o.error) for o in outcomes] == [exceptions.NoMatch] * 2
     assert gets(rm) == pages
 
 
@@ -146,7 +146,7 @@ def test_ambiguous_and_missing_names_fail_alone_and_send_nothing(tc, rm):
     outcomes = tc.instances.act_on_many(['twin', 'nothing', 'db03', ''],
                                         tc.instances.restart)
     assert [type(o.error) for o in outcomes] == [
-        exceptions.NoUniqueMatch, exceptions.NotFound, type(None),
+        exceptions.NoUniqueMatch, exceptions.NoMatch, type(None),
         exceptions.ValidationError]
     assert outcomes[0].instance == 'twin'
     assert [r.url for r in rm.request_history if r.method == 'POST'] == [
@@ -380,7 +380,7 @@ def test_names_to_wait_for_are_looked_up_by_one_scan(tc, rm, clock):
     assert [o.target for o in outcomes] == ['db01', 'twin', 'nothing',
                                             uuid(1)]
     assert [type(o.error) for o in outcomes] == [
-        type(None), exceptions.NoUniqueMatch, exceptions.NotFound,
+        type(None), exceptions.NoUniqueMatch, exceptions.NoMatch,
         type(None)]
     assert outcomes[0].result.id == uuid(1)
     # the scan, then one listing per poll (REBOOT, then ACTIVE)
@@ -408,3 +408,11 @@ def test_an_id_given_twice_is_waited_for_once(tc, rm, clock):
 def fakes_instance(tc, number):
     from troveclient_osc.v1 import instances as v1_instances
     return v1_instances.Instance(tc.instances, body(number))
+
+
+def test_lookup_of_one_id_is_one_get_and_no_scan(tc, rm):
+    rm.get(fakes.url('/instances/%s' % uuid(2)), json={'instance': body(2)})
+    seen = []
+    outcomes = tc.instances.act_on_many([uuid(2)], seen.append, lookup=True)
+    assert outcomes[0].ok and seen[0].name == 'db02'
+    assert sent(rm) == [('GET', fakes.url('/instances/%s' % uuid(2)))]

@@ -274,7 +274,7 @@ def test_find_nothing_is_not_found_after_one_scan(tc, rm):
         tc.instances.find('nope')
     assert str(info.value) == (
         "No database instance with a name or ID of 'nope' exists.")
-    assert info.value.http_status is None
+    assert isinstance(info.value, exceptions.NoMatch)
     assert listing.calls == 3
 
 

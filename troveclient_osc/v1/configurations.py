@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from troveclient_osc import base
+from troveclient_osc import lookup
 from troveclient_osc.base import MaybeAbsent
 
 
@@ -63,7 +64,7 @@ class ConfigurationManager(base.Manager[Configuration]):
         return self._get('/configurations/%s'
                          % base.quote(base.getid(configuration)))
 
-    def _listing(self, all_projects: bool = False
+    def _listing(self, scope: lookup.Scope = lookup.OWN
                  ) -> Iterator[Configuration]:
         """What a name is looked up in: every group, all pages."""
         return self.list_all()
@@ -80,7 +81,4 @@ class ConfigurationManager(base.Manager[Configuration]):
         """
         if name_or_id is None or attrs:
             return self._find_by_attrs(attrs, self.list_all, name_or_id)
-        value = self._check_name_or_id(name_or_id)
-        if isinstance(value, Configuration):
-            return value
-        return self._find_by_id_or_scan(value, self.list_all)
+        return self._lookup().find(name_or_id)

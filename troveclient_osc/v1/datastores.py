@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import exceptions
+from troveclient_osc import lookup
 from troveclient_osc.base import MaybeAbsent
 from troveclient_osc.v1 import bodies
 
@@ -124,35 +125,21 @@ class DatastoreManager(base.Manager[Datastore]):
         """
         if name_or_id is None or attrs:
             return self._find_by_attrs(
-                attrs, lambda: self._listing(False), name_or_id)
-        value = self._check_name_or_id(name_or_id)
-        if isinstance(value, Datastore):
-            return value
-        try:
-            return self.get(value)
-        except exceptions.NotFound as error:
-            if error.http_status is None:
-                raise
-            raise self._not_found(value) from None
+                attrs, lambda: self._listing(lookup.OWN), name_or_id)
+        return self._lookup().find(name_or_id)
 
     def delete(self, datastore: str | Datastore) -> None:
         """Delete a datastore by name or ID (admin)."""
         self._act_on(datastore, lambda target: self.api.delete(
             '/datastores/%s' % base.quote(base.getid(target))))
 
-    # The hooks of the one lookup (base.Manager._act_on_many): Trove finds
-    # a datastore by name or ID itself, so a name goes into the URL unless
-    # Trove could not read it back from there.
+    # The lookup (troveclient_osc.lookup) with the rules of names in the
+    # URL: Trove finds a datastore by name or ID itself, so a name goes
+    # into the URL unless Trove could not read it back from there.
+    lookup_rules = lookup.NAMES_IN_URL
 
-    def _id_like(self, value: str) -> bool:
-        return base.in_path(value)
-
-    def _refuses(self, error: Exception, value: str) -> bool:
-        """Never: Trove's 404 already says no datastore has this name or
-        ID."""
-        return False
-
-    def _listing(self, all_projects: bool = False) -> Iterator[Datastore]:
+    def _listing(self, scope: lookup.Scope = lookup.OWN
+                 ) -> Iterator[Datastore]:
         """Every datastore, all pages."""
         return self._iter('/datastores', collection=True)
 
@@ -201,11 +188,12 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
                  path: str) -> str | base.Resource:
         """The version as a URL under ``path`` (its datastore's versions)
         takes it: a version, or a name or ID Trove reads from the URL; any
-        other name is looked up in the versions of ``path``."""
-        value = self._check_name_or_id(datastore_version)
-        if isinstance(value, str) and not base.in_path(value):
-            return self._find_in_scan(value, self._iter(path))
-        return value
+        other name is looked up in the versions of ``path`` (the lookup,
+        with the rules of names in the URL)."""
+        found: str | base.Resource = self._lookup(
+            lookup.NAMES_IN_URL, lambda _scope: self._iter(path)).act_on(
+                datastore_version, lambda target: target)
+        return found
 
     def get_by_uuid(self, datastore_version: str | DatastoreVersion
                     ) -> DatastoreVersion:
@@ -248,7 +236,7 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
         if name_or_id is None or attrs:
             return self._find_by_attrs(attrs, lambda: (
                 self._iter(self._versions_path(datastore))
-                if datastore is not None else self._listing(False)),
+                if datastore is not None else self._listing(lookup.OWN)),
                 name_or_id)
         value = self._check_name_or_id(name_or_id)
         if isinstance(value, DatastoreVersion):
@@ -258,19 +246,19 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
                 return self.get(datastore, value)
             if base.is_uuid_like(value):
                 return self.get_by_uuid(value)
-        except exceptions.NotFound as error:
-            if error.http_status is None:
-                raise
+        except exceptions.NoMatch:
+            raise
+        except exceptions.NotFound:
             if datastore is not None:
                 DatastoreManager(self.api).find(datastore)
-            raise self._not_found(value) from None
+            raise self._lookup().not_found(value) from None
         raise self._name_without_datastore(value)
 
     # The hooks of the one lookup (base.Manager._act_on_many), for the
     # administrator's calls on one version by ID: a name is looked up in
     # the administrator's listing of every version.
 
-    def _listing(self, all_projects: bool = False
+    def _listing(self, scope: lookup.Scope = lookup.OWN
                  ) -> base.Page[DatastoreVersion]:
         return self.list_all()
 
@@ -300,17 +288,20 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
 
     def create(self, name: str, datastore_name: str,
                datastore_manager: str, image: str | None = None,
-               image_tags: Iterable[str] | None = None,
-               packages: Iterable[str] | None = None, active: bool = True,
+               image_tags: str | Iterable[str] | None = None,
+               packages: str | Iterable[str] | None = None,
+               active: bool = True,
                default: bool = False, version: str | None = None,
                registry_ext: str | None = None,
                repl_strategy: str | None = None) -> DatastoreVersion:
         """Register a datastore version (admin); returns it.
 
-        The API answers 202 with no body, so the new version is read back
-        by datastore and name (one more GET).
+        One POST of :func:`version_create_body`, which checks the
+        arguments first: a bad one raises ValidationError and nothing is
+        sent. The API answers 202 with no body, so the new version is read
+        back by datastore and name (one more GET).
         """
-        self._post(version_body(
+        self._post(version_create_body(
             name, datastore_name, datastore_manager, image=image,
             image_tags=image_tags, packages=packages, active=active,
             default=default, version=version, registry_ext=registry_ext,
@@ -332,14 +323,15 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
     def update(self, datastore_version: str | DatastoreVersion,
                *legacy: object, name: str | None = None,
                image: str | None = None,
-               image_tags: Iterable[str] | None = None,
+               image_tags: str | Iterable[str] | None = None,
                active: bool | None = None, default: bool | None = None,
-               packages: Iterable[str] | None = None,
+               packages: str | Iterable[str] | None = None,
                datastore_manager: str | None = None,
                registry_ext: str | None = None,
                repl_strategy: str | None = None,
                **old: object) -> None:
-        """Change a datastore version (admin); only given fields are sent.
+        """Change a datastore version (admin); only given fields are sent,
+        checked first by :func:`version_update_body`.
 
         The changes are keyword arguments: python-troveclient's
         ``update(datastore, version, visibility)`` (three positional
@@ -354,7 +346,7 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
                 raise TypeError('update() got an unexpected keyword argument '
                                 '%r' % sorted(old)[0])
             raise _no_visibility()
-        body = update_version_body(
+        body = version_update_body(
             name=name, image=image, image_tags=image_tags, active=active,
             default=default, packages=packages,
             datastore_manager=datastore_manager, registry_ext=registry_ext,
@@ -378,48 +370,126 @@ class DatastoreVersionManager(base.Manager[DatastoreVersion]):
         self._act_on(datastore_version, self._mgmt_path(self.api.delete))
 
 
-def version_body(name: str, datastore_name: str, datastore_manager: str,
-                 image: str | None = None,
-                 image_tags: Iterable[str] | None = None,
-                 packages: Iterable[str] | None = None,
-                 active: bool = True, default: bool = False,
-                 version: str | None = None, registry_ext: str | None = None,
-                 repl_strategy: str | None = None) -> dict[str, Any]:
-    """The body of a new datastore version, checked; nothing is sent.
+def version_create_body(name: str, datastore_name: str,
+                        datastore_manager: str, image: str | None = None,
+                        image_tags: str | Iterable[str] | None = None,
+                        packages: str | Iterable[str] | None = None,
+                        active: bool = True, default: bool = False,
+                        version: str | None = None,
+                        registry_ext: str | None = None,
+                        repl_strategy: str | None = None) -> dict[str, Any]:
+    """The body :meth:`DatastoreVersionManager.create` sends, checked;
+    nothing is sent. The arguments are those of ``create``.
 
-    :raises ValidationError: neither an image nor image tags
+    :raises ValidationError: an empty or blank name, datastore name or
+        datastore manager, version number or image tag
+    :raises ArgumentMissing: neither an ``image`` nor ``image_tags``
+        (``argument`` None, ``needs`` ``('image', 'image_tags')``)
     """
-    if not image and not image_tags:
-        raise exceptions.ValidationError(
-            'Either an image ID or image tags must be given')
     body: dict[str, Any] = {
-        'name': name, 'datastore_name': datastore_name,
-        'datastore_manager': datastore_manager, 'active': bool(active),
-        'default': bool(default), 'packages': list(packages or [])}
+        'name': _filled(name, 'name'),
+        'datastore_name': _filled(datastore_name, 'datastore name'),
+        'datastore_manager': _filled(datastore_manager,
+                                     'datastore manager')}
+    tags = _tags(image_tags)
+    if not image and not tags:
+        raise exceptions.ArgumentMissing(
+            'A datastore version needs an image ID or image tags',
+            argument=None, needs=('image', 'image_tags'))
+    body.update({'active': bool(active), 'default': bool(default),
+                 'packages': _listed(packages)})
     if image:
         body['image'] = image
-    if image_tags:
-        body['image_tags'] = list(image_tags)
-    for key, value in (('version', version), ('registry_ext', registry_ext),
+    if tags:
+        body['image_tags'] = tags
+    if version is not None:
+        body['version'] = _filled(version, 'version number')
+    for key, value in (('registry_ext', registry_ext),
                        ('repl_strategy', repl_strategy)):
         if value:
             body[key] = value
     return body
 
 
-def update_version_body(**changes: Any) -> dict[str, Any]:
-    """The body of a change of a datastore version: the changes given (not
-    None), lists as lists; nothing is sent.
+#: the keyword arguments of :func:`version_update_body` (and of
+#: :meth:`DatastoreVersionManager.update`), in the order of its messages
+VERSION_CHANGES = ('name', 'image', 'image_tags', 'active', 'default',
+                   'packages', 'datastore_manager', 'registry_ext',
+                   'repl_strategy')
 
-    :raises ValidationError: nothing to change
+
+def version_update_body(name: str | None = None, image: str | None = None,
+                        image_tags: str | Iterable[str] | None = None,
+                        active: bool | None = None,
+                        default: bool | None = None,
+                        packages: str | Iterable[str] | None = None,
+                        datastore_manager: str | None = None,
+                        registry_ext: str | None = None,
+                        repl_strategy: str | None = None) -> dict[str, Any]:
+    """The body :meth:`DatastoreVersionManager.update` sends, checked; only
+    what is given (not None) goes in, lists as lists (an empty list of
+    image tags or packages clears them); nothing is sent.
+
+    :raises ValidationError: a new name or datastore manager that is empty
+        or blank, an empty image tag
+    :raises ArgumentMissing: nothing to change (``argument`` None,
+        ``needs`` :data:`VERSION_CHANGES`)
     """
-    body = {key: (list(value) if key in ('image_tags', 'packages')
-                  else value)
-            for key, value in changes.items() if value is not None}
+    changes: dict[str, Any] = {
+        'name': name, 'image': image, 'active': active, 'default': default,
+        'registry_ext': registry_ext, 'repl_strategy': repl_strategy,
+        'datastore_manager': datastore_manager}
+    body: dict[str, Any] = {key: value for key, value in changes.items()
+                            if value is not None}
+    for key, what in (('name', 'name'),
+                      ('datastore_manager', 'datastore manager')):
+        if key in body:
+            body[key] = _filled(body[key], what)
+    if image_tags is not None:
+        body['image_tags'] = _tags(image_tags)
+    if packages is not None:
+        body['packages'] = _listed(packages)
     if not body:
+        raise exceptions.ArgumentMissing(
+            'Nothing to change: give at least one attribute (%s)'
+            % ', '.join(VERSION_CHANGES), argument=None,
+            needs=VERSION_CHANGES)
+    return {key: body[key] for key in VERSION_CHANGES if key in body}
+
+
+# The names of these body builders before version_create_body and
+# version_update_body.
+version_body = version_create_body
+update_version_body = version_update_body
+
+
+def _filled(value: object, what: str) -> str:
+    """``value`` as text, refused when empty or blank."""
+    if value is None or not str(value).strip():
         raise exceptions.ValidationError(
-            'Nothing to change: give at least one attribute')
-    return body
+            'The %s of a datastore version must not be empty' % what)
+    return str(value)
+
+
+def _listed(values: str | Iterable[str] | None) -> list[str]:
+    """A list of strings: one string given alone is one item."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values]
+    return [str(value) for value in values]
+
+
+def _tags(tags: str | Iterable[str] | None) -> list[str]:
+    """Image tags, each without the spaces around it; an empty one is
+    refused (Glance matches tags exactly)."""
+    cleaned = [tag.strip() for tag in _listed(tags)]
+    if not all(cleaned):
+        raise exceptions.ValidationError(
+            'Every image tag of a datastore version must be non-empty, '
+            'got %s' % base.shown(', '.join(repr(tag) for tag in
+                                            _listed(tags))))
+    return cleaned
 
 
 def _no_visibility() -> exceptions.NotSupported:

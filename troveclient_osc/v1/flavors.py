@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from troveclient_osc import base
-from troveclient_osc import exceptions
+from troveclient_osc import lookup
 from troveclient_osc.base import MaybeAbsent
 from troveclient_osc.v1 import bodies
 
@@ -108,33 +108,15 @@ class FlavorManager(base.Manager[Flavor]):
         ref = flavor.flavor_ref if isinstance(flavor, Flavor) else flavor
         return self._get('/flavors/%s' % base.quote(ref))
 
-    # The hooks of the one lookup (base.Manager._act_on_many): what
-    # differs for flavors.
+    # The lookup (troveclient_osc.lookup) with the flavors' rules: an
+    # integer or UUID-like value is an ID, matched and sent by str_id, else
+    # id; a name is looked up in the one list.
+    lookup_rules = lookup.FLAVORS
 
-    def _id_like(self, value: str) -> bool:
-        """An integer or UUID-like value may be a flavor's ID."""
-        return value.isdigit() or base.is_uuid_like(value)
-
-    def _refuses(self, error: Exception, value: str) -> bool:
-        """Trove's answer to a request with a flavor ID it does not know:
-        HTTP 400 or 404 "Resource <value> cannot be found."."""
-        return (isinstance(error, (exceptions.BadRequest,
-                                   exceptions.NotFound))
-                and error.message.strip()
-                == 'Resource %s cannot be found.' % value)
-
-    def _listing(self, all_projects: bool = False) -> base.Page[Flavor]:
+    def _listing(self, scope: lookup.Scope = lookup.OWN
+                 ) -> base.Page[Flavor]:
         """What a name is looked up in: :meth:`list`, one request."""
         return self.list()
-
-    def _given(self, resource: Flavor) -> str:
-        """A request takes a flavor by its :attr:`~Flavor.flavor_ref`."""
-        return resource.flavor_ref
-
-    def _ident(self, resource: Flavor) -> str | None:
-        """Flavors are matched by ``str_id``, else ``id`` (None when
-        neither is set, which matches nothing)."""
-        return resource._match_ref()
 
     def with_ref(self, name_or_id: str | Flavor,
                  action: Callable[[str], T]) -> T:
@@ -168,7 +150,4 @@ class FlavorManager(base.Manager[Flavor]):
         """
         if name_or_id is None or attrs:
             return self._find_by_attrs(attrs, self.list, name_or_id)
-        value = self._check_name_or_id(name_or_id)
-        if isinstance(value, Flavor):
-            return value
-        return self._find_by_id_or_scan(value, self.list)
+        return self._lookup().find(name_or_id)

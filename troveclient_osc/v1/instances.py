@@ -10,11 +10,15 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypedDict, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import batch
+from troveclient_osc import checks
 from troveclient_osc import exceptions
+from troveclient_osc import lookup
 from troveclient_osc import waiters
 from troveclient_osc.base import MaybeAbsent
 from troveclient_osc.v1 import backups as v1_backups
 from troveclient_osc.v1 import bodies
+from troveclient_osc.v1 import datastores as v1_datastores
+from troveclient_osc.v1 import flavors as v1_flavors
 from troveclient_osc.v1 import guest_logs
 from troveclient_osc.v1 import keep_configuration
 
@@ -35,6 +39,8 @@ NIC_KEYS = {'net-id': 'net-id', 'network_id': 'network_id',
 MAX_REPLICA_COUNT = 3
 
 T = TypeVar('T')
+# act_on_many's ``lookup`` argument hides the module there
+_scope = lookup.scope_of
 
 
 class Instance(base.Resource):
@@ -178,13 +184,8 @@ def _elsewhere(call: str, what: str) -> Callable[..., NoReturn]:
 
 
 def _line_count(lines: object) -> int:
-    if isinstance(lines, bool):
-        lines = None
-    try:
-        count = int(str(lines))
-    except ValueError:
-        count = -1
-    if count < 0:
+    count = checks.integer(lines)
+    if count is None or count < 0:
         raise exceptions.ValidationError(
             'Invalid number of lines %r: 0 (all) or more' % (lines,))
     return count
@@ -196,22 +197,6 @@ PollCallback = Callable[[Instance, float], object]
 #: a wait for many's ``callback``: the :class:`~troveclient_osc.waiters.Tally`
 #: of a poll and the seconds elapsed
 TallyCallback = Callable[[waiters.Tally, float], object]
-
-
-def _volume_size(value: object, what: str = 'volume size') -> int:
-    if isinstance(value, bool):
-        raise exceptions.ValidationError(
-            'Invalid %s %r: must be a positive integer' % (what, value))
-    try:
-        size = int(str(value).strip())
-    except (TypeError, ValueError):
-        raise exceptions.ValidationError(
-            'Invalid %s %r: must be a positive integer' % (what, value)
-        ) from None
-    if size < 1:
-        raise exceptions.ValidationError(
-            'Invalid %s %r: must be a positive integer' % (what, value))
-    return size
 
 
 def _items(value: Any) -> list[Any]:
@@ -240,9 +225,40 @@ def _named(items: Any, what: str) -> list[dict[str, Any]]:
     return result
 
 
+#: Trove's rule for a user's password (trove/common/apischema.py,
+#: ``non_empty_string``, the same from Trove 19.0.1 to 26.0.0): 1 to 255
+#: characters, an ASCII letter or digit among them, on one line (JSON
+#: schema's ``pattern`` is searched without DOTALL).
+PASSWORD_MAX_LENGTH = 255
+PASSWORD_PATTERN = '^.*[0-9a-zA-Z]+.*$'
+
+
+def check_password(password: object, user: object) -> str:
+    """``password``, the password of ``user``, if Trove takes it
+    (:data:`PASSWORD_PATTERN`, at most :data:`PASSWORD_MAX_LENGTH`
+    characters); the error never shows it.
+
+    :raises ValidationError: no password, an empty or blank one, or one
+        Trove refuses (``'!!!'``, one with a line break, a longer one)
+    """
+    import re
+
+    if not isinstance(password, str) or not password.strip():
+        raise exceptions.ValidationError(
+            "User '%s' needs a non-empty password" % base.shown(user))
+    if len(password) > PASSWORD_MAX_LENGTH or not re.search(
+            PASSWORD_PATTERN, password):
+        raise exceptions.ValidationError(
+            "The password of user '%s' must have an ASCII letter or digit, "
+            'at most %d characters and no line break'
+            % (base.shown(user), PASSWORD_MAX_LENGTH))
+    return password
+
+
 def build_users(users: Iterable[Mapping[str, Any]] | None
                 ) -> list[dict[str, Any]]:
-    """Validate user specs; never put a password in an error message."""
+    """Validate user specs (the password by :func:`check_password`); never
+    put a password in an error message."""
     result: list[dict[str, Any]] = []
     for user in users or ():
         if not isinstance(user, dict):
@@ -252,10 +268,7 @@ def build_users(users: Iterable[Mapping[str, Any]] | None
         name = str(user.get('name') or '')
         if not name.strip():
             raise exceptions.ValidationError('Every user needs a name')
-        password = user.get('password')
-        if not isinstance(password, str) or not password.strip():
-            raise exceptions.ValidationError(
-                "User '%s' needs a non-empty password" % name)
+        check_password(user.get('password'), name)
         if 'databases' in user:
             user['databases'] = _named(user['databases'],
                                        'database of user %r' % name)
@@ -395,7 +408,7 @@ def _volume_body(volume: Any, volume_type: str | None
     vol = dict(volume) if isinstance(volume, dict) else {'size': volume}
     if 'size' not in vol:
         raise exceptions.ValidationError('The volume needs a size')
-    vol['size'] = _volume_size(vol['size'])
+    vol['size'] = checks.positive_int(vol['size'], 'volume size')
     if volume_type is not None:
         vol['type'] = volume_type
     return vol
@@ -420,15 +433,6 @@ def _datastore_body(datastore: Any, version: str | None,
     if number:
         store['version_number'] = str(number)
     return store or None
-
-
-def _replica_count(count: object) -> int:
-    number = _volume_size(count, 'replica count')
-    if number > MAX_REPLICA_COUNT:
-        raise exceptions.ValidationError(
-            'Invalid replica count %r: at most %d'
-            % (count, MAX_REPLICA_COUNT))
-    return number
 
 
 def _locality(locality: str) -> str:
@@ -462,7 +466,8 @@ def _options_body(given: Mapping[str, Any]) -> dict[str, Any]:
         if given.get(key):
             body[key] = base.getid(given[key])
     if given.get('replica_count') is not None:
-        body['replica_count'] = _replica_count(given['replica_count'])
+        body['replica_count'] = checks.positive_int(
+            given['replica_count'], 'replica count', most=MAX_REPLICA_COUNT)
     if given.get('modules'):
         body['modules'] = [{'id': base.getid(m)}
                            for m in _items(given['modules'])]
@@ -740,6 +745,28 @@ class InstanceManager(base.Manager[Instance]):
                                                    project_id, all_projects),
                           limit=limit, collection=True)
 
+    def list_filter(self, name: str | None = None,
+                    status: str | None = None,
+                    datastore: str | v1_datastores.Datastore | None = None,
+                    flavor: str | int | v1_flavors.Flavor | None = None
+                    ) -> ListFilter:
+        """What keeps the instances of a listing that have this ``name``,
+        ``status``, ``datastore`` and ``flavor`` (each only when given;
+        both the last by name or ID): a :class:`ListFilter`, for
+        ``filter(keep, tc.instances.list_all())``. Call its ``check()``
+        after the listing: a datastore that no listed instance has is then
+        looked up, so that one that does not exist is a NoMatch rather
+        than an empty listing.
+
+        The flavor is looked up now (by the lookup: one GET for an ID, one
+        list for a name); a UUID-like datastore is read now (one GET), for
+        its name, which listed instances carry; any other datastore costs
+        nothing unless ``check()`` has to look it up.
+
+        :raises NoMatch: no flavor (or datastore) has that name or ID
+        """
+        return ListFilter(self, name, status, datastore, flavor)
+
     def get(self, instance: str | Instance) -> Instance:
         """One instance, fully detailed, by ID or name.
 
@@ -762,35 +789,40 @@ class InstanceManager(base.Manager[Instance]):
         return '/instances/%s%s' % (base.quote(base.getid(instance)), suffix)
 
     def find(self, name_or_id: str | Instance | None = None,
-             all_projects: bool = False, **attrs: Any) -> Instance:
+             all_projects: bool = False, project_id: str | None = None,
+             **attrs: Any) -> Instance:
         """One instance by name or ID.
 
         A UUID costs one GET. A name costs one scan of the detailed listing
         over all pages and nothing more: the match is returned as listed.
+        The name is looked up in the caller's project, in every project
+        with ``all_projects`` or in the project ``project_id`` (an
+        administrator's: see :class:`~troveclient_osc.lookup.Scope`).
 
         python-troveclient's ``find(**attrs)`` works too:
         ``find(name='orders', status='ACTIVE')`` is the one instance of the
         listing with those attributes, read again by its ID (one more GET).
 
-        :raises NotFound: nothing matches
+        :raises NoMatch: nothing matches (a NotFound)
         :raises NoUniqueMatch: several instances have that name
         """
+        scope = lookup.Scope.of(all_projects, project_id)
         if name_or_id is None or attrs:
             return self._find_by_attrs(
-                attrs, lambda: self._listing(all_projects), name_or_id)
-        value = self._check_name_or_id(name_or_id)
-        if isinstance(value, Instance):
-            return value
-        return self._find_by_id_or_scan(
-            value, lambda: self._listing(all_projects))
+                attrs, lambda: self._listing(scope), name_or_id)
+        return self._lookup().find(name_or_id, scope)
 
-    def _listing(self, all_projects: bool) -> Iterator[Instance]:
-        """What a name is looked up in: the detailed listing, all pages."""
-        return self.list_all(detailed=True, all_projects=all_projects)
+    def _listing(self, scope: lookup.Scope = lookup.OWN
+                 ) -> Iterator[Instance]:
+        """What a name is looked up in: the detailed listing of the
+        projects of ``scope``, all pages."""
+        return self.list_all(detailed=True, all_projects=scope.all_projects,
+                             project_id=scope.project_id)
 
     def act_on(self, name_or_id: str | Instance,
                action: Callable[[str | Instance], T],
-               all_projects: bool = False) -> T:
+               all_projects: bool | None = None,
+               project_id: str | None = None) -> T:
         """Return ``action(instance)`` for the instance named or given.
 
         For a request on one instance in the fewest round trips: a UUID-like
@@ -805,17 +837,26 @@ class InstanceManager(base.Manager[Instance]):
         managers' methods take either: ``tc.instances.act_on("orders",
         tc.instances.restart)``.
 
-        :raises NotFound: no instance has this name or ID
+        Names are looked up in the scope ``all_projects`` and
+        ``project_id`` say, as for :meth:`list`; when neither is given, in
+        the one ``action`` has: every project for the calls only an
+        administrator may make (:meth:`reboot`, :meth:`rebuild`,
+        :meth:`reset_status`, :meth:`force_delete`), else the caller's
+        project (see :mod:`troveclient_osc.lookup`).
+
+        :raises NoMatch: no instance has this name or ID (a NotFound)
         :raises NoUniqueMatch: several instances have that name
         """
-        return self._act_on(name_or_id, action, all_projects=all_projects)
+        return self._lookup().act_on(
+            name_or_id, action, _scope(action, all_projects, project_id))
 
     def act_on_many(self,
                     names_or_ids: str | Instance | Iterable[str | Instance],
                     action: Callable[[str | Instance], object],
-                    all_projects: bool = False,
+                    all_projects: bool | None = None,
                     concurrency: int | None = None,
-                    lookup: bool = False) -> batch.Outcomes:
+                    lookup: bool = False,
+                    project_id: str | None = None) -> batch.Outcomes:
         """Call ``action`` on each instance named or given; never stop.
 
         :meth:`act_on` for many targets, at the cost of one request per
@@ -826,6 +867,8 @@ class InstanceManager(base.Manager[Instance]):
         then looked up as names in that same listing (walked then, if
         there were no names). A name that matches nothing or several
         instances fails that target alone, and nothing is sent for it.
+        Names are looked up in the scope of :meth:`act_on`; the outcomes
+        keep it (``outcomes.scope``), for :meth:`wait_for_outcomes`.
 
         The calls of ``action`` run at most ``concurrency`` at a time
         (:data:`~troveclient_osc.batch.DEFAULT_CONCURRENCY` by default),
@@ -835,138 +878,19 @@ class InstanceManager(base.Manager[Instance]):
 
         :param lookup: look every target up in the one scan, IDs too, when
             ``action`` needs the instances' fields (their datastore, say)
-            rather than their IDs
+            rather than their IDs; one target given by ID alone is read by
+            its ID instead (one GET)
         :returns: :class:`~troveclient_osc.batch.Outcomes`, one
             :class:`~troveclient_osc.batch.Outcome` per target in the order
             given: ``instance`` is what ``action`` was given (the ID as
             given or the :class:`Instance` found), ``result`` what it
             returned, ``error`` the exception that ended the work on it
-            (NotFound, NoUniqueMatch, an HTTP error, ...)
+            (NoMatch, NoUniqueMatch, an HTTP error, ...)
         """
-        return self._act_on_many(_items(names_or_ids), action,
-                                 all_projects=all_projects,
-                                 concurrency=concurrency, lookup=lookup)
-
-    # -- waiting for many: one listing per poll --------------------------
-
-    def wait_for_many(self,
-                      instances: str | Instance | Iterable[str | Instance],
-                      status: str | Iterable[str] = 'ACTIVE',
-                      failures: Iterable[str] = waiters.FAILURE_STATUSES,
-                      timeout: float | None = waiters.DEFAULT_TIMEOUT,
-                      interval: float = waiters.DEFAULT_INTERVAL,
-                      callback: TallyCallback | None = None,
-                      sleep: Callable[[float], object] | None = None,
-                      clock: Callable[[], float] | None = None,
-                      all_projects: bool = False) -> batch.Outcomes:
-        """Wait until each of ``instances`` has the status ``status``.
-
-        :meth:`wait_for_status` for many instances at the cost of one
-        walk of the detailed listing (all pages) per ``interval``, however
-        many instances there are. An instance whose status becomes one of
-        ``failures`` ends at once, with its fault, as does one that is no
-        longer listed, while the others are still waited for;
-        ``timeout`` holds for the whole set. Nothing is raised for one
-        instance.
-
-        :param instances: :class:`Instance` objects, IDs (what
-            :meth:`act_on_many` gives as each outcome's ``instance``) or
-            names, which are looked up together by one scan of the listing
-            before the first poll (a name that matches nothing or several
-            instances is that instance's NotFound or NoUniqueMatch)
-        :param callback: called after each poll with a
-            :class:`~troveclient_osc.waiters.Tally` and the seconds elapsed
-        :param all_projects: poll the admin listing of every project (for
-            instances of other projects)
-        :returns: :class:`~troveclient_osc.batch.Outcomes` in the order
-            given: ``result`` is the instance in that status, ``error`` a
-            ResourceFailure, ResourceGone or WaitTimeout
-        """
-        return self._wait_many(instances, all_projects, False, (
-            lambda waiter, idents, one: waiter.for_all(
-                idents, status, failures, describe_one=self._describe,
-                fetch_one=one)),
-            timeout, interval, callback, sleep, clock)
-
-    def wait_for_delete_many(
-            self, instances: str | Instance | Iterable[str | Instance],
-            timeout: float | None = waiters.DEFAULT_TIMEOUT,
-            interval: float = waiters.DEFAULT_INTERVAL,
-            callback: TallyCallback | None = None,
-            sleep: Callable[[float], object] | None = None,
-            clock: Callable[[], float] | None = None,
-            all_projects: bool = False) -> batch.Outcomes:
-        """Wait until each of ``instances`` is gone from the listing.
-
-        :meth:`wait_for_delete` for many instances, one walk of the
-        detailed listing per ``interval``; as there, an ERROR status does
-        not end the wait. See :meth:`wait_for_many` for the arguments;
-        each outcome's ``error`` is None once the instance is gone, else a
-        WaitTimeout. A name that matches no instance is gone, as for
-        :meth:`wait_for_delete`.
-        """
-        return self._wait_many(instances, all_projects, True, (
-            lambda waiter, idents, one: waiter.for_all(
-                idents, None, (), describe_one=self._describe,
-                fetch_one=one)),
-            timeout, interval, callback, sleep, clock)
-
-    def _wait_many(self, instances: Any, all_projects: bool,
-                   deleting: bool,
-                   wait: Callable[[waiters.Waiter, builtins.list[str],
-                                   Callable[[str], Instance]],
-                                  batch.Outcomes],
-                   timeout: float | None, interval: float,
-                   callback: TallyCallback | None,
-                   sleep: Callable[[float], object] | None,
-                   clock: Callable[[], float] | None) -> batch.Outcomes:
-        """``wait(waiter, idents)`` for the IDs of ``instances``, names
-        resolved first by one scan; the outcomes in the order given."""
-        targets = _items(instances)
-        outcomes = batch.Outcomes(batch.Outcome(t) for t in targets)
-        names: dict[str, batch.Outcome] = {}
-        for outcome in outcomes:
-            value = self._check_name_or_id(outcome.target)
-            if isinstance(value, Instance):
-                outcome.instance = value.id
-            elif base.is_uuid_like(value):
-                outcome.instance = value
-            else:
-                names[value] = outcome
-        if names:
-            found = self._find_all_in_scan(
-                list(names), list(self._listing(all_projects)))
-            for value, outcome in names.items():
-                match = found[value]
-                if not isinstance(match, Exception):
-                    outcome.instance = match.id
-                elif deleting and isinstance(match, exceptions.NotFound):
-                    pass  # no instance of that name: gone
-                else:
-                    outcome.error = match
-        waited = [o for o in outcomes if o.ok and o.instance is not None]
-        if waited:
-            scope = _WaitScope(self, all_projects)
-            results = wait(scope.waiter(len(waited), timeout, interval,
-                                        callback, sleep, clock),
-                           [o.instance for o in waited], scope.one)
-            for outcome, result in zip(waited, results):
-                outcome.instance = result.instance
-                outcome.result = result.result
-                outcome.error = result.error
-        return outcomes
-
-    def _wait_pages(self, all_projects: bool, project_id: str | None
-                    ) -> Iterator[base.Page[Instance]]:
-        """The pages a wait on many polls: the detailed listing of this
-        project, of ``project_id`` or of every project (admin)."""
-        return self._pages(self._list_path(True, all_projects, project_id),
-                           params=self._list_params(False, project_id,
-                                                    all_projects),
-                           collection=True)
-
-    def _describe(self, ident: str) -> str:
-        return '%s %s' % (self.human_name, base.shown(ident))
+        return self._lookup().act_on_many(
+            _items(names_or_ids), action,
+            _scope(action, all_projects, project_id),
+            concurrency=concurrency, lookup=lookup)
 
     # -- creating and deleting -------------------------------------------
 
@@ -1055,23 +979,26 @@ class InstanceManager(base.Manager[Instance]):
     def _delete(self, instance: str | Instance) -> None:
         self.api.delete(self._path(instance))
 
+    @lookup.every_project
     def force_delete(self, instance: str | Instance) -> None:
         """Delete an instance stuck in a state that refuses deletion.
 
         Resets its status first (admin, or the owner where policy allows),
-        then deletes it; a name is looked up once, for both.
+        then deletes it; a name is looked up once, for both, in every
+        project unless :meth:`act_on` is told otherwise.
         """
         def reset_and_delete(target: str | Instance) -> None:
             self._post_action(target, {'reset_status': {}})
             self._delete(target)
 
-        self._act_on(instance, reset_and_delete)
+        self._act_on(instance, reset_and_delete, scope=lookup.EVERY)
 
     # -- actions ---------------------------------------------------------
 
-    def _action(self, instance: str | Instance,
-                body: Mapping[str, Any]) -> None:
-        self._act_on(instance, lambda target: self._post_action(target, body))
+    def _action(self, instance: str | Instance, body: Mapping[str, Any],
+                scope: lookup.Scope | None = None) -> None:
+        self._act_on(instance, lambda target: self._post_action(target, body),
+                     scope=scope)
 
     def _post_action(self, instance: str | Instance,
                      body: Mapping[str, Any]) -> None:
@@ -1079,13 +1006,18 @@ class InstanceManager(base.Manager[Instance]):
 
     def _mgmt_action(self, instance: str | Instance,
                      body: Mapping[str, Any]) -> None:
+        """An administrator's action: a name is looked up in every
+        project."""
         self._act_on(instance, lambda target: self.api.post(
             '/mgmt/instances/%s/action' % base.quote(base.getid(target)),
-            json=body))
+            json=body), scope=lookup.EVERY)
 
+    @lookup.every_project
     def reset_status(self, instance: str | Instance) -> None:
-        """Reset the instance's status to ERROR so it can be deleted."""
-        self._action(instance, {'reset_status': {}})
+        """Reset the instance's status to ERROR so it can be deleted
+        (admin); a name is looked up in every project unless
+        :meth:`act_on` is told otherwise."""
+        self._action(instance, {'reset_status': {}}, scope=lookup.EVERY)
 
     def restart(self, instance: str | Instance) -> None:
         """Restart the database service (not the server)."""
@@ -1101,7 +1033,7 @@ class InstanceManager(base.Manager[Instance]):
                       volume_size: int | str) -> None:
         """Grow the instance's volume to ``volume_size`` GB."""
         self._action(instance, {'resize': {'volume': {
-            'size': _volume_size(volume_size, 'volume size')}}})
+            'size': checks.positive_int(volume_size, 'volume size')}}})
 
     def promote_to_replica_source(self, instance: str | Instance) -> None:
         """Make this replica the replica source."""
@@ -1111,12 +1043,16 @@ class InstanceManager(base.Manager[Instance]):
         """Eject this (failed) replica source from its set."""
         self._action(instance, {'eject_replica_source': {}})
 
+    @lookup.every_project
     def reboot(self, instance: str | Instance) -> None:
-        """Reboot the instance's server (admin)."""
+        """Reboot the instance's server (admin); a name is looked up in
+        every project unless :meth:`act_on` is told otherwise."""
         self._mgmt_action(instance, {'reboot': {}})
 
+    @lookup.every_project
     def rebuild(self, instance: str | Instance, image_id: str) -> None:
-        """Rebuild the instance's server from an image (admin)."""
+        """Rebuild the instance's server from an image (admin); a name is
+        looked up as for :meth:`reboot`."""
         if not image_id:
             raise exceptions.ValidationError('An image ID is required')
         self._mgmt_action(instance, {'rebuild': {'image_id': image_id}})
@@ -1323,6 +1259,9 @@ class InstanceManager(base.Manager[Instance]):
     ssl_rollback = _elsewhere('ssl_rollback', 'TLS (SSL)')
 
     # -- waiting ---------------------------------------------------------
+    # One GET per poll for one instance, one walk of the listing per poll
+    # for several; either way the one wait loop of waiters.Waiter, and
+    # names looked up by the one lookup, never put in a URL.
 
     def wait_for_status(self, instance: str | Instance,
                         status: str | Iterable[str] = 'ACTIVE',
@@ -1331,24 +1270,29 @@ class InstanceManager(base.Manager[Instance]):
                         interval: float = waiters.DEFAULT_INTERVAL,
                         callback: PollCallback | None = None,
                         sleep: Callable[[float], object] | None = None,
-                        clock: Callable[[], float] | None = None) -> Instance:
+                        clock: Callable[[], float] | None = None,
+                        all_projects: bool | None = None,
+                        project_id: str | None = None) -> Instance:
         """Poll until the instance's status is ``status``; return it.
 
         Fails at once when a status in ``failures`` is reached, with the
         instance's fault message.
 
         ``instance`` is an :class:`Instance`, an ID or a name, as for
-        every other call (see :meth:`_poll`).
+        every other call (see :meth:`_poll`); a name is looked up in the
+        scope ``all_projects`` and ``project_id`` say (the caller's
+        project by default), as for :meth:`act_on`.
 
         :raises ResourceFailure: a failure status was reached
         :raises ResourceGone: the instance disappeared
         :raises WaitTimeout: ``timeout`` seconds passed
-        :raises NotFound: no instance has this name
+        :raises NoMatch: no instance has this name (a NotFound)
         :raises NoUniqueMatch: several instances have that name
         """
         reached: Instance = self._waiter(
-            instance, timeout, interval, callback, sleep,
-            clock).for_status(status, failures)
+            instance, lookup.Scope.of(all_projects, project_id),
+            _options(timeout, interval, callback, sleep, clock)
+        ).for_status(status, failures)
         return reached
 
     def wait_for_delete(self, instance: str | Instance,
@@ -1356,7 +1300,9 @@ class InstanceManager(base.Manager[Instance]):
                         interval: float = waiters.DEFAULT_INTERVAL,
                         callback: PollCallback | None = None,
                         sleep: Callable[[float], object] | None = None,
-                        clock: Callable[[], float] | None = None) -> None:
+                        clock: Callable[[], float] | None = None,
+                        all_projects: bool | None = None,
+                        project_id: str | None = None) -> None:
         """Poll until the instance is gone (GET answers 404).
 
         An ERROR status does not end this wait: Trove reports ERROR while it
@@ -1365,16 +1311,20 @@ class InstanceManager(base.Manager[Instance]):
         succeeds. A deletion that is stuck ends in ``WaitTimeout``.
 
         ``instance`` is an :class:`Instance`, an ID or a name, as for
-        every other call (see :meth:`_poll`); when no instance has that ID
-        or name, it is gone and the wait ends at once.
+        every other call (see :meth:`_poll`; the scope of a name as for
+        :meth:`wait_for_status`); when no instance has that ID or name, it
+        is gone and the wait ends at once.
 
         :raises WaitTimeout: ``timeout`` seconds passed
         :raises NoUniqueMatch: several instances have that name
         """
-        return self._waiter(instance, timeout, interval, callback, sleep,
-                            clock, gone_if_unknown=True).for_delete()
+        return self._waiter(
+            instance, lookup.Scope.of(all_projects, project_id),
+            _options(timeout, interval, callback, sleep, clock),
+            gone_if_unknown=True).for_delete()
 
-    def _poll(self, instance: str | Instance, gone_if_unknown: bool = False
+    def _poll(self, instance: str | Instance, scope: lookup.Scope,
+              gone_if_unknown: bool = False
               ) -> tuple[str, Callable[[], Instance]]:
         """The ``fetch`` of a wait on ``instance``: one GET per poll.
 
@@ -1385,8 +1335,7 @@ class InstanceManager(base.Manager[Instance]):
         put in a URL. From then on the instance found is polled by its ID,
         and a 404 means it is gone. A name (or an ID) that matches nothing
         is gone too with ``gone_if_unknown`` (a wait for deletion);
-        otherwise it raises NotFound (``http_status`` None), which ends the
-        wait.
+        otherwise its NoMatch ends the wait.
         """
         value = self._check_name_or_id(instance)
         found: builtins.list[Instance] = []
@@ -1398,9 +1347,9 @@ class InstanceManager(base.Manager[Instance]):
             if found:
                 return self._show(found[0])
             try:
-                first = self._act_on(value, self._show)
-            except exceptions.NotFound as error:
-                if gone_if_unknown and error.http_status is None:
+                first = self._act_on(value, self._show, scope=scope)
+            except exceptions.NoMatch as error:
+                if gone_if_unknown:
                     # Nothing has this name or ID: it is gone.
                     raise exceptions.NotFound(
                         error.message, http_status=404) from None
@@ -1410,60 +1359,344 @@ class InstanceManager(base.Manager[Instance]):
 
         return str(value), fetch
 
-    def _waiter(self, instance: str | Instance, timeout: float | None,
-                interval: float, callback: PollCallback | None,
-                sleep: Callable[[float], object] | None,
-                clock: Callable[[], float] | None,
+    def _waiter(self, instance: str | Instance, scope: lookup.Scope,
+                options: dict[str, Any],
                 gone_if_unknown: bool = False) -> waiters.Waiter:
-        kwargs: dict[str, Any] = {}
-        if sleep is not None:
-            kwargs['sleep'] = sleep
-        if clock is not None:
-            kwargs['clock'] = clock
-        value, fetch = self._poll(instance, gone_if_unknown)
-        return waiters.Waiter(fetch, timeout=timeout, interval=interval,
-                              callback=callback,
-                              describe='database instance %s'
-                              % base.shown(value), **kwargs)
+        value, fetch = self._poll(instance, scope, gone_if_unknown)
+        return waiters.Waiter(fetch, describe=self._describe(value),
+                              **options)
+
+    def wait_for_outcomes(self, outcomes: batch.Outcomes,
+                          status: str | Iterable[str] | None = 'ACTIVE',
+                          failures: Iterable[str] | None = None,
+                          timeout: float | None = waiters.DEFAULT_TIMEOUT,
+                          interval: float = waiters.DEFAULT_INTERVAL,
+                          callback: TallyCallback | None = None,
+                          sleep: Callable[[float], object] | None = None,
+                          clock: Callable[[], float] | None = None,
+                          all_projects: bool | None = None,
+                          project_id: str | None = None) -> batch.Outcomes:
+        """Wait for what an action on instances started: the outcomes of
+        :meth:`act_on_many` (or of :meth:`resolve`), updated in place and
+        returned.
+
+        Each instance whose action succeeded is waited for, once however
+        many targets named it, until its status is ``status`` (or, with
+        ``status`` None, until it is gone: a wait for deletion, which an
+        ERROR status does not end). Nothing is looked up again: each is
+        polled by the ID its outcome has. One instance costs one GET per
+        ``interval``, as :meth:`wait_for_status`; several one walk of the
+        detailed listing per ``interval``, as :meth:`wait_for_many`, of
+        the projects the action looked names up in (``outcomes.scope``),
+        unless ``all_projects`` or ``project_id`` say otherwise.
+
+        An instance whose status becomes one of ``failures`` (by default
+        ERROR and FAILED for a status, none for a deletion) ends at once,
+        with its fault, as does one that is gone while its status is
+        waited for; ``timeout`` holds for the whole set. Nothing is raised
+        for one instance; the ``callback`` gets a
+        :class:`~troveclient_osc.waiters.Tally` and the seconds elapsed
+        after each poll, for one instance too.
+
+        :returns: ``outcomes``: each outcome waited for has ``waited``
+            True, ``instance`` the instance as last seen, ``result`` the
+            instance in ``status`` (None once gone) and ``error`` None, or
+            the ResourceFailure, ResourceGone or WaitTimeout that ended its
+            wait; one that shares another's (``same_as``) shares its wait
+            too; one with an error (its action's, or an earlier wait's) is
+            left as it is
+        :raises ClientException: what ends every wait at once, as for
+            :meth:`wait_for_status` (a wrong endpoint, a refused listing)
+        """
+        wanted = _statuses(status)
+        if failures is None:
+            failures = () if wanted is None else waiters.FAILURE_STATUSES
+        scope = lookup.Scope.of(all_projects, project_id,
+                                default=outcomes.scope or lookup.OWN)
+        self._wait(outcomes, wanted, failures, scope, _options(
+            timeout, interval, callback, sleep, clock), by_id=True)
+        return outcomes
+
+    def resolve(self, names_or_ids: str | Instance | Iterable[str | Instance],
+                all_projects: bool | None = None,
+                project_id: str | None = None) -> batch.Outcomes:
+        """What each of ``names_or_ids`` stands for, without acting on it:
+        an ID as given (nothing is sent for it), a name looked up, all of
+        them in one walk of the listing (of the scope of :meth:`act_on`).
+        The outcomes are :meth:`act_on_many`'s, for
+        :meth:`wait_for_outcomes` say: ``instance`` is the ID or the
+        :class:`Instance` found, ``error`` the NoMatch or NoUniqueMatch of
+        a name that did not resolve."""
+        return self._lookup().resolve(
+            _items(names_or_ids), lookup.Scope.of(all_projects, project_id))
+
+    def wait_for_many(self,
+                      instances: str | Instance | Iterable[str | Instance],
+                      status: str | Iterable[str] = 'ACTIVE',
+                      failures: Iterable[str] = waiters.FAILURE_STATUSES,
+                      timeout: float | None = waiters.DEFAULT_TIMEOUT,
+                      interval: float = waiters.DEFAULT_INTERVAL,
+                      callback: TallyCallback | None = None,
+                      sleep: Callable[[float], object] | None = None,
+                      clock: Callable[[], float] | None = None,
+                      all_projects: bool = False,
+                      project_id: str | None = None) -> batch.Outcomes:
+        """Wait until each of ``instances`` has the status ``status``.
+
+        :meth:`wait_for_status` for many instances at the cost of one
+        walk of the detailed listing (all pages) per ``interval``, however
+        many instances there are. An instance whose status becomes one of
+        ``failures`` ends at once, with its fault, as does one that is no
+        longer listed, while the others are still waited for;
+        ``timeout`` holds for the whole set. Nothing is raised for one
+        instance. (To wait for what :meth:`act_on_many` started, give its
+        outcomes to :meth:`wait_for_outcomes`.)
+
+        :param instances: :class:`Instance` objects, IDs (what
+            :meth:`act_on_many` gives as each outcome's ``instance``) or
+            names, which are looked up together by one scan of the listing
+            before the first poll (a name that matches nothing or several
+            instances is that instance's NoMatch or NoUniqueMatch)
+        :param callback: called after each poll with a
+            :class:`~troveclient_osc.waiters.Tally` and the seconds elapsed
+        :param all_projects: look names up in, and poll, the admin listing
+            of every project (for instances of other projects); or
+            ``project_id``, of that project
+        :returns: :class:`~troveclient_osc.batch.Outcomes` in the order
+            given: ``result`` is the instance in that status, ``error`` a
+            ResourceFailure, ResourceGone or WaitTimeout
+        """
+        scope = lookup.Scope.of(all_projects, project_id)
+        outcomes = self._lookup().resolve(_items(instances), scope)
+        self._wait(outcomes, _statuses(status), failures, scope, _options(
+            timeout, interval, callback, sleep, clock))
+        return outcomes
+
+    def wait_for_delete_many(
+            self, instances: str | Instance | Iterable[str | Instance],
+            timeout: float | None = waiters.DEFAULT_TIMEOUT,
+            interval: float = waiters.DEFAULT_INTERVAL,
+            callback: TallyCallback | None = None,
+            sleep: Callable[[float], object] | None = None,
+            clock: Callable[[], float] | None = None,
+            all_projects: bool = False,
+            project_id: str | None = None) -> batch.Outcomes:
+        """Wait until each of ``instances`` is gone from the listing.
+
+        :meth:`wait_for_delete` for many instances, one walk of the
+        detailed listing per ``interval``; as there, an ERROR status does
+        not end the wait. See :meth:`wait_for_many` for the arguments;
+        each outcome's ``error`` is None once the instance is gone, else a
+        WaitTimeout. A name that matches no instance is gone, as for
+        :meth:`wait_for_delete`.
+        """
+        scope = lookup.Scope.of(all_projects, project_id)
+        outcomes = self._lookup().resolve(_items(instances), scope)
+        for outcome in outcomes:
+            if isinstance(outcome.error, exceptions.NoMatch):
+                # no instance of that name: gone
+                outcome.error = outcome.instance = None
+        self._wait(outcomes, None, (), scope, _options(
+            timeout, interval, callback, sleep, clock))
+        return outcomes
+
+    def _wait(self, outcomes: batch.Outcomes, wanted: set[str] | None,
+              failures: Iterable[str], scope: lookup.Scope,
+              options: dict[str, Any], by_id: bool = False) -> None:
+        """Wait for the instance of each distinct outcome that is ok, by
+        its ID: one GET per poll when it is the only one and ``by_id``,
+        else one walk of the listing of ``scope`` per poll; then each
+        outcome that shares another's gets its."""
+        waited = [outcome for outcome in outcomes.distinct
+                  if outcome.ok and outcome.instance is not None]
+        if waited:
+            idents = [str(outcome.id) for outcome in waited]
+            if by_id and len(waited) == 1:
+                polled: _Polled = _ById(self, idents[0])
+            else:
+                polled = _WaitScope(self, scope)
+            waiter = waiters.Waiter(polled.listing, describe=(
+                self._describe(idents[0]) if isinstance(polled, _ById)
+                else '%d %ss' % (len(waited), self.human_name)), **options)
+            polled.waiter = waiter
+            ended = waiter.for_all(idents, wanted, failures,
+                                   describe_one=self._describe,
+                                   fetch_one=polled.one)
+            for outcome, result in zip(waited, ended):
+                outcome.instance = result.instance
+                outcome.result = result.result
+                outcome.error = result.error
+                outcome.waited = True
+        for outcome in outcomes:
+            first = outcome.same_as
+            if first is not None and first.waited:
+                outcome.instance, outcome.result = first.instance, first.result
+                outcome.error, outcome.waited = first.error, True
+
+    def _wait_pages(self, all_projects: bool, project_id: str | None
+                    ) -> Iterator[base.Page[Instance]]:
+        """The pages a wait on many polls: the detailed listing of this
+        project, of ``project_id`` or of every project (admin)."""
+        return self._pages(self._list_path(True, all_projects, project_id),
+                           params=self._list_params(False, project_id,
+                                                    all_projects),
+                           collection=True)
+
+    def _describe(self, ident: str) -> str:
+        return '%s %s' % (self.human_name, base.shown(ident))
 
 
-class _WaitScope:
+def _options(timeout: float | None, interval: float,
+             callback: Callable[..., object] | None,
+             sleep: Callable[[float], object] | None,
+             clock: Callable[[], float] | None) -> dict[str, Any]:
+    """The keyword arguments of a :class:`~troveclient_osc.waiters.Waiter`
+    for the arguments of a wait (``sleep`` and ``clock`` only when
+    given)."""
+    options: dict[str, Any] = {'timeout': timeout, 'interval': interval,
+                               'callback': callback}
+    if sleep is not None:
+        options['sleep'] = sleep
+    if clock is not None:
+        options['clock'] = clock
+    return options
+
+
+def _statuses(status: str | Iterable[str] | None) -> set[str] | None:
+    """The statuses a wait wants, in capitals; None for a deletion."""
+    if status is None:
+        return None
+    if isinstance(status, str):
+        status = (status,)
+    return {item.upper() for item in status}
+
+
+class ListFilter:
+    """The filters of a listing of instances that Trove does not apply:
+    ``keep(instance)`` is True for an instance to show; see
+    :meth:`InstanceManager.list_filter`. A deleted instance (the
+    administrator's listing has them) is never kept."""
+
+    def __init__(self, manager: InstanceManager, name: str | None,
+                 status: str | None,
+                 datastore: str | v1_datastores.Datastore | None,
+                 flavor: str | int | v1_flavors.Flavor | None) -> None:
+        self._datastores = v1_datastores.DatastoreManager(manager.api)
+        self.name = name
+        self.status = status.upper() if status else None
+        #: the datastore's name, as listed instances carry it
+        self.datastore: str | None = None
+        #: whether it is known to exist: read by ID, or the datastore of a
+        #: listed instance
+        self.datastore_known = False
+        if isinstance(datastore, v1_datastores.Datastore) or (
+                datastore and lookup.UUIDS.id_like(datastore)):
+            self.datastore = str(
+                self._datastores.find(datastore)._data.get('name'))
+            self.datastore_known = True
+        elif datastore:
+            self.datastore = str(datastore)
+        #: the flavor's IDs as listed instances carry them
+        self.flavor: set[str] | None = None
+        if flavor is not None:
+            found = v1_flavors.FlavorManager(manager.api).find(flavor)
+            self.flavor = {found.flavor_ref, str(found._data.get('id'))}
+
+    def __call__(self, instance: Instance) -> bool:
+        # The fields as attributes: no deep copy per listed instance.
+        def field(name: str, default: Any = None) -> Any:
+            value = getattr(instance, name, default)
+            return default if value is None else value
+
+        if field('deleted') is True:
+            return False
+        if self.datastore is not None:
+            if (field('datastore', {}) or {}).get('type') != self.datastore:
+                return False
+            self.datastore_known = True
+        if self.name is not None and field('name') != self.name:
+            return False
+        if self.status and str(field('status', '')).upper() != self.status:
+            return False
+        return self.flavor is None or str(
+            (field('flavor', {}) or {}).get('id')) in self.flavor
+
+    def check(self) -> None:
+        """Raise NoMatch when the datastore filter names no datastore (one
+        GET, only when no listed instance had that datastore)."""
+        if self.datastore is not None and not self.datastore_known:
+            self._datastores.find(self.datastore)
+            self.datastore_known = True
+
+
+class _Polled:
+    """What a wait on instances polls: a "listing" per poll, and the
+    answer about one instance that listing does not have."""
+
+    #: the wait under way, which a walk of several pages asks for time
+    waiter: waiters.Waiter | None = None
+
+    def listing(self) -> builtins.list[Instance]:
+        raise NotImplementedError
+
+    def one(self, ident: str) -> Instance:
+        raise NotImplementedError
+
+
+class _ById(_Polled):
+    """The one instance of a wait, polled by one GET of its ID per poll:
+    the "listing" of the wait is that instance, or nothing when the GET
+    answers 404; asked about it then, it gives that answer again rather
+    than sending the GET twice."""
+
+    def __init__(self, manager: InstanceManager, ident: str) -> None:
+        self.manager = manager
+        self.ident = ident
+        self._answer: Exception | None = None
+
+    def listing(self) -> builtins.list[Instance]:
+        self._answer = None
+        try:
+            return [self.manager._show(self.ident)]
+        except exceptions.NotFound as error:
+            self._answer = error
+            return []
+        except Exception as error:
+            self._answer = error
+            raise
+
+    def one(self, ident: str) -> Instance:
+        if self._answer is not None:
+            raise self._answer
+        return self.manager._show(ident)
+
+
+class _WaitScope(_Polled):
     """The listing a wait on many instances polls, one walk per poll, and
     how it asks for an instance that listing does not have.
 
     The walk stops between two pages once the wait's deadline has passed
     (:class:`~troveclient_osc.waiters.OutOfTime`). An instance not listed
-    is asked for by its ID (one GET): only a 404 says it is gone. When that
-    answer shows an instance of another project (an admin's action on
-    someone else's instances; only admins see ``tenant_id``), the next
-    polls list that project's instances, or every project's when they are
-    several, so that the listing stays the one request per page it is.
+    is asked for by its ID (one GET): only a 404 says it is gone. The
+    listing is that of the scope: every project, one project, or the
+    caller's project; in the last, when an answer by ID shows an instance
+    of another project (an admin's action on someone else's instances,
+    by ID; only admins see ``tenant_id``), the next polls list that
+    project's instances, or every project's when they are several, so
+    that the listing stays the one request per page it is.
     """
 
-    def __init__(self, manager: InstanceManager, all_projects: bool) -> None:
+    def __init__(self, manager: InstanceManager,
+                 scope: lookup.Scope) -> None:
         self.manager = manager
-        self.all_projects = all_projects
+        self.scope = scope
         self.projects: set[str] = set()
-        self._waiter: waiters.Waiter | None = None
-
-    def waiter(self, count: int, timeout: float | None, interval: float,
-               callback: TallyCallback | None,
-               sleep: Callable[[float], object] | None,
-               clock: Callable[[], float] | None) -> waiters.Waiter:
-        kwargs: dict[str, Any] = {}
-        if sleep is not None:
-            kwargs['sleep'] = sleep
-        if clock is not None:
-            kwargs['clock'] = clock
-        self._waiter = waiters.Waiter(
-            self.listing, timeout=timeout, interval=interval,
-            callback=callback, describe='%d %ss' % (
-                count, self.manager.human_name), **kwargs)
-        return self._waiter
 
     def _query(self) -> tuple[bool, str | None]:
         """``(all_projects, project_id)`` of the listing to poll."""
-        if self.all_projects or len(self.projects) > 1:
+        if not self.scope.own:
+            return self.scope.all_projects, self.scope.project_id
+        if len(self.projects) > 1:
             return True, None
         if self.projects:
             return False, next(iter(self.projects))
@@ -1475,16 +1708,16 @@ class _WaitScope:
         items: builtins.list[Instance] = []
         for page in self.manager._wait_pages(every, project):
             items.extend(page)
-            if page.next is not None and self._waiter is not None and \
-                    self._waiter.expired():
+            if page.next is not None and self.waiter is not None and \
+                    self.waiter.expired():
                 raise waiters.OutOfTime()
         return items
 
     def one(self, ident: str) -> Instance:
-        """The instance ``ident`` by one GET; note its project when it is
-        not the one polled."""
+        """The instance ``ident`` by one GET; note its project when the
+        scope is the caller's project."""
         found = self.manager._show(ident)
         project = found._data.get('tenant_id')
-        if isinstance(project, str) and project and not self.all_projects:
+        if isinstance(project, str) and project and self.scope.own:
             self.projects.add(project)
         return found

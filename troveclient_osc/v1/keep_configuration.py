@@ -24,12 +24,12 @@ detailed listing, ``create``), else one GET (:func:`shown`).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from troveclient_osc import base
 from troveclient_osc import exceptions
+from troveclient_osc import trove_messages
 from troveclient_osc import waiters
 
 if TYPE_CHECKING:
@@ -41,9 +41,8 @@ LOG = logging.getLogger(__name__)
 #: access update, a replica detaching) is tried again, and how often.
 TIMEOUT = 600.0
 INTERVAL = 2.0
-#: What a refused attachment says when the instance is in a state that will
-#: not end by itself (Trove's InvalidInstanceState).
-_STATE = re.compile(r'instance status is currently: ([A-Z_]+)')
+#: The states a refused attachment (Trove's InvalidInstanceState,
+#: trove_messages.instance_state) names that will not end by themselves.
 _STUCK = ('RESTART_REQUIRED', 'SHUTDOWN')
 _ATTACHED = 'ATTACHED'
 _BUG = 'a Trove bug, fixed in 23.1.0, 24.1.0 and 25.0.0'
@@ -159,8 +158,7 @@ def _attach_again(manager: InstanceManager, path: str,
             manager.api.put(path, json={'instance': body})
         except exceptions.ClientException as error:
             # (a 5xx too: the wait would take it for a passing one)
-            match = _STATE.search(error.message or '')
-            state = match.group(1) if match else None
+            state = trove_messages.instance_state(error.message or '')
             if state == 'RESTART_REQUIRED':
                 raise detached('Trove refuses while the instance is '
                                'RESTART_REQUIRED; restart it, then attach '

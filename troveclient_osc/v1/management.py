@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from troveclient_osc import base
 from troveclient_osc import exceptions
+from troveclient_osc import lookup
 from troveclient_osc.v1 import datastores
 from troveclient_osc.v1 import instances
 
@@ -127,10 +128,10 @@ class Management(base.Manager[instances.Instance]):
         return '/mgmt/instances/%s%s' % (base.quote(base.getid(instance)),
                                          suffix)
 
-    def _listing(self, all_projects: bool = True
+    def _listing(self, scope: lookup.Scope = lookup.EVERY
                  ) -> Iterator[instances.Instance]:
         """A name is looked up among the instances of every project."""
-        return self._instances._listing(True)
+        return self._instances._listing(lookup.EVERY)
 
     def root_enabled_history(self, instance: str | instances.Instance
                              ) -> RootHistory:
@@ -202,7 +203,7 @@ class MgmtDatastoreVersions(base.Manager[datastores.DatastoreVersion]):
               ) -> datastores.DatastoreVersion:
         return self._versions._show(version)
 
-    def _listing(self, all_projects: bool = False
+    def _listing(self, scope: lookup.Scope = lookup.OWN
                  ) -> Iterable[datastores.DatastoreVersion]:
         return self._versions.list_all()
 
@@ -227,7 +228,7 @@ class MgmtDatastoreVersions(base.Manager[datastores.DatastoreVersion]):
                version: str | None = None) -> None:
         """Register a datastore version; returns None, as Trove answers
         with no body (``datastore_versions.create`` reads it back)."""
-        body = datastores.version_body(
+        body = datastores.version_create_body(
             name, datastore_name, datastore_manager, image=image,
             image_tags=image_tags, packages=packages,
             active=bool(_flag(active, 'active')),

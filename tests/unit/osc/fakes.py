@@ -98,10 +98,8 @@ def page(items, next=None):
 
 
 def not_found(value, what='database instance'):
-    error = exceptions.NotFound(
+    return exceptions.NoMatch(
         "No %s with a name or ID of '%s' exists." % (what, value))
-    error.http_status = None
-    return error
 
 
 class TTYInput(io.StringIO):
@@ -143,16 +141,16 @@ class TestDatabaseCommand(osc_base.TestCommand):
         ``flavors.with_ref`` run the library's real lookup, over what the
         test lists: names (and IDs Trove refuses) are looked up in
         ``self.listing`` (instances) and ``self.flavor_listing``
-        (flavors); ``self.listed`` has the ``all_projects`` of each scan
-        of the instances. The actions are the mocks' methods, as the
-        commands pass them."""
+        (flavors); ``self.listed`` has the ``all_projects`` of the scope
+        of each scan of the instances. The actions are the mocks' methods,
+        as the commands pass them."""
         self.listing = []
         self.listed = []
         self.flavor_listing = []
         real = instances.InstanceManager(api=None)
 
-        def listing(all_projects):
-            self.listed.append(all_projects)
+        def listing(scope):
+            self.listed.append(scope.all_projects)
             return iter(self.listing)
 
         real._listing = listing

@@ -1,0 +1,82 @@
+"""client.instances.list_filter: the filters of a listing Trove does not
+apply (name, status, datastore, flavor), with the datastore and the flavor
+by name or ID through the one lookup; requests pinned at the HTTP
+boundary."""
+
+import pytest
+
+from troveclient_osc import exceptions
+from tests.unit import fakes
+
+DS_ID = '11111111-2222-4333-8444-555555555555'
+
+
+def body(number, **extra):
+    return fakes.instance_body(number, **extra)
+
+
+LISTED = [body(1), body(2, status='ERROR'),
+          body(3, datastore={'type': 'postgresql', 'version': '12'}),
+          body(4, flavor={'id': '7'}), body(5, deleted=True)]
+
+
+def kept(tc, keep):
+    """The numbers of the instances of LISTED that ``keep`` keeps."""
+    return [int(instance.id[:8], 16)
+            for instance in map(tc.instances._make, LISTED)
+            if keep(instance)]
+
+
+def test_name_and_status_cost_nothing(tc, rm):
+    assert kept(tc, tc.instances.list_filter(status='error')) == [2]
+    assert kept(tc, tc.instances.list_filter(name='instance-01')) == [1]
+    assert kept(tc, tc.instances.list_filter()) == [1, 2, 3, 4]  # not deleted
+    assert rm.call_count == 0
+
+
+def test_a_datastore_name_some_instance_has_costs_nothing(tc, rm):
+    keep = tc.instances.list_filter(datastore='postgresql')
+    assert kept(tc, keep) == [3]
+    keep.check()
+    assert rm.call_count == 0
+
+
+def test_a_datastore_name_no_instance_has_is_looked_up_after(tc, rm):
+    rm.get(fakes.url('/datastores/mysq'), status_code=404,
+           json=fakes.fault('itemNotFound', 404,
+                            "Datastore 'mysq' cannot be found."))
+    keep = tc.instances.list_filter(datastore='mysq')
+    assert kept(tc, keep) == []
+    with pytest.raises(exceptions.NoMatch,
+                       match="No datastore with a name or ID of 'mysq'"):
+        keep.check()
+    assert rm.call_count == 1
+
+
+def test_a_datastore_id_is_read_once_for_its_name(tc, rm):
+    rm.get(fakes.url('/datastores/' + DS_ID),
+           json={'datastore': {'id': DS_ID, 'name': 'mysql'}})
+    keep = tc.instances.list_filter(datastore=DS_ID)
+    assert kept(tc, keep) == [1, 2, 4]
+    keep.check()
+    assert rm.call_count == 1
+
+
+@pytest.mark.parametrize('given,asked', [
+    ('big', [fakes.url('/flavors')]),
+    ('7', [fakes.url('/flavors/7')])])
+def test_a_flavor_is_looked_up_once(tc, rm, given, asked):
+    rm.get(fakes.url('/flavors'),
+           json={'flavors': [fakes.flavor_body(7, 'big')]})
+    rm.get(fakes.url('/flavors/7'),
+           json={'flavor': fakes.flavor_body(7, 'big')})
+    assert kept(tc, tc.instances.list_filter(flavor=given)) == [4]
+    assert [r.url for r in rm.request_history] == asked
+
+
+def test_an_unknown_flavor_is_no_match_before_any_listing(tc, rm):
+    rm.get(fakes.url('/flavors'), json={'flavors': []})
+    with pytest.raises(exceptions.NoMatch,
+                       match="No flavor with a name or ID of 'huge'"):
+        tc.instances.list_filter(flavor='huge')
+    assert rm.call_count == 1
