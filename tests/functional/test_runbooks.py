@@ -24,20 +24,25 @@ def test_dry_run_of_a_delete_by_name_resolves_and_leaves_them(cloud):
     prefix = utils.unique('dr-del')
     first, second = cloud.wait_active(cloud.create_instances(2, prefix))
 
-    proc = cloud.run('database', 'instance', 'delete', first.name, second.id,
-                     '--force', '--dry-run', '-f', 'json')
+    proc = cloud.run('database', 'instance', 'delete', first.name,
+                     second.name, '--dry-run', '-f', 'json')
 
     assert rows(proc) == [
-        {'Target': first.name, 'ID': first.id, 'Method': 'POST',
-         'Path': '/instances/%s/action' % first.id,
-         'Body': {'reset_status': {}}},
-        {'Target': first.name, 'ID': first.id, 'Method': 'DELETE',
-         'Path': '/instances/%s' % first.id, 'Body': None},
-        {'Target': second.id, 'ID': second.id, 'Method': 'POST',
-         'Path': '/instances/%s/action' % second.id,
-         'Body': {'reset_status': {}}},
-        {'Target': second.id, 'ID': second.id, 'Method': 'DELETE',
-         'Path': '/instances/%s' % second.id, 'Body': None}]
+        {'Target': instance.name, 'ID': instance.id, 'Method': 'DELETE',
+         'Path': '/instances/%s' % instance.id, 'Body': None}
+        for instance in (first, second)]
+    assert proc.stderr == ''
+    for instance in (first, second):
+        assert cloud.get(instance.id)['status'] == 'ACTIVE'
+
+    # with --force, by ID: two requests each, reset status then delete
+    proc = cloud.run('database', 'instance', 'delete', first.id, '--force',
+                     '--dry-run', '-f', 'json')
+    assert [(row['Target'], row['Method'], row['Path'], row['Body'])
+            for row in rows(proc)] == [
+        (first.id, 'POST', '/instances/%s/action' % first.id,
+         {'reset_status': {}}),
+        (first.id, 'DELETE', '/instances/%s' % first.id, None)]
     assert proc.stderr == ''
     for instance in (first, second):
         assert cloud.get(instance.id)['status'] == 'ACTIVE'
