@@ -369,8 +369,9 @@ class WaitDatabaseInstance(command.Command):
             waits = many.Wait(statuses, failures=tuple(
                 status for status in waiters.FAILURE_STATUSES
                 if status not in statuses))
+        # an instance given twice is waited for, and counted, once
         many.watch(self, parsed_args, self.client.instances,
-                   parsed_args.instances, waits)
+                   list(dict.fromkeys(parsed_args.instances)), waits)
 
 
 # -- delete and change ------------------------------------------------------
