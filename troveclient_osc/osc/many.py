@@ -239,15 +239,22 @@ def run(cmd: Any, parsed_args: argparse.Namespace, targets: Sequence[str],
                       [outcome.instance for outcome in started], waits,
                       together=not one).failed
     if not one and (distinct.failed or failed):
-        summary = (_('%(failed)d of %(total)d %(plural)s would fail to '
-                     '%(verb)s (dry run: nothing was changed).') if plan else
-                   _('%(failed)d of %(total)d %(plural)s failed to '
-                     '%(verb)s.'))
-        raise osc_exceptions.CommandError(summary % {
-            'failed': len(distinct.failed) + len(failed),
-            'total': len(distinct), 'plural': act.human_name + 's',
-            'verb': verb})
+        raise _summary(len(distinct.failed) + len(failed), len(distinct),
+                       act.human_name, verb, rehearsal=plan is not None)
     return outcomes
+
+
+def _summary(failed: int, total: int, what: str, verb: str,
+             rehearsal: bool = False) -> Exception:
+    """``N of M <what>s failed to <verb>.``, the end of a command on
+    several targets; in a dry run, what would fail."""
+    values = {'failed': failed, 'total': total, 'plural': what + 's',
+              'verb': verb}
+    text = (_('%(failed)d of %(total)d %(plural)s would fail to %(verb)s '
+              '(dry run: nothing was changed).') if rehearsal else
+            _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.'))
+    error: Exception = osc_exceptions.CommandError(text % values)
+    return error
 
 
 def _rehearsed(cmd: Any, outcomes: Any) -> None:
@@ -278,10 +285,8 @@ def watch(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
     results = wait(cmd, parsed_args, manager, targets, waits,
                    together=not one)
     if not one and results.failed:
-        raise osc_exceptions.CommandError(
-            _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.')
-            % {'failed': len(results.failed), 'total': len(results),
-               'plural': manager.human_name + 's', 'verb': _wanted(waits)})
+        raise _summary(len(results.failed), len(results),
+                       manager.human_name, _wanted(waits))
     return results
 
 
