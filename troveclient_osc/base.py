@@ -162,6 +162,24 @@ class Page(list[_R]):
                       if isinstance(link, Mapping)]
 
 
+class Matches(Page[_R]):
+    """The items of a listing that a filter kept, at most as many as asked
+    for (:func:`matching`).
+
+    :ivar next: the marker to go on from, after the last item kept; None
+        when no item after it is kept: the listing ends, or what follows
+        does not match
+    :ivar capped: True when the walk stopped at the page limit
+        (:data:`MAX_PAGES`): ``next`` is then where to go on from, and
+        whether more items match is not known
+    """
+
+    def __init__(self, items: Iterable[_R] = (), next: str | None = None,
+                 capped: bool = False) -> None:
+        super().__init__(items, next=next)
+        self.capped = capped
+
+
 class Markers:
     """The markers of one walk through a listing, checked in one place.
 
@@ -230,6 +248,75 @@ class Markers:
         self._seen.add(next_marker)
         self.marker = next_marker
         return True
+
+
+def checked_pages(read: Callable[[str | None], Page[_R]], what: str,
+                  marker: str | None = None,
+                  ident: Callable[[_R], str | None] | None = None,
+                  max_pages: int | None = None) -> Iterator[Page[_R]]:
+    """Yield the pages of one walk, from ``marker`` on, each checked.
+
+    ``read(marker)`` reads the page after ``marker`` (None: the first).
+    Every page's ``next`` goes through :meth:`Markers.follow` and, with
+    ``ident``, every page's items through :meth:`Markers.check`, before
+    the next page is read: the one walk of every listing.
+
+    :raises EndlessPagination: a marker or an item came back
+    :raises TooManyPages: after ``max_pages`` pages (:data:`MAX_PAGES`)
+    """
+    walk = Markers(what, marker, max_pages)
+    while True:
+        page = read(walk.marker)
+        if ident is not None:
+            walk.check(page, ident)
+        yield page
+        if not walk.follow(page.next):
+            return
+
+
+def matching(read: Callable[[int | None, str | None], Page[_R]],
+             keep: Callable[[_R], bool] | None, limit: int | None,
+             marker: str | None, what: str,
+             ident: Callable[[_R], str | None] | None = None) -> Matches[_R]:
+    """Up to ``limit`` items that ``keep`` accepts, from ``marker`` on
+    (every item when ``keep`` is None), in one :func:`checked_pages` walk.
+
+    ``read(limit, marker)`` reads a page. Each request asks for no more
+    items than are still missing, so that a page is never cut and the
+    marker to go on from is the server's own. When the limit is reached
+    and the server has more, ``keep`` decides whether more is available:
+    the pages after are read, at the server's size, until one holds an item
+    ``keep`` accepts (then ``next`` is the marker after the last item
+    kept) or the listing ends (then ``next`` is None). That costs no
+    request without ``keep`` or when the server has no more, at least one
+    otherwise, at most the rest of the listing, within the one page limit.
+    """
+    limit = check_limit(limit)
+    accepts: Callable[[_R], bool] = keep or (lambda item: True)
+    found: list[_R] = []
+    full = False
+    cut: str | None = None
+
+    def read_after(at: str | None) -> Page[_R]:
+        want = None if full or limit is None else limit - len(found)
+        return read(want, at)
+
+    try:
+        for page in checked_pages(read_after, what, marker, ident):
+            if full:
+                if any(accepts(item) for item in page):
+                    return Matches(found, next=cut)
+                continue
+            found.extend(item for item in page if accepts(item))
+            if limit is not None and len(found) >= limit:
+                del found[limit:]
+                if keep is None or page.next is None:
+                    return Matches(found, next=page.next)
+                full, cut = True, page.next
+    except exceptions.TooManyPages as error:
+        return Matches(found, next=cut if full else error.marker,
+                       capped=True)
+    return Matches(found)
 
 
 def marker_from_links(links: object) -> str | None:
@@ -446,14 +533,11 @@ class Manager(Generic[_R]):
         marker, or with :class:`TooManyPages` (which has the marker to go
         on from) after ``max_pages`` pages, :data:`MAX_PAGES` by default.
         """
-        walk = Markers(path, max_pages=max_pages)
-        while True:
-            page = self._page(path, limit=limit, marker=walk.marker,
-                              params=params, key=key, collection=collection)
-            walk.check(page, self._ident)
-            yield page
-            if not walk.follow(page.next):
-                return
+        return checked_pages(
+            lambda marker: self._page(path, limit=limit, marker=marker,
+                                      params=params, key=key,
+                                      collection=collection),
+            path, ident=self._ident, max_pages=max_pages)
 
     def _iter(self, path: str, params: Mapping[str, Any] | None = None,
               key: str | None = None, limit: object = None,

@@ -1,12 +1,15 @@
 """What every module of the benchmark shares."""
 
 import os
+import sys
 from pathlib import Path
 
 THEIRS = 'python-troveclient==8.11.0'
 OSC = 'python-openstackclient'
 PAGE = 20                       # Trove's instances_page_size
 REPO = Path(__file__).resolve().parent.parent.parent
+sys.path.append(str(REPO / 'tools'))
+import cached_venv  # noqa: E402  (tools/cached_venv.py)
 WHO = ('ours', 'theirs')
 LABEL = {'ours': 'troveclient-osc', 'theirs': 'python-troveclient'}
 
@@ -19,11 +22,8 @@ def say(message=''):
     print(message, flush=True)
 
 
-def cache_dir():
-    """Where the virtualenvs and the results are kept."""
-    cache = os.environ.get('TROVECLIENT_OSC_CACHE')
-    return (Path(cache).expanduser() if cache
-            else Path.home() / '.cache' / 'troveclient-osc')
+#: Where the virtualenvs and the results are kept.
+cache_dir = cached_venv.cache_dir
 
 
 def clean_env(**extra):

@@ -12,14 +12,13 @@ packages' entry points found:
   of the files that make the package, so several worktrees can share the
   cache.
 
-The virtualenv is built in a temporary directory and renamed into place
-with its marker (the pins) written last, so an interrupted build never
-looks complete; it is rebuilt when the pins change. Standard library only:
+The virtualenv is a cached virtualenv of tools/cached_venv.py (built in
+a temporary directory and renamed into place with its marker, the pins,
+written last, so an interrupted build never looks complete; rebuilt when
+the pins change; one build at a time). Standard library only:
 ``python -m tests.coexistence.venv`` builds it ahead of time.
 """
 
-import contextlib
-import fcntl
 import hashlib
 import os
 import shutil
@@ -28,13 +27,15 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from tools import cached_venv
+
 REPO = Path(__file__).resolve().parents[2]
 PINS = ('python-openstackclient==10.5.0', 'python-troveclient==8.11.0')
 THEIRS = 'python-troveclient==8.11.0'
 # pip builds troveclient-osc without build isolation (no download per
 # build), so its build requirements (pyproject.toml) live in the venv.
 BUILD_TOOLS = ('pbr>=6.0.0', 'setuptools>=64.0.0', 'wheel')
-INSTALL_TIMEOUT = 1800      # seconds for each pip run
+INSTALL_TIMEOUT = cached_venv.INSTALL_TIMEOUT    # seconds for each pip run
 # What goes into troveclient-osc's installed files.
 PACKAGE = 'troveclient_osc'
 PROJECT_FILES = ('setup.cfg', 'setup.py', 'pyproject.toml', 'README.rst',
@@ -42,14 +43,8 @@ PROJECT_FILES = ('setup.cfg', 'setup.py', 'pyproject.toml', 'README.rst',
 KEEP_BUILDS = 8             # troveclient-osc directories kept
 
 
-class Failure(Exception):
-    """The virtualenv could not be built (the message says where to look)."""
-
-
-def cache_dir():
-    cache = os.environ.get('TROVECLIENT_OSC_CACHE')
-    return (Path(cache).expanduser() if cache
-            else Path.home() / '.cache' / 'troveclient-osc')
+Failure = cached_venv.Failure
+cache_dir = cached_venv.cache_dir
 
 
 class Layout:
@@ -70,14 +65,6 @@ def wanted_marker():
     return '\n'.join(PINS + BUILD_TOOLS) + '\n--\n' + requirements
 
 
-@contextlib.contextmanager
-def _lock(path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, 'w') as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
 def _run(argv, log, env=None):
     log.write('$ %s\n' % ' '.join(str(arg) for arg in argv))
     log.flush()
@@ -94,81 +81,38 @@ def _run(argv, log, env=None):
                          log.name))
 
 
-def _relocate(tmp, final):
-    """Point what a venv hard-codes (script shebangs) at its final place."""
-    old, new = str(tmp).encode(), str(final).encode()
-    for bin_dir in (tmp / 'bin', Layout(tmp).theirs / 'bin'):
-        if not bin_dir.is_dir():
-            continue
-        for path in bin_dir.iterdir():
-            if path.is_symlink() or not path.is_file():
-                continue
-            data = path.read_bytes()
-            if old in data and b'\0' not in data[:1024]:
-                path.write_bytes(data.replace(old, new))
-    cfg = tmp / 'pyvenv.cfg'
-    cfg.write_bytes(cfg.read_bytes().replace(old, new))
-
-
 def _pip(layout, *args):
     return (layout.python, '-m', 'pip', '--disable-pip-version-check',
             '--no-input') + args
 
 
-def _build(final, log):
-    cache = final.parent
-    for stale in cache.glob(final.name + '.tmp-*'):
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = cache / ('%s.tmp-%d' % (final.name, os.getpid()))
-    layout = Layout(tmp)
-    try:
-        _run((sys.executable, '-m', 'venv', tmp), log)
-        # python-troveclient with its dependencies, then without itself:
-        # it goes into a directory of its own, for PYTHONPATH.
-        _run(_pip(layout, 'install') + PINS + BUILD_TOOLS
-             + ('-r', REPO / 'requirements.txt'), log)
-        _run(_pip(layout, 'uninstall', '--yes', THEIRS.partition('==')[0]),
-             log)
-        _run(_pip(layout, 'install', '--no-deps', '--target',
-                  layout.theirs, THEIRS), log)
-        _relocate(tmp, final)
-        layout.marker.write_text(wanted_marker())
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if final.exists():
-        old = cache / ('%s.old-%d' % (final.name, os.getpid()))
-        os.rename(final, old)
-    os.rename(tmp, final)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+def _steps(root):
+    """python-troveclient with its dependencies, then without itself: it
+    goes into a directory of its own, for PYTHONPATH."""
+    return [('install',) + PINS + BUILD_TOOLS
+            + ('-r', REPO / 'requirements.txt'),
+            ('uninstall', '--yes', THEIRS.partition('==')[0]),
+            ('install', '--no-deps', '--target', Layout(root).theirs,
+             THEIRS)]
 
 
-def _complete(layout):
-    try:
-        return (layout.marker.read_text() == wanted_marker() and
-                layout.openstack.exists() and layout.theirs.is_dir())
-    except OSError:
-        return False
+def _cached(say=None):
+    root = cache_dir() / 'coexist-venv'
+    return cached_venv.CachedVenv(
+        root, wanted_marker(), _steps, Layout(root).marker.name, say=say,
+        relocate=[Layout(root).theirs.relative_to(root) / 'bin'],
+        complete_also=lambda root: (Layout(root).openstack.exists() and
+                                    Layout(root).theirs.is_dir()),
+        announce='Installing %s into {venv} (a few minutes; log: {log})'
+        % ', '.join(PINS))
 
 
 def ensure_venv(say=None):
     """The Layout of the cached virtualenv, built first if needed (a few
     minutes, from PyPI)."""
-    cache = cache_dir()
-    layout = Layout(cache / 'coexist-venv')
-    if _complete(layout):
-        return layout
-    with _lock(cache / '.coexist-install.lock'):
-        if not _complete(layout):
-            log_path = cache / 'coexist-install.log'
-            if say:
-                say('Installing %s into %s (a few minutes; log: %s)'
-                    % (', '.join(PINS), layout.root, log_path))
-            with open(log_path, 'w') as log:
-                _build(layout.root, log)
-    return layout
+    venv = _cached(say)
+    venv.ensure()
+    return Layout(venv.path)
 
 
 # -- troveclient-osc, from this working tree ---------------------------------

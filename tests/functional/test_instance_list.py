@@ -68,6 +68,44 @@ def test_list_limit_prints_the_marker_and_marker_continues(paged):
     assert sorted(_names(rows) + _names(more)) == sorted(paged.by_name)
 
 
+def test_list_limit_with_a_filter_prints_the_marker_only_if_more_match(
+        paged):
+    # Issue 23 item 12: '--name <name> --limit 1' said more instances were
+    # available when no other had that name. The instance Trove lists
+    # first has more pages after it: the marker was printed for them.
+    first = min(paged.by_name.values(), key=lambda i: i.id)
+    postgres = sorted(i.id for i in paged.by_name.values()
+                      if i.datastore['type'] == 'postgresql')
+    by_name, failed, eight = paged.run_many(
+        ('database', 'instance', 'list', '--name', first.name, '--limit', '1',
+         '-f', 'value', '-c', 'ID'),
+        ('database', 'instance', 'list', '--status', 'error', '--limit', '1',
+         '-f', 'value', '-c', 'Name'),
+        ('database', 'instance', 'list', '--datastore', 'postgresql',
+         '--limit', '8', '-f', 'value', '-c', 'ID'))
+
+    assert (by_name.stdout, by_name.stderr) == (first.id + '\n', '')
+    assert (failed.stdout, failed.stderr) == (utils.PAGED_FAILED + '\n', '')
+    assert sorted(eight.stdout.split()) == postgres[:8]
+    match = MARKER.match(eight.stderr.strip())
+    assert match, eight.stderr
+    # the marker is the one after the eighth: the ninth follows
+    rest = paged.run('database', 'instance', 'list', '--datastore',
+                     'postgresql', '--limit', '8', '--marker', match.group(1),
+                     '-f', 'value', '-c', 'ID')
+    assert (rest.stdout.split(), rest.stderr) == (postgres[8:], '')
+
+
+def test_list_status_trove_never_gives_is_a_usage_error(paged):
+    # Issue 23 item 8: '--status ACTVE' listed nothing, exit 0.
+    proc = paged.run('database', 'instance', 'list', '--status', 'ACTVE',
+                     check=False)
+    utils.assert_usage_error(
+        proc, "argument --status: Invalid status 'ACTVE': must be one of "
+        "ACTIVE, BACKUP, BUILD, DETACH, EJECT, ERROR, PROMOTE, REBOOT, "
+        "RESIZE, RESTART_REQUIRED, SHUTDOWN, UNKNOWN, UPGRADE (in any case)")
+
+
 def test_list_long_adds_the_detail_columns(paged):
     rows = paged.json('database', 'instance', 'list', '--long')
 

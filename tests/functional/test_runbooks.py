@@ -214,7 +214,7 @@ def test_instance_wait_on_several_and_deleted(cloud):
     utils.assert_usage_error(
         cloud.run('database', 'instance', 'wait', made[0].name, '--status',
                   'RUNNING', check=False),
-        "'RUNNING' is not a status of a database instance")
+        "Invalid status 'RUNNING': must be one of ACTIVE, ")
 
 
 def test_instance_wait_reports_each_failure_and_the_count(cloud):

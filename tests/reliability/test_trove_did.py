@@ -446,6 +446,22 @@ def test_F31_overlapping_pages_are_an_error_not_an_ambiguity(cli, rm):
     assert calls(result, 'POST') == []
 
 
+def test_F31_the_limit_walk_refuses_overlapping_pages(cli, rm):
+    # The --limit/--marker walk of 'instance list' is the library's
+    # checked walk (list_matching): an instance already listed on an
+    # earlier page is an error, never a row shown twice.
+    for extra in (('--limit', '10'), ('--marker', 'm0'),
+                  ('--limit', '10', '--name', 'instance-02')):
+        rm.get(ENDPOINT + '/instances', [
+            listing(body(1), body(2), links=[{
+                'rel': 'next', 'href': 'https://h/instances?marker=x'}]),
+            listing(body(2), body(3))])
+        result = cli('database', 'instance', 'list', *extra)
+        line = expect_error(result, text='Endless pagination loop detected')
+        assert "repeats the item '%s'" % B in line
+        assert result.out == ''
+
+
 def test_F31_an_item_without_an_id_is_an_error_not_a_missing_name(cli, rm):
     item = body(1, name='web')
     del item['id']

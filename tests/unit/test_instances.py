@@ -419,6 +419,30 @@ def test_create_answered_with_truncated_json_is_not_repeated(tc, rm):
     assert rm.call_count == 1
 
 
+# -- statuses --------------------------------------------------------------
+
+@pytest.mark.parametrize('status', v1_instances.STATUSES)
+def test_check_status_takes_every_status_trove_gives_in_any_case(status):
+    for typed in (status, status.lower(), status.title()):
+        assert v1_instances.check_status(typed) == status
+
+
+@pytest.mark.parametrize('status', [
+    # a typo; operating statuses, never an instance's status; what Trove
+    # 19.0.1-26.0.0 cannot give (LOGGING: see STATUSES); not ASCII (a
+    # dotless i is I in upper case); spaces; not text
+    'ACTVE', 'HEALTHY', 'BLOCKED', 'FAILED', 'LOGGING', 'act\u0131ve',
+    ' ACTIVE', '', None, 1])
+def test_check_status_refuses_what_trove_never_gives(status):
+    # Issue 23 item 8: 'list --status ACTVE' listed nothing, exit 0.
+    with pytest.raises(exceptions.ValidationError) as caught:
+        v1_instances.check_status(status)
+    assert str(caught.value) == (
+        "Invalid status '%s': must be one of ACTIVE, BACKUP, BUILD, DETACH, "
+        "EJECT, ERROR, PROMOTE, REBOOT, RESIZE, RESTART_REQUIRED, SHUTDOWN, "
+        "UNKNOWN, UPGRADE (in any case)" % status)
+
+
 # -- deleting and actions --------------------------------------------------
 
 def test_delete_sends_one_delete(tc, rm):

@@ -80,3 +80,22 @@ def test_an_unknown_flavor_is_no_match_before_any_listing(tc, rm):
                        match="No flavor with a name or ID of 'huge'"):
         tc.instances.list_filter(flavor='huge')
     assert rm.call_count == 1
+
+
+def test_a_status_trove_never_gives_is_refused_before_anything(tc, rm):
+    # Issue 23 item 8: it would keep nothing, and the listing would look
+    # empty; refused before the flavor is looked up.
+    with pytest.raises(exceptions.ValidationError,
+                       match="Invalid status 'ACTVE': must be one of "):
+        tc.instances.list_filter(status='ACTVE', flavor='huge')
+    assert rm.call_count == 0
+
+
+def test_list_filter_and_list_matching_give_the_marker_only_for_more(tc,
+                                                                     rm):
+    listing = fakes.InstanceListing(
+        [body(1, name='dup')] + [body(n) for n in range(2, 30)]).register(rm)
+    found = tc.instances.list_matching(tc.instances.list_filter(name='dup'),
+                                       limit=1)
+    assert ([i.name for i in found], found.next) == (['dup'], None)
+    assert listing.calls == 3

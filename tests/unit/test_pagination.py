@@ -242,6 +242,105 @@ def test_a_bad_page_in_the_middle_is_an_invalid_response(tc, rm):
         next(walk)
 
 
+# -- list_matching: the walk behind 'instance list --limit/--marker' ---------
+
+def named(*names):
+    """Instance bodies 1, 2, ... with these names."""
+    return [fakes.instance_body(n, name=name)
+            for n, name in enumerate(names, 1)]
+
+
+def limits_and_markers(listing, rm):
+    return [(urllib.parse.parse_qs(r.query).get('limit', [None])[0], marker)
+            for r, marker in zip(rm.request_history, listing.markers)]
+
+
+def test_list_matching_without_a_filter_is_trove_s_page_and_marker(tc, rm):
+    listing = fakes.InstanceListing(bodies(45)).register(rm)
+    found = tc.instances.list_matching(limit=5)
+    assert sorted(i.id for i in found) == [fakes.instance_id(n)
+                                           for n in range(1, 6)]
+    assert (found.next, found.capped) == (fakes.instance_id(5), False)
+    assert listing.calls == 1
+
+
+def test_list_matching_asks_only_for_what_is_missing(tc, rm):
+    listing = fakes.InstanceListing(
+        named('a', 'b', 'a', 'b', 'b', 'a', 'b')).register(rm)
+    found = tc.instances.list_matching(lambda i: i.name == 'a', limit=2)
+    assert [i.id for i in found] == [fakes.instance_id(1),
+                                     fakes.instance_id(3)]
+    # 2 asked, 1 found; 1 asked, 1 found: the limit is reached after
+    # instance 3, and the rest is read (Trove's page size) to find an 'a'.
+    assert limits_and_markers(listing, rm) == [
+        ('2', None), ('1', fakes.instance_id(2)),
+        (None, fakes.instance_id(3))]
+    assert found.next == fakes.instance_id(3)
+
+
+def test_list_matching_has_no_next_when_nothing_more_matches(tc, rm):
+    # Issue 23 item 12: '--name dup --limit 1' with one 'dup' and more
+    # instances after it said more were available.
+    listing = fakes.InstanceListing(
+        named('dup', *['other'] * 44)).register(rm)
+    found = tc.instances.list_matching(lambda i: i.name == 'dup', limit=1)
+    assert [i.name for i in found] == ['dup']
+    assert found.next is None
+    # the first page (one instance), then the 44 others in pages of 20
+    assert listing.markers == [None, fakes.instance_id(1),
+                               fakes.instance_id(21), fakes.instance_id(41)]
+
+
+def test_list_matching_on_the_last_page_reads_no_further(tc, rm):
+    listing = fakes.InstanceListing(named('other', 'dup')).register(rm)
+    found = tc.instances.list_matching(lambda i: i.name == 'dup', limit=1)
+    assert ([i.name for i in found], found.next) == (['dup'], None)
+    # 1 asked: 'other', then 1 more: 'dup', the last instance
+    assert listing.calls == 2
+
+
+def test_list_matching_goes_on_from_a_marker_to_the_end(tc, rm):
+    listing = fakes.InstanceListing(bodies(45)).register(rm)
+    found = tc.instances.list_matching(
+        lambda i: i.name.endswith('5'), marker=fakes.instance_id(10))
+    assert sorted(i.name for i in found) == [
+        'instance-15', 'instance-25', 'instance-35', 'instance-45']
+    assert found.next is None
+    assert listing.calls == 2
+    assert listing.markers[0] == fakes.instance_id(10)
+
+
+def test_list_matching_refuses_pages_that_overlap(tc, rm):
+    # Issue 25's leftover: the overlap check of list_all applies here too.
+    link = [{'rel': 'next', 'href': 'https://h/instances?marker=m1'}]
+    rm.get(fakes.url('/instances'), [
+        {'json': {'instances': bodies(2), 'links': link}},
+        {'json': {'instances': [fakes.instance_body(2)]}}])
+    with pytest.raises(exceptions.EndlessPagination,
+                       match='repeats the item'):
+        tc.instances.list_matching(limit=5)
+    assert rm.call_count == 2
+
+
+def test_list_matching_stops_at_the_page_limit_with_what_it_found(
+        tc, rm, monkeypatch):
+    monkeypatch.setattr(base, 'MAX_PAGES', 3)
+    listing = fakes.InstanceListing(
+        named('dup', *['other'] * 99), page_size=1).register(rm)
+    found = tc.instances.list_matching(lambda i: i.name == 'dup', limit=1)
+    assert [i.name for i in found] == ['dup']
+    # More may match after the third page: where to go on from is the
+    # marker after the instance found.
+    assert (found.next, found.capped) == (fakes.instance_id(1), True)
+    assert listing.calls == 3
+
+
+def test_list_matching_refuses_a_bad_limit_unsent(tc, rm):
+    with pytest.raises(exceptions.ValidationError, match='Invalid limit'):
+        tc.instances.list_matching(limit=0)
+    assert rm.request_history == []
+
+
 # -- find --------------------------------------------------------------------
 
 def test_find_by_uuid_is_exactly_one_get(tc, rm):

@@ -242,9 +242,8 @@ def test_the_classes_declare_no_class_attribute_a_field_would_hide():
 # -- mypy -------------------------------------------------------------
 
 def _mypy():
-    cache = os.environ.get('TROVECLIENT_OSC_CACHE') or os.path.join(
-        os.path.expanduser('~'), '.cache', 'troveclient-osc')
-    mypy = pathlib.Path(cache) / 'mypy-venv' / 'bin' / 'mypy'
+    from tools import cached_venv
+    mypy = cached_venv.cache_dir() / 'mypy-venv' / 'bin' / 'mypy'
     if not mypy.is_file():
         pytest.skip('no mypy at %s: tools/typecheck makes it' % mypy)
     return mypy

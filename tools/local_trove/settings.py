@@ -10,6 +10,8 @@ import json
 import os
 from pathlib import Path
 
+import cached_venv
+
 KEYSTONE_REQUIREMENTS = ('keystone==30.0.0', 'gunicorn==27.0.1')
 DEFAULT_TROVE_PORT = 8779
 DEFAULT_KEYSTONE_PORT = 5000
@@ -151,9 +153,7 @@ class Settings:
     """Paths, ports and switches, from the environment."""
 
     def __init__(self):
-        cache = os.environ.get('TROVECLIENT_OSC_CACHE')
-        self.cache = Path(cache).expanduser() if cache else (
-            Path.home() / '.cache' / 'troveclient-osc')
+        self.cache = cached_venv.cache_dir()
         state = os.environ.get('TROVE_LOCAL_STATE')
         self.state = (Path(state).expanduser().resolve() if state
                       else REPO_DIR / '.local-trove')

@@ -53,6 +53,18 @@ def non_empty(value: str) -> str:
     return value
 
 
+def instance_status(value: str) -> str:
+    """A status Trove gives an instance, in any case, as typed
+    (:func:`troveclient_osc.v1.instances.check_status` says which)."""
+    from troveclient_osc import exceptions
+    from troveclient_osc.v1 import instances
+    try:
+        instances.check_status(value)
+    except exceptions.ValidationError as error:
+        raise ArgumentTypeError(error.message) from None
+    return value
+
+
 def cidr(value: str) -> str:
     """An IPv4 or IPv6 network such as ``10.0.0.0/24``."""
     import ipaddress
@@ -243,20 +255,10 @@ def nic_spec(value: str) -> dict[str, str]:
 
 
 def statuses(value: str) -> list[str]:
-    """``ACTIVE``, or ``ACTIVE,SHUTDOWN`` for any of several: statuses of a
-    database instance that Trove has (``v1.instances.STATUSES``), in any
-    case; upper-cased."""
-    from troveclient_osc.v1 import instances
-
-    found = [part.strip().upper() for part in value.split(',')]
-    for status in found:
-        if status not in instances.STATUSES:
-            raise ArgumentTypeError(
-                _('%(status)s is not a status of a database instance; '
-                  'Trove has %(known)s')
-                % {'status': shown(status),
-                   'known': ', '.join(instances.STATUSES)})
-    return found
+    """``ACTIVE``, or ``ACTIVE,SHUTDOWN`` for any of several: statuses Trove
+    gives an instance (:func:`instance_status`), upper-cased."""
+    return [instance_status(part.strip()).upper()
+            for part in value.split(',')]
 
 
 def concurrency(value: str) -> int:

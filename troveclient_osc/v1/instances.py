@@ -63,7 +63,7 @@ class Instance(base.Resource):
     #: the instance's ID (a UUID)
     id: str
     name: str
-    #: ``BUILD``, ``ACTIVE``, ``ERROR``, ... (:class:`InstanceStatus`)
+    #: ``BUILD``, ``ACTIVE``, ``ERROR``, ... (one of :data:`STATUSES`)
     status: str
     #: the database's health (``HEALTHY``, ...); ``""`` while the instance
     #: is busy
@@ -143,19 +143,39 @@ REBOOT_SOFT = 'SOFT'
 REBOOT_HARD = 'HARD'
 
 
-#: Every status Trove shows an instance in (its ``status``): the values of
-#: ``InstanceStatus`` in trove/instance/models.py, with the two its
-#: ``SimpleInstance.status`` adds (``LOGGING``, ``UNKNOWN``); the same in
-#: Trove 19.0.1 to 26.0.0. ``HEALTHY`` is among them there, though an
-#: instance shows it as its ``operating_status``.
-STATUSES = ('ACTIVE', 'BACKUP', 'BLOCKED', 'BUILD', 'DETACH', 'EJECT',
-            'ERROR', 'FAILED', 'HEALTHY', 'LOGGING', 'PROMOTE', 'REBOOT',
-            'RESIZE', 'RESTART_REQUIRED', 'SHUTDOWN', 'UNKNOWN', 'UPGRADE')
+#: Every status Trove gives an instance (its ``status``): what the
+#: ``status`` property of trove/instance/models.py's ``SimpleInstance`` maps
+#: the task, a running backup and the server's status to (``UNKNOWN`` when
+#: nothing applies), the same in every release from 19.0.1 (2023.1) to
+#: 26.0.0. Its ``InstanceStatus`` also names ``HEALTHY``, ``BLOCKED`` and
+#: ``FAILED``, which that property never returns (they are values of
+#: ``operating_status``), and ``LOGGING`` is missing: it maps the
+#: ``LOGGING`` task to ``InstanceStatus.LOGGING``, which it does not
+#: define, and nothing sets that task. See :func:`check_status`.
+STATUSES = ('ACTIVE', 'BACKUP', 'BUILD', 'DETACH', 'EJECT', 'ERROR',
+            'PROMOTE', 'REBOOT', 'RESIZE', 'RESTART_REQUIRED', 'SHUTDOWN',
+            'UNKNOWN', 'UPGRADE')
+
+
+def check_status(status: object) -> str:
+    """``status`` in upper case, when it is one of :data:`STATUSES` in any
+    case (``active`` is ``ACTIVE``).
+
+    :raises ValidationError: Trove never gives an instance that status
+        (a misspelt ``ACTVE`` would match nothing, and a wait for it
+        would never end)
+    """
+    if (isinstance(status, str) and status.isascii()
+            and status.upper() in STATUSES):
+        return status.upper()
+    raise exceptions.ValidationError(
+        "Invalid status '%s': must be one of %s (in any case)"
+        % (base.shown(status), ', '.join(STATUSES)))
 
 
 class InstanceStatus:
     """python-troveclient's names of some of the statuses of an instance
-    (every status Trove has: :data:`STATUSES`)."""
+    (every status Trove gives is in :data:`STATUSES`)."""
 
     ACTIVE = 'ACTIVE'
     BLOCKED = 'BLOCKED'
@@ -745,6 +765,37 @@ class InstanceManager(base.Manager[Instance]):
                                                    project_id, all_projects),
                           limit=limit, collection=True)
 
+    def list_matching(self, keep: Callable[[Instance], bool] | None = None,
+                      limit: int | None = None, marker: str | None = None,
+                      include_clustered: bool = False, detailed: bool = False,
+                      all_projects: bool = False,
+                      project_id: str | None = None
+                      ) -> base.Matches[Instance]:
+        """Up to ``limit`` instances that ``keep`` accepts (every instance
+        when None), from ``marker`` on: a list whose ``.next`` is the marker
+        to go on from, set only when more instances that ``keep`` accepts
+        follow.
+
+        Each request asks for no more instances than are still missing, so
+        the marker is Trove's own. With ``keep``, once ``limit`` instances
+        are found and Trove has more, the pages after are read (20
+        instances a page) until one holds an instance ``keep`` accepts, or
+        the listing ends: at least one more request, at most the rest of
+        the listing. The pages are checked as :meth:`list_all`'s are; the
+        walk stops after ``base.MAX_PAGES`` pages with what it found and
+        ``.capped`` True (``.next`` is then where to go on from).
+
+        :raises EndlessPagination: the pages repeat a marker or an instance
+        """
+        def read(want: int | None, at: str | None) -> base.Page[Instance]:
+            return self.list(limit=want, marker=at,
+                             include_clustered=include_clustered,
+                             detailed=detailed, all_projects=all_projects,
+                             project_id=project_id)
+
+        return base.matching(read, keep, limit, marker, 'database instances',
+                             ident=self._ident)
+
     def list_filter(self, name: str | None = None,
                     status: str | None = None,
                     datastore: str | v1_datastores.Datastore | None = None,
@@ -764,6 +815,8 @@ class InstanceManager(base.Manager[Instance]):
         nothing unless ``check()`` has to look it up.
 
         :raises NoMatch: no flavor (or datastore) has that name or ID
+        :raises ValidationError: Trove never gives an instance that status
+            (:func:`check_status`); nothing is sent
         """
         return ListFilter(self, name, status, datastore, flavor)
 
@@ -1583,7 +1636,7 @@ class ListFilter:
                  flavor: str | int | v1_flavors.Flavor | None) -> None:
         self._datastores = v1_datastores.DatastoreManager(manager.api)
         self.name = name
-        self.status = status.upper() if status else None
+        self.status = check_status(status) if status else None
         #: the datastore's name, as listed instances carry it
         self.datastore: str | None = None
         #: whether it is known to exist: read by ID, or the datastore of a

@@ -135,6 +135,15 @@ class TestDatabaseCommand(osc_base.TestCommand):
         self.app.stderr = io.StringIO()
         self.app.stdin = io.StringIO()
         self.use_real_lookups()
+        self.use_real_listing()
+
+    def use_real_listing(self):
+        """Make ``instances.list_matching`` run the library's real walk
+        over the mock's ``list``: the pages a test gives ``list`` are
+        walked, checked and filtered as the library does."""
+        real = instances.InstanceManager(api=None)
+        real.list = self.instances.list
+        self.instances.list_matching.side_effect = real.list_matching
 
     def use_real_lookups(self):
         """Make ``instances.act_on``/``act_on_many`` and

@@ -168,6 +168,9 @@ class TestInstanceWait(in_process.ShellTestCase):
             self.assertEqual(2, code, args)
             self.assertIn('error:', err)
         self.assertEqual([], self.requests.request_history)
-        self.assertIn("'RUNNING' is not a status of a database instance; "
-                      'Trove has ACTIVE, BACKUP,', self.wait(
+        self.assertIn("argument --status: Invalid status 'RUNNING': must be "
+                      'one of ACTIVE, BACKUP,', self.wait(
                           'db1', '--status', 'RUNNING')[2])
+        # an operating status is none of an instance's statuses
+        self.assertIn("Invalid status 'HEALTHY'", self.wait(
+            'db1', '--status', 'ACTIVE,HEALTHY')[2])

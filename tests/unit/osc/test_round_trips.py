@@ -9,7 +9,9 @@ counts from creeping up (they time nothing).
 
 import copy
 import json
+import re
 
+from tests.unit import fakes as unit_fakes
 from tests.unit.osc import fakes
 from tests.unit.osc import in_process
 from tests.unit.osc.in_process import run_openstack
@@ -180,6 +182,85 @@ class TestRoundTrips(in_process.ShellTestCase):
                               complete_qs=True)
         self.run_ok('database', 'instance', 'list', '-f', 'json')
         self.assertEqual(3, len(self.sent()), self.sent())
+
+    def listing(self, *names):
+        """Trove's listing of instances 1, 2, ... with these names (pages
+        of 20 at most, keyset by ID, like Trove's)."""
+        listing = unit_fakes.InstanceListing([
+            unit_fakes.instance_body(n, name=name)
+            for n, name in enumerate(names, 1)])
+        self.requests.get(re.compile(re.escape(ENDPOINT + '/instances')
+                                     + r'(\?|$)'), json=listing)
+        return listing
+
+    def test_list_limit_without_a_filter_is_one_get_and_trove_s_marker(
+            self):
+        self.listing(*['db'] * 45)
+        code, out, err = run_openstack(('database', 'instance', 'list',
+                                        '--limit', '5', '-f', 'value',
+                                        '-c', 'ID'))
+        self.assertEqual((0, 5), (code, len(out.split())))
+        self.assertEqual('More database instances are available: continue '
+                         'with --marker %s\n' % unit_fakes.instance_id(5),
+                         err)
+        self.assertEqual(['GET /v1.0/demo/instances?limit=5'], self.sent())
+
+    def test_list_name_limit_says_nothing_more_when_no_other_matches(self):
+        # Issue 23 item 12: 'list --name dup --limit 1' said more were
+        # available when the next page was empty of 'dup'. To know, the
+        # rest is read in Trove's pages: 1 + 2 requests here.
+        self.listing('dup', *['other'] * 39)
+        code, out, err = run_openstack(('database', 'instance', 'list',
+                                        '--name', 'dup', '--limit', '1',
+                                        '-f', 'value', '-c', 'Name'))
+        self.assertEqual((0, 'dup\n', ''), (code, out, err))
+        self.assertEqual(
+            ['GET /v1.0/demo/instances?limit=1',
+             'GET /v1.0/demo/instances?marker=%s' % unit_fakes.instance_id(1),
+             'GET /v1.0/demo/instances?marker=%s'
+             % unit_fakes.instance_id(21)], self.sent())
+
+    def test_list_name_limit_gives_the_marker_when_another_matches(self):
+        self.listing(*(['other'] * 5 + ['dup'] + ['other'] * 30 + ['dup']))
+        code, out, err = run_openstack(('database', 'instance', 'list',
+                                        '--name', 'dup', '--limit', '1',
+                                        '-f', 'value', '-c', 'ID'))
+        self.assertEqual((0, unit_fakes.instance_id(6) + '\n'), (code, out))
+        self.assertEqual('More database instances are available: continue '
+                         'with --marker %s\n' % unit_fakes.instance_id(6),
+                         err)
+        # 1 asked at a time until the first 'dup' (6 requests), then pages
+        # of 20 until the second
+        self.assertEqual(8, len(self.sent()), self.sent())
+
+        code, out, err = run_openstack(('database', 'instance', 'list',
+                                        '--name', 'dup', '--limit', '1',
+                                        '--marker', unit_fakes.instance_id(6),
+                                        '-f', 'value', '-c', 'ID'))
+        self.assertEqual((0, unit_fakes.instance_id(37) + '\n', ''),
+                         (code, out, err))
+
+    def test_list_limit_refuses_pages_that_overlap(self):
+        # Issue 25's leftover: the --limit walk checks items across pages.
+        link = [{'rel': 'next', 'href': 'https://h/instances?marker=m1'}]
+        self.requests.get(ENDPOINT + '/instances', [
+            {'json': {'instances': [instance(ID, 'db1')], 'links': link}},
+            {'json': {'instances': [instance(ID, 'db1')]}}])
+        code, out, err = run_openstack(('database', 'instance', 'list',
+                                        '--limit', '5'))
+        self.assertEqual((1, ''), (code, out))
+        self.assertIn("page 2 of database instances repeats the item '%s'"
+                      % ID, err)
+        self.assertEqual(2, len(self.sent()))
+
+    def test_list_status_trove_never_gives_exits_2_unsent(self):
+        # Issue 23 item 8: '--status ACTVE' listed nothing, exit 0.
+        code, out, err = run_openstack(('database', 'instance', 'list',
+                                        '--status', 'ACTVE'))
+        self.assertEqual((2, ''), (code, out))
+        self.assertIn("error: argument --status: Invalid status 'ACTVE': "
+                      "must be one of ACTIVE, BACKUP, BUILD, ", err)
+        self.assertEqual([], self.sent())
 
     def test_flavor_show_by_name_is_one_list(self):
         self.requests.get(ENDPOINT + '/flavors',

@@ -133,9 +133,10 @@ class ListDatabaseInstances(output.Lister):
             '--name', metavar='<name>',
             help=_('Show only instances with exactly this name'))
         parser.add_argument(
-            '--status', metavar='<status>',
+            '--status', metavar='<status>', type=arguments.instance_status,
             help=_('Show only instances in this status, e.g. ACTIVE or ERROR '
-                   '(case-insensitive)'))
+                   '(case-insensitive; a status Trove never gives is an '
+                   'error)'))
         parser.add_argument(
             '--datastore', metavar='<datastore>', type=arguments.non_empty,
             help=_('Show only instances of this datastore (name or ID)'))
@@ -179,15 +180,22 @@ class ListDatabaseInstances(output.Lister):
             # long listing until the end.
             found = self._every_page(client, listing, keep)
         else:
-            found, marker, capped = _pages(
-                client.instances, parsed_args.limit, parsed_args.marker,
-                keep, listing)
-            if capped:
+            # Without a filter, Trove's next marker says whether more
+            # instances follow; with one, the library reads on until one
+            # matches (see list_matching).
+            matches = client.instances.list_matching(
+                keep if keep.narrows else None, parsed_args.limit,
+                parsed_args.marker, **listing)
+            # Deleted instances, which Trove leaves out when asked, never
+            # show.
+            found = [instance for instance in matches if keep(instance)]
+            if matches.capped:
                 from troveclient_osc import base
-                self.log.warning(_CAPPED, base.MAX_PAGES, marker)
-            elif marker is not None:
+                self.log.warning(_CAPPED, base.MAX_PAGES, matches.next)
+            elif matches.next is not None:
                 self.log.warning(_('More database instances are available: '
-                                   'continue with --marker %s'), marker)
+                                   'continue with --marker %s'),
+                                 matches.next)
         chosen = output.listed(
             FIELDS, long=parsed_args.long,
             admin=bool(parsed_args.all_projects or project_id))
@@ -213,33 +221,6 @@ _CAPPED = _('Stopped after %d pages: more database instances are '
             'available: continue with --marker %s')
 
 
-def _pages(manager: Any, limit: int | None, marker: str | None,
-           keep: _Filter, listing: Mapping[str, Any]
-           ) -> tuple[list[Any], str | None, bool]:
-    """Up to ``limit`` kept instances from ``marker`` on, the next marker,
-    and whether the walk stopped at the page limit (``base.MAX_PAGES``).
-
-    Each request asks for no more than are still missing, so a page is never
-    cut in the middle and the server's next marker stays exact.
-    """
-    from troveclient_osc import base
-    from troveclient_osc import exceptions
-
-    found: list[object] = []
-    walk = base.Markers(_('database instances'), marker)
-    try:
-        while True:
-            want = None if limit is None else limit - len(found)
-            page = manager.list(limit=want, marker=walk.marker, **listing)
-            found.extend(item for item in page if keep(item))
-            if limit is not None and len(found) >= limit:
-                return found[:limit], page.next, False
-            if not walk.follow(page.next):
-                return found, None, False
-    except exceptions.TooManyPages as error:
-        return found, error.marker, True
-
-
 class _Filter:
     """The client-side filters of ``list``: name, status, datastore, flavor,
     and the deleted instances that the admin listing includes.
@@ -256,6 +237,7 @@ class _Filter:
 
         self.client = client
         self.name = parsed_args.name
+        # one of Trove's statuses in any case (arguments.instance_status)
         self.status = (parsed_args.status.upper() if parsed_args.status
                        else None)
         self.datastore = parsed_args.datastore
@@ -269,6 +251,13 @@ class _Filter:
         if parsed_args.flavor:
             flavor = client.flavors.find(parsed_args.flavor)
             self.flavor = {flavor.flavor_ref, str(getattr(flavor, 'id', ''))}
+
+    @property
+    def narrows(self) -> bool:
+        """Whether the listing is filtered: a name, status, datastore or
+        flavor was given."""
+        return (self.name is not None or self.status is not None or
+                self.datastore is not None or self.flavor is not None)
 
     def __call__(self, instance: Any) -> bool:
         # The fields as attributes: no deep copy per listed instance.
@@ -349,7 +338,7 @@ class WaitDatabaseInstance(command.Command):
             action='extend', type=arguments.statuses,
             help=_('Wait until every instance has this status; repeat '
                    '(or separate with commas) for any of several. One of '
-                   "the statuses Trove has: %s. ERROR and FAILED end an "
+                   "the statuses Trove gives an instance: %s. ERROR ends an "
                    'instance\'s wait at once, unless asked for')
             % ', '.join(v1_instances.STATUSES))
         until.add_argument(

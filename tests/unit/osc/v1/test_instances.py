@@ -89,22 +89,86 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         self.assertEqual(1, len(data))
 
     def test_limit_with_a_filter_keeps_asking_for_what_is_missing(self):
+        # Issue 23 item 12: the marker is printed only when more instances
+        # match, so a page is read past the limit (Trove's size: no limit).
         self.instances.list.side_effect = [
             fakes.page([self.one, self.two], next='m1'),
-            fakes.page([fakes.instance(id='x3', name='db2')], next='m2')]
+            fakes.page([fakes.instance(id='x3', name='db2')], next='m2'),
+            fakes.page([fakes.instance(id='x4', name='db2')], next='m3')]
         parsed = self.parse(self.cmd, ['--limit', '2', '--name', 'db2'],
                             [('limit', 2), ('name', 'db2')])
         with self.assertLogs(self.cmd.log, logging.WARNING) as logs:
             _columns, data = self.cmd.take_action(parsed)
         self.assertEqual([fakes.INSTANCE_ID_2, 'x3'], [r[0] for r in data])
-        self.assertEqual([2, 1], [c.kwargs['limit'] for c in
-                                  self.instances.list.call_args_list])
-        self.assertEqual([None, 'm1'], [c.kwargs['marker'] for c in
+        self.assertEqual([2, 1, None], [c.kwargs['limit'] for c in
                                         self.instances.list.call_args_list])
-        self.assertIn('m2', logs.output[0])
+        self.assertEqual([None, 'm1', 'm2'],
+                         [c.kwargs['marker'] for c in
+                          self.instances.list.call_args_list])
+        self.assertEqual(1, len(logs.output))
+        self.assertIn('continue with --marker m2', logs.output[0])
+
+    def test_limit_with_a_filter_prints_no_marker_when_nothing_more_matches(
+            self):
+        # Issue 23 item 12: 'list --name dup --limit 1' said more were
+        # available when the next page had no 'dup'.
+        self.instances.list.side_effect = [
+            fakes.page([fakes.instance(id='x1', name='dup')], next='m1'),
+            fakes.page([fakes.instance(id='x%d' % n, name='other')
+                        for n in range(2, 5)], next='m4'),
+            fakes.page([fakes.instance(id='x5', name='other')])]
+        parsed = self.parse(self.cmd, ['--limit', '1', '--name', 'dup'],
+                            [('limit', 1), ('name', 'dup')])
+        with self.assertNoLogs(self.cmd.log, logging.WARNING):
+            _columns, data = self.cmd.take_action(parsed)
+        self.assertEqual(['x1'], [r[0] for r in data])
+        self.assertEqual([(1, None), (None, 'm1'), (None, 'm4')],
+                         [(c.kwargs['limit'], c.kwargs['marker'])
+                          for c in self.instances.list.call_args_list])
+
+    def test_limit_with_a_filter_gives_the_marker_after_the_last_shown(self):
+        # The pages read to find a further match are not skipped: the
+        # marker is the one after the last instance shown.
+        self.instances.list.side_effect = [
+            fakes.page([fakes.instance(id='x1', name='dup')], next='m1'),
+            fakes.page([fakes.instance(id='x2', name='other')], next='m2'),
+            fakes.page([fakes.instance(id='x3', name='dup')], next='m3')]
+        parsed = self.parse(self.cmd, ['--limit', '1', '--name', 'dup'],
+                            [('limit', 1), ('name', 'dup')])
+        with self.assertLogs(self.cmd.log, logging.WARNING) as logs:
+            self.cmd.take_action(parsed)
+        self.assertEqual(3, self.instances.list.call_count)
+        self.assertEqual(['WARNING:%s:More database instances are available: '
+                          'continue with --marker m1' % self.cmd.log.name],
+                         logs.output)
+
+    def test_limit_with_a_filter_on_the_last_page_reads_no_further(self):
+        self.instances.list.return_value = fakes.page(
+            [fakes.instance(id='x1', name='dup')])
+        parsed = self.parse(self.cmd, ['--limit', '1', '--name', 'dup'],
+                            [('limit', 1), ('name', 'dup')])
+        with self.assertNoLogs(self.cmd.log, logging.WARNING):
+            self.cmd.take_action(parsed)
+        self.instances.list.assert_called_once()
+
+    def test_limit_walk_refuses_pages_that_overlap(self):
+        # Issue 25's leftover: the --limit/--marker walk is the library's
+        # checked walk, which refuses an instance seen on an earlier page.
+        self.instances.list.side_effect = [
+            fakes.page([self.one], next='m1'),
+            fakes.page([self.one, self.two], next='m2')]
+        parsed = self.parse(self.cmd, ['--limit', '5'], [('limit', 5)])
+        error = self.assertRaises(exceptions.EndlessPagination,
+                                  self.cmd.take_action, parsed)
+        self.assertIn("page 2 of database instances repeats the item '%s'"
+                      % fakes.INSTANCE_ID, str(error))
+        self.assertEqual(2, self.instances.list.call_count)
 
     def test_a_repeated_marker_stops_the_listing(self):
-        self.instances.list.return_value = fakes.page([self.one], next='m1')
+        # A new instance on each page: the marker is what repeats.
+        self.instances.list.side_effect = [
+            fakes.page([self.one], next='m1'),
+            fakes.page([self.two], next='m1')]
         parsed = self.parse(self.cmd, ['--marker', 'm0'], [('marker', 'm0')])
         error = self.assertRaises(exceptions.EndlessPagination,
                                   self.cmd.take_action, parsed)
@@ -132,6 +196,18 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         self.assertEqual(3, self.instances.list.call_count)
         self.assertIn('Stopped after 3 pages', logs.output[0])
         self.assertIn('--marker m3', logs.output[0])
+
+    def test_a_status_trove_never_gives_exits_2_before_any_call(self):
+        # Issue 23 item 8: '--status ACTVE' listed nothing, exit 0.
+        for status in ('ACTVE', 'HEALTHY', 'active ', ''):
+            self.assertParseFails(self.cmd, ['--status', status])
+        self.assertNoManagerCalls()
+
+    def test_every_status_trove_gives_is_accepted_in_any_case(self):
+        from troveclient_osc.v1 import instances as v1_instances
+        for status in v1_instances.STATUSES:
+            for typed in (status, status.lower()):
+                self.parse(self.cmd, ['--status', typed], [('status', typed)])
 
     def test_name_and_status_filters_are_applied_on_the_client(self):
         self.instances.list_all.return_value = iter([self.one, self.two])
