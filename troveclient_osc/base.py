@@ -281,15 +281,21 @@ def matching(read: Callable[[int | None, str | None], Page[_R]],
     """Up to ``limit`` items that ``keep`` accepts, from ``marker`` on
     (every item when ``keep`` is None), in one :func:`checked_pages` walk.
 
-    ``read(limit, marker)`` reads a page. Each request asks for no more
-    items than are still missing, so that a page is never cut and the
-    marker to go on from is the server's own. When the limit is reached
-    and the server has more, ``keep`` decides whether more is available:
-    the pages after are read, at the server's size, until one holds an item
-    ``keep`` accepts (then ``next`` is the marker after the last item
-    kept) or the listing ends (then ``next`` is None). That costs no
-    request without ``keep`` or when the server has no more, at least one
-    otherwise, at most the rest of the listing, within the one page limit.
+    ``read(limit, marker)`` reads a page. Without ``keep``, each request
+    asks for no more items than are still missing, so that a page is never
+    cut and the marker to go on from is the server's own: no request more
+    than the items shown need.
+
+    With ``keep``, the pages are read at the server's size. When ``ident``
+    gives an item's marker (a Trove listing goes on after the item whose
+    ID is the marker), the walk stops at the ``limit``-th item kept, and
+    the marker to go on from is that item's; ``next`` is set only when
+    more items that ``keep`` accepts follow: the rest of that page, then
+    the pages after, are read until one holds such an item or the listing
+    ends (no request more when the page already has one or the server has
+    no more, at most the rest of the listing otherwise). Without
+    ``ident``, each request asks for what is still missing, as without
+    ``keep``.
     """
     limit = check_limit(limit)
     accepts: Callable[[_R], bool] = keep or (lambda item: True)
@@ -298,7 +304,8 @@ def matching(read: Callable[[int | None, str | None], Page[_R]],
     cut: str | None = None
 
     def read_after(at: str | None) -> Page[_R]:
-        want = None if full or limit is None else limit - len(found)
+        whole_pages = full or (keep is not None and ident is not None)
+        want = None if whole_pages or limit is None else limit - len(found)
         return read(want, at)
 
     try:
@@ -307,12 +314,27 @@ def matching(read: Callable[[int | None, str | None], Page[_R]],
                 if any(accepts(item) for item in page):
                     return Matches(found, next=cut)
                 continue
-            found.extend(item for item in page if accepts(item))
-            if limit is not None and len(found) >= limit:
-                del found[limit:]
+            kept = [item for item in page if accepts(item)]
+            room = None if limit is None else limit - len(found)
+            if room is None or len(kept) < room:
+                found.extend(kept)
+                continue
+            if ident is None or keep is None:
+                found.extend(kept[:room])
                 if keep is None or page.next is None:
                     return Matches(found, next=page.next)
                 full, cut = True, page.next
+                continue
+            # The page's items are in the server's display order, not by
+            # marker: the ``room`` kept with the lowest IDs come first.
+            by_id = sorted(kept, key=lambda item: ident(item) or '')
+            taken = {id(item) for item in by_id[:room]}
+            found.extend(item for item in kept if id(item) in taken)
+            cut = ident(by_id[room - 1])
+            if len(kept) > room or page.next is None:
+                return Matches(found, next=cut if len(kept) > room
+                               else None)
+            full = True
     except exceptions.TooManyPages as error:
         return Matches(found, next=cut if full else error.marker,
                        capped=True)

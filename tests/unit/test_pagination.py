@@ -264,18 +264,29 @@ def test_list_matching_without_a_filter_is_trove_s_page_and_marker(tc, rm):
     assert listing.calls == 1
 
 
-def test_list_matching_asks_only_for_what_is_missing(tc, rm):
+def test_list_matching_reads_whole_pages_and_cuts_at_the_last_kept(
+        tc, rm):
     listing = fakes.InstanceListing(
         named('a', 'b', 'a', 'b', 'b', 'a', 'b')).register(rm)
     found = tc.instances.list_matching(lambda i: i.name == 'a', limit=2)
-    assert [i.id for i in found] == [fakes.instance_id(1),
-                                     fakes.instance_id(3)]
-    # 2 asked, 1 found; 1 asked, 1 found: the limit is reached after
-    # instance 3, and the rest is read (Trove's page size) to find an 'a'.
-    assert limits_and_markers(listing, rm) == [
-        ('2', None), ('1', fakes.instance_id(2)),
-        (None, fakes.instance_id(3))]
+    # the two with the lowest IDs (Trove's marker order), shown in the
+    # page's order
+    assert sorted(i.id for i in found) == [fakes.instance_id(1),
+                                           fakes.instance_id(3)]
+    # One page at Trove's size: the limit is reached at instance 3, whose
+    # ID is where to go on from, and the same page has another 'a'.
+    assert limits_and_markers(listing, rm) == [(None, None)]
     assert found.next == fakes.instance_id(3)
+
+
+def test_list_matching_finds_a_late_match_in_few_requests(tc, rm):
+    # '--name x --limit 1' with x the 45th instance: three pages of 20,
+    # not one request per instance.
+    listing = fakes.InstanceListing(
+        named(*['other'] * 44, 'x')).register(rm)
+    found = tc.instances.list_matching(lambda i: i.name == 'x', limit=1)
+    assert ([i.name for i in found], found.next) == (['x'], None)
+    assert listing.calls == 3
 
 
 def test_list_matching_has_no_next_when_nothing_more_matches(tc, rm):
@@ -286,17 +297,18 @@ def test_list_matching_has_no_next_when_nothing_more_matches(tc, rm):
     found = tc.instances.list_matching(lambda i: i.name == 'dup', limit=1)
     assert [i.name for i in found] == ['dup']
     assert found.next is None
-    # the first page (one instance), then the 44 others in pages of 20
-    assert listing.markers == [None, fakes.instance_id(1),
-                               fakes.instance_id(21), fakes.instance_id(41)]
+    # the first page (20 instances: 'dup' and 19 others), then the 25
+    # others in pages of 20: no 'dup' there
+    assert listing.markers == [None, fakes.instance_id(20),
+                               fakes.instance_id(40)]
 
 
 def test_list_matching_on_the_last_page_reads_no_further(tc, rm):
     listing = fakes.InstanceListing(named('other', 'dup')).register(rm)
     found = tc.instances.list_matching(lambda i: i.name == 'dup', limit=1)
     assert ([i.name for i in found], found.next) == (['dup'], None)
-    # 1 asked: 'other', then 1 more: 'dup', the last instance
-    assert listing.calls == 2
+    # one page holds both, and it is the last
+    assert listing.calls == 1
 
 
 def test_list_matching_goes_on_from_a_marker_to_the_end(tc, rm):

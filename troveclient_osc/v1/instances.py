@@ -776,12 +776,14 @@ class InstanceManager(base.Manager[Instance]):
         to go on from, set only when more instances that ``keep`` accepts
         follow.
 
-        Each request asks for no more instances than are still missing, so
-        the marker is Trove's own. With ``keep``, once ``limit`` instances
-        are found and Trove has more, the pages after are read (20
-        instances a page) until one holds an instance ``keep`` accepts, or
-        the listing ends: at least one more request, at most the rest of
-        the listing. The pages are checked as :meth:`list_all`'s are; the
+        Without ``keep``, each request asks for no more instances than are
+        still missing, so the marker is Trove's own. With ``keep``, the
+        pages are read at Trove's size (20 instances), since a filter may
+        keep few of each; the marker to go on from is the ID of the last
+        instance kept (Trove lists by ID, after the marker), and it is
+        set only when another kept instance follows: in the same page, or
+        in the pages after, read until one holds one or the listing ends.
+        The pages are checked as :meth:`list_all`'s are; the
         walk stops after ``base.MAX_PAGES`` pages with what it found and
         ``.capped`` True (``.next`` is then where to go on from).
 

@@ -208,17 +208,16 @@ class TestRoundTrips(in_process.ShellTestCase):
     def test_list_name_limit_says_nothing_more_when_no_other_matches(self):
         # Issue 23 item 12: 'list --name dup --limit 1' said more were
         # available when the next page was empty of 'dup'. To know, the
-        # rest is read in Trove's pages: 1 + 2 requests here.
+        # rest is read in Trove's pages: 2 pages of 20 here.
         self.listing('dup', *['other'] * 39)
         code, out, err = run_openstack(('database', 'instance', 'list',
                                         '--name', 'dup', '--limit', '1',
                                         '-f', 'value', '-c', 'Name'))
         self.assertEqual((0, 'dup\n', ''), (code, out, err))
         self.assertEqual(
-            ['GET /v1.0/demo/instances?limit=1',
-             'GET /v1.0/demo/instances?marker=%s' % unit_fakes.instance_id(1),
+            ['GET /v1.0/demo/instances',
              'GET /v1.0/demo/instances?marker=%s'
-             % unit_fakes.instance_id(21)], self.sent())
+             % unit_fakes.instance_id(20)], self.sent())
 
     def test_list_name_limit_gives_the_marker_when_another_matches(self):
         self.listing(*(['other'] * 5 + ['dup'] + ['other'] * 30 + ['dup']))
@@ -229,9 +228,9 @@ class TestRoundTrips(in_process.ShellTestCase):
         self.assertEqual('More database instances are available: continue '
                          'with --marker %s\n' % unit_fakes.instance_id(6),
                          err)
-        # 1 asked at a time until the first 'dup' (6 requests), then pages
-        # of 20 until the second
-        self.assertEqual(8, len(self.sent()), self.sent())
+        # pages of 20: the first 'dup' is on the first, the second on the
+        # second (not a request per instance until the first)
+        self.assertEqual(2, len(self.sent()), self.sent())
 
         code, out, err = run_openstack(('database', 'instance', 'list',
                                         '--name', 'dup', '--limit', '1',

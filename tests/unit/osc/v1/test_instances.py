@@ -88,9 +88,11 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
             _columns, data = self.cmd.take_action(parsed)
         self.assertEqual(1, len(data))
 
-    def test_limit_with_a_filter_keeps_asking_for_what_is_missing(self):
+    def test_limit_with_a_filter_reads_whole_pages(self):
         # Issue 23 item 12: the marker is printed only when more instances
-        # match, so a page is read past the limit (Trove's size: no limit).
+        # match. With a filter every page is read at Trove's size (a
+        # filter may keep few of them), and the marker to go on from is
+        # the ID of the last instance shown.
         self.instances.list.side_effect = [
             fakes.page([self.one, self.two], next='m1'),
             fakes.page([fakes.instance(id='x3', name='db2')], next='m2'),
@@ -100,13 +102,14 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         with self.assertLogs(self.cmd.log, logging.WARNING) as logs:
             _columns, data = self.cmd.take_action(parsed)
         self.assertEqual([fakes.INSTANCE_ID_2, 'x3'], [r[0] for r in data])
-        self.assertEqual([2, 1, None], [c.kwargs['limit'] for c in
-                                        self.instances.list.call_args_list])
+        self.assertEqual([None, None, None],
+                         [c.kwargs['limit'] for c in
+                          self.instances.list.call_args_list])
         self.assertEqual([None, 'm1', 'm2'],
                          [c.kwargs['marker'] for c in
                           self.instances.list.call_args_list])
         self.assertEqual(1, len(logs.output))
-        self.assertIn('continue with --marker m2', logs.output[0])
+        self.assertIn('continue with --marker x3', logs.output[0])
 
     def test_limit_with_a_filter_prints_no_marker_when_nothing_more_matches(
             self):
@@ -122,13 +125,13 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
         with self.assertNoLogs(self.cmd.log, logging.WARNING):
             _columns, data = self.cmd.take_action(parsed)
         self.assertEqual(['x1'], [r[0] for r in data])
-        self.assertEqual([(1, None), (None, 'm1'), (None, 'm4')],
+        self.assertEqual([(None, None), (None, 'm1'), (None, 'm4')],
                          [(c.kwargs['limit'], c.kwargs['marker'])
                           for c in self.instances.list.call_args_list])
 
     def test_limit_with_a_filter_gives_the_marker_after_the_last_shown(self):
         # The pages read to find a further match are not skipped: the
-        # marker is the one after the last instance shown.
+        # marker is the ID of the last instance shown.
         self.instances.list.side_effect = [
             fakes.page([fakes.instance(id='x1', name='dup')], next='m1'),
             fakes.page([fakes.instance(id='x2', name='other')], next='m2'),
@@ -139,7 +142,7 @@ class TestListDatabaseInstances(fakes.TestDatabaseCommand):
             self.cmd.take_action(parsed)
         self.assertEqual(3, self.instances.list.call_count)
         self.assertEqual(['WARNING:%s:More database instances are available: '
-                          'continue with --marker m1' % self.cmd.log.name],
+                          'continue with --marker x1' % self.cmd.log.name],
                          logs.output)
 
     def test_limit_with_a_filter_on_the_last_page_reads_no_further(self):
