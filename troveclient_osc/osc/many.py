@@ -17,6 +17,11 @@ datastores and their versions) makes one call, :func:`run`:
 What each request became is told to the command's
 :class:`~troveclient_osc.osc.progress.Changes`, for the line a signal ends
 the command with.
+
+In a dry run (``--dry-run``, :mod:`troveclient_osc.osc.plan`), the act
+step looks every target up, IDs too (one GET for one target, one scan for
+several), tells the plan which target each request is for, and there is
+no wait; the summary says what would fail.
 """
 
 from __future__ import annotations
@@ -103,16 +108,18 @@ class OnInstances:
         self.human_name: str = manager.human_name
 
     def __call__(self, targets: Sequence[str], concurrency: int | None,
-                 changes: progress.Changes) -> Any:
-        action = _told(self.action, changes, self.lasting)
-        if self.lookup and len(targets) == 1:
+                 changes: progress.Changes, plan: Any = None) -> Any:
+        action = _told(self.action, changes, self.lasting, plan)
+        # A dry run looks IDs up too: no action answers 404 for it.
+        lookup = self.lookup or plan is not None
+        if lookup and len(targets) == 1:
             # One target by ID is one GET, where the scan walks the
             # listing.
             return _one_found(self.manager, targets[0], action,
                               self.all_projects)
         return self.manager.act_on_many(
             targets, action, all_projects=self.all_projects,
-            lookup=self.lookup, concurrency=concurrency)
+            lookup=lookup, concurrency=concurrency)
 
 
 def _one_found(manager: Any, target: str, action: Callable[[Any], object],
@@ -147,10 +154,10 @@ class OneByOne:
         self.human_name = human_name
 
     def __call__(self, targets: Sequence[str], concurrency: int | None,
-                 changes: progress.Changes) -> Any:
+                 changes: progress.Changes, plan: Any = None) -> Any:
         from troveclient_osc import batch
 
-        action = _told(self.action, changes, self.lasting)
+        action = _told(self.action, changes, self.lasting, plan)
         outcomes = batch.Outcomes()
         for target in targets:
             outcome = batch.Outcome(target, instance=target)
@@ -163,9 +170,17 @@ class OneByOne:
 
 
 def _told(action: Callable[[Any], object], changes: progress.Changes,
-          lasting: bool) -> Callable[[Any], object]:
+          lasting: bool, plan: Any = None) -> Callable[[Any], object]:
     """``action``, telling ``changes`` of each request it sends and what
-    became of it."""
+    became of it; in a dry run, telling ``plan`` which target (by its ID,
+    or as given) each request is for."""
+    if plan is not None:
+        def about(target: Any) -> object:
+            with plan.about(getattr(target, 'id', target)):
+                return action(target)
+
+        return about
+
     def told(target: Any) -> object:
         label = getattr(target, 'id', target)
         changes.sending(label)
@@ -195,8 +210,11 @@ def run(cmd: Any, parsed_args: argparse.Namespace, targets: Sequence[str],
         CommandError "N of M <things> failed to <verb>."
     """
     one = len(targets) == 1
+    plan = getattr(cmd, 'rehearsal', None)
     outcomes = act(targets, getattr(parsed_args, 'concurrency', None),
-                   cmd.changes)
+                   cmd.changes, plan)
+    if plan is not None:
+        _rehearsed(cmd, outcomes)
     # A resource named twice (by name and by ID) was acted on once, and is
     # reported and counted once.
     distinct = outcomes.distinct
@@ -211,21 +229,65 @@ def run(cmd: Any, parsed_args: argparse.Namespace, targets: Sequence[str],
     else:
         for outcome in distinct.failed:
             cmd.log.error('%s', error_line(
-                _('Failed to %(verb)s %(what)s %(value)s: ')
+                (_('Cannot %(verb)s %(what)s %(value)s: ') if plan else
+                 _('Failed to %(verb)s %(what)s %(value)s: '))
                 % {'verb': verb, 'what': act.human_name,
                    'value': arguments.shown(outcome.target)}, outcome.error))
     failed: list[Any] = []
-    if waits is not None and parsed_args.wait and started:
+    if waits is not None and parsed_args.wait and started and plan is None:
         failed = wait(cmd, parsed_args, getattr(act, 'manager', None),
                       [outcome.instance for outcome in started], waits,
                       together=not one).failed
     if not one and (distinct.failed or failed):
-        raise osc_exceptions.CommandError(
-            _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.')
-            % {'failed': len(distinct.failed) + len(failed),
-               'total': len(distinct), 'plural': act.human_name + 's',
-               'verb': verb})
+        raise _summary(len(distinct.failed) + len(failed), len(distinct),
+                       act.human_name, verb, rehearsal=plan is not None)
     return outcomes
+
+
+def _summary(failed: int, total: int, what: str, verb: str,
+             rehearsal: bool = False) -> Exception:
+    """``N of M <what>s failed to <verb>.``, the end of a command on
+    several targets; in a dry run, what would fail."""
+    values = {'failed': failed, 'total': total, 'plural': what + 's',
+              'verb': verb}
+    text = (_('%(failed)d of %(total)d %(plural)s would fail to %(verb)s '
+              '(dry run: nothing was changed).') if rehearsal else
+            _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.'))
+    error: Exception = osc_exceptions.CommandError(text % values)
+    return error
+
+
+def _rehearsed(cmd: Any, outcomes: Any) -> None:
+    """The outcomes of a dry run: a target whose dry run stopped before
+    a read that depends on Trove's answer (see troveclient_osc.dry_run)
+    went as far as it can, which is no failure; the plan's rows name each
+    target as given (``cmd.given``, by the ID it resolved to)."""
+    from troveclient_osc import dry_run
+
+    for outcome in outcomes:
+        if isinstance(outcome.error, dry_run.Stopped):
+            outcome.error = None
+        if outcome.ok and outcome.id is not None:
+            cmd.given.setdefault(outcome.id, str(outcome.target))
+
+
+def watch(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
+          targets: Sequence[str], waits: Wait) -> Any:
+    """Wait for ``targets`` (names or IDs), which something else changes
+    (``database instance wait``), as the wait of :func:`run` would, with
+    its summary: one target's error as it is; for several, a line per
+    failure and ``N of M database instances failed to <become
+    ACTIVE>.``.
+
+    :returns: the outcomes of the wait, in the targets' order
+    """
+    one = len(targets) == 1
+    results = wait(cmd, parsed_args, manager, targets, waits,
+                   together=not one)
+    if not one and results.failed:
+        raise _summary(len(results.failed), len(results),
+                       manager.human_name, _wanted(waits))
+    return results
 
 
 def error_line(prefix: str, error: BaseException) -> str:
@@ -364,10 +426,14 @@ def _together(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
               resources: Sequence[Any], waits: Wait) -> Any:
     """One walk of the listing per poll for all of them; each failure
     logged at once, a timeout one line naming what is still changing."""
-    line = progress.ManyProgress(
-        cmd.stderr, waits.word,
-        lambda error: cmd.log.error('%s', error_line('', error)),
-        cmd.changes)
+    reported: set[int] = set()
+
+    def report(error: BaseException) -> None:
+        reported.add(id(error))
+        cmd.log.error('%s', error_line('', error))
+
+    line = progress.ManyProgress(cmd.stderr, waits.word, report,
+                                 cmd.changes)
     kwargs: dict[str, Any] = {'timeout': parsed_args.wait_timeout,
                               'callback': line,
                               'all_projects': waits.all_projects}
@@ -381,8 +447,27 @@ def _together(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
                                             **kwargs)
     finally:
         line.done()
+    _report_unseen(cmd, manager, results, reported)
     _report_late(cmd, manager, results, waits, parsed_args)
     return results
+
+
+def _report_unseen(cmd: Any, manager: Any, results: Any,
+                   reported: set[int]) -> None:
+    """One line for each resource whose wait ended before any poll saw
+    it (a name that no instance has, or several): the progress line
+    reported the others as they failed."""
+    from troveclient_osc import exceptions
+
+    for outcome in results:
+        error = outcome.error
+        if error is None or id(error) in reported or \
+                isinstance(error, exceptions.WaitTimeout):
+            continue
+        cmd.log.error('%s', error_line(
+            _('Cannot wait for %(what)s %(value)s: ')
+            % {'what': manager.human_name,
+               'value': arguments.shown(outcome.target)}, error))
 
 
 def _report_late(cmd: Any, manager: Any, results: Any, waits: Wait,

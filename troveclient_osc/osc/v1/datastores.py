@@ -219,7 +219,7 @@ class ShowDatastore(output.ShowOne):
                              datastore.to_dict())
 
 
-class DeleteDatastore(command.Command):
+class DeleteDatastore(output.Changer):
     _description = _('Delete datastores (admin only)')
     verb = _('delete')
     what = _('datastore')
@@ -233,7 +233,7 @@ class DeleteDatastore(command.Command):
     def requested(self, parsed_args: argparse.Namespace) -> int:
         return len(dict.fromkeys(parsed_args.datastores))
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         datastores = self.client.datastores
 
         def delete(value: str) -> None:
@@ -414,7 +414,7 @@ class CreateDatastoreVersion(output.ShowOne):
         if not parsed_args.image_id and not parsed_args.image_tags:
             raise command.UsageError(_('give an <image-id> or --image-tag'))
         versions = self.client.datastore_versions
-        with self.changes.sent(parsed_args.version_name, lasting=False):
+        with self.sending(parsed_args.version_name, lasting=False):
             version = versions.create(
                 parsed_args.version_name, parsed_args.datastore_name,
                 parsed_args.datastore_manager,
@@ -429,7 +429,7 @@ class CreateDatastoreVersion(output.ShowOne):
                              version_body(version))
 
 
-class SetDatastoreVersion(command.Command):
+class SetDatastoreVersion(output.Changer):
     _description = _('Set datastore version properties (admin only)')
     verb = _('set')
     what = _('datastore version')
@@ -463,7 +463,7 @@ class SetDatastoreVersion(command.Command):
             _('Make it no longer the default version'))
         return parser
 
-    def take_action(self, parsed_args: argparse.Namespace) -> Any:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         changes = dict(
             name=parsed_args.version_name, image=parsed_args.image,
             image_tags=parsed_args.image_tags, active=parsed_args.active,
@@ -480,7 +480,8 @@ class SetDatastoreVersion(command.Command):
         versions = client.datastore_versions
         version = find_version(
             client, parsed_args.datastore_version, parsed_args.datastore)
-        with self.changes.sent(version.id, lasting=False):
+        with self.sending(version.id, parsed_args.datastore_version,
+                          lasting=False):
             try:
                 # A rename with --default is two requests, the rename
                 # first: the library decides
@@ -493,7 +494,7 @@ class SetDatastoreVersion(command.Command):
                 raise hint from error
 
 
-class DeleteDatastoreVersion(command.Command):
+class DeleteDatastoreVersion(output.Changer):
     _description = _('Delete datastore versions (admin only)')
     verb = _('delete')
     what = _('datastore version')
@@ -510,7 +511,7 @@ class DeleteDatastoreVersion(command.Command):
     def requested(self, parsed_args: argparse.Namespace) -> int:
         return len(dict.fromkeys(parsed_args.datastore_versions))
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         client = self.client
 
         def delete(value: str) -> None:

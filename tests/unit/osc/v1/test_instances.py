@@ -427,7 +427,8 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
         self.listing = [self.a]
         parsed = self.parse(self.cmd, ['a'], [('instances', ['a']),
                                               ('force', False)])
-        self.assertIsNone(self.cmd.take_action(parsed))
+        # it prints nothing (no columns): only its --dry-run prints
+        self.assertEqual(((), ()), self.cmd.take_action(parsed))
         self.instances.delete.assert_called_once_with(self.a)
 
     def test_keeps_going_past_failures_and_counts_them(self):
@@ -620,3 +621,50 @@ class TestSetDatabaseInstance(fakes.TestDatabaseCommand):
                       '--no-configuration, --detach-replica-source, '
                       '--public/--private or '
                       '--allowed-cidr/--no-allowed-cidr', message)
+
+
+class TestWaitDatabaseInstance(fakes.TestDatabaseCommand):
+    """``database instance wait``: the library's waits (the request counts
+    are in tests/unit/osc/test_instance_wait.py)."""
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = cmds.WaitDatabaseInstance(self.app, None)
+
+    def test_statuses_repeat_or_take_commas_in_any_case(self):
+        parsed = self.parse(
+            self.cmd, ['db1', '--status', 'active,Shutdown', '--status',
+                       'ERROR', '--wait-timeout', '60'],
+            [('statuses', ['ACTIVE', 'SHUTDOWN', 'ERROR']),
+             ('deleted', False), ('wait_timeout', 60)])
+        self.instances.wait_for_status.return_value = fakes.instance()
+        self.cmd.take_action(parsed)
+        # ERROR is asked for: only FAILED ends the wait otherwise
+        self.instances.wait_for_status.assert_called_once_with(
+            'db1', ('ACTIVE', 'SHUTDOWN', 'ERROR'), timeout=60,
+            callback=mock.ANY, failures=('FAILED',))
+
+    def test_deleted_is_the_librarys_wait_for_delete(self):
+        parsed = self.parse(self.cmd, ['db1', '--deleted'],
+                            [('deleted', True), ('statuses', None)])
+        self.cmd.take_action(parsed)
+        self.instances.wait_for_delete.assert_called_once_with(
+            'db1', timeout=1800, callback=mock.ANY)
+
+    def test_several_are_the_librarys_wait_for_many(self):
+        parsed = self.parse(self.cmd, ['db1', 'db2', 'db1', '--status',
+                                       'ACTIVE'],
+                            [('instances', ['db1', 'db2', 'db1'])])
+        self.instances.wait_for_many.return_value = fakes.batch.Outcomes(
+            [fakes.batch.Outcome('db1', result=fakes.instance()),
+             fakes.batch.Outcome('db2', result=fakes.instance())])
+        self.cmd.take_action(parsed)
+        self.instances.wait_for_many.assert_called_once_with(
+            ['db1', 'db2'], ('ACTIVE',), timeout=1800, callback=mock.ANY,
+            all_projects=False, failures=('ERROR', 'FAILED'))
+
+    def test_a_status_trove_has_not_or_none_exits_2(self):
+        for args in (['db1', '--status', 'RUNNING'], ['db1'],
+                     ['db1', '--deleted', '--status', 'ACTIVE']):
+            self.assertParseFails(self.cmd, args)
+        self.assertNoManagerCalls()
