@@ -22,7 +22,9 @@ Every call to Trove, from the library and from the OSC commands, goes through
 * the mapping of error responses to :mod:`troveclient_osc.exceptions`;
 * the checks on successful bodies (valid JSON, the expected key);
 * the debug log of requests and responses, with secrets redacted
-  (keystoneauth1 would log request bodies verbatim, user passwords included).
+  (keystoneauth1 would log request bodies verbatim, user passwords included);
+* dry runs (:meth:`HTTPClient.dry_run`): the reads are sent, the changes
+  recorded in a :class:`troveclient_osc.dry_run.Plan` instead.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from troveclient_osc import dry_run as dry_runs
 from troveclient_osc import exceptions
 from troveclient_osc import masking
 
@@ -334,15 +337,22 @@ def _auth_secrets(auth: object) -> list[str]:
 
 # -- lost answers -------------------------------------------------------------
 
+def path_parts(path: str) -> list[str]:
+    """The segments of a request's ``path``, decoded, without its query
+    and without the ``mgmt`` of the administrator's API
+    (``/mgmt/instances/<id>/action`` is about the instance
+    ``/instances/<id>`` is)."""
+    parts = [urllib.parse.unquote(part) for part
+             in path.split('?')[0].strip('/').split('/') if part]
+    return parts[1:] if parts[:1] == ['mgmt'] else parts
+
+
 def _subject(path: str, body: Any
              ) -> tuple[str, str | None, str | None]:
     """``(collection, name, ident)`` of a request: the collection it is
     about (``instances``), the name a create gives (its body's
     ``{"<key>": {"name": ...}}``) and the ID it acts on, if any."""
-    parts = [urllib.parse.unquote(part) for part
-             in path.split('?')[0].strip('/').split('/') if part]
-    if parts[:1] == ['mgmt']:
-        parts = parts[1:]
+    parts = path_parts(path)
     collection = parts[0] if parts else ''
     ident = parts[1] if len(parts) > 1 else None
     name = None
@@ -518,6 +528,8 @@ class HTTPClient:
         self.lost_answer_hint: Callable[[str, str | None, str | None],
                                         str] = check_after_lost_answer
         self._pool_fitted = False
+        # the plan of the dry run under way (see dry_run()), else None
+        self._plan: dry_runs.Plan | None = None
         bounded(session)
 
     @property
@@ -528,33 +540,58 @@ class HTTPClient:
         """The catalog (or override) URL requests are sent to."""
         return self.adapter.get_endpoint()
 
+    @contextlib.contextmanager
+    def dry_run(self) -> Iterator[dry_runs.Plan]:
+        """Inside, the requests that change something are recorded in the
+        :class:`~troveclient_osc.dry_run.Plan` yielded, not sent; the reads
+        are sent. A call that needs Trove's answer to a change ends the
+        block (:class:`~troveclient_osc.dry_run.Stopped`, which the block
+        takes: ``plan.stopped``). See :mod:`troveclient_osc.dry_run`.
+
+        :raises RuntimeError: a dry run of this client is under way already
+        """
+        if self._plan is not None:
+            raise RuntimeError('A dry run of this client is under way '
+                               'already')
+        plan = self._plan = dry_runs.Plan()
+        try:
+            yield plan
+        except dry_runs.Stopped:
+            pass  # the call got as far as a dry run can: plan.stopped
+        finally:
+            self._plan = None
+
     # Short forms of request().
     def get(self, path: str,
-            **kwargs: Any) -> tuple[requests.Response, Any]:
+            **kwargs: Any) -> tuple[requests.Response | None, Any]:
         return self.request('GET', path, **kwargs)
 
     def post(self, path: str,
-             **kwargs: Any) -> tuple[requests.Response, Any]:
+             **kwargs: Any) -> tuple[requests.Response | None, Any]:
         return self.request('POST', path, **kwargs)
 
     def put(self, path: str,
-            **kwargs: Any) -> tuple[requests.Response, Any]:
+            **kwargs: Any) -> tuple[requests.Response | None, Any]:
         return self.request('PUT', path, **kwargs)
 
     def patch(self, path: str,
-              **kwargs: Any) -> tuple[requests.Response, Any]:
+              **kwargs: Any) -> tuple[requests.Response | None, Any]:
         return self.request('PATCH', path, **kwargs)
 
     def delete(self, path: str,
-               **kwargs: Any) -> tuple[requests.Response, Any]:
+               **kwargs: Any) -> tuple[requests.Response | None, Any]:
         return self.request('DELETE', path, **kwargs)
 
     def request(self, method: str, path: str, json: Any = None,
                 params: Mapping[str, Any] | None = None,
                 expect: str | None = None, expect_type: type = dict,
                 headers: Mapping[str, str] | None = None,
-                collection: bool = False) -> tuple[requests.Response, Any]:
+                collection: bool = False
+                ) -> tuple[requests.Response | None, Any]:
         """Send one API request; return ``(response, body)``.
+
+        In a dry run (:meth:`dry_run`), a request that changes something
+        is recorded and not sent: ``(None, None)``.
 
         :param path: a path relative to the endpoint (``/instances/x``)
         :param json: the request body, encoded as JSON
@@ -569,6 +606,10 @@ class HTTPClient:
         :raises troveclient_osc.exceptions.ClientException: any failure
         """
         method = method.upper()
+        plan = self._plan
+        if plan is not None and plan.take(method, path, json, params,
+                                          expect):
+            return None, None
         secrets = masking.collect(json) if json is not None else []
         # An identity service may quote them ("Could not find token: x").
         secrets.extend(_auth_secrets(self.session.auth))

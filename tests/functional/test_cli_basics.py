@@ -14,7 +14,7 @@ def test_every_command_of_the_plugin_is_ours():
     command names; ours must be the ones ``openstack`` runs."""
     ours = [ep for ep in metadata.distribution('troveclient-osc').entry_points
             if ep.group == 'openstack.extension']
-    assert len(ours) == 30
+    assert len(ours) == 31  # with database instance wait (issue 26)
     # The groups in OpenStackClient's order: python-troveclient's commands
     # are in openstack.database.v1.
     manager = commandmanager.CommandManager('openstack.cli')

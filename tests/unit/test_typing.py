@@ -24,6 +24,7 @@ TYPED_MODULES = [
     'troveclient_osc.lookup',
     'troveclient_osc.trove_messages',
     'troveclient_osc.masking',
+    'troveclient_osc.dry_run',
     'troveclient_osc.waiters',
     'troveclient_osc.http',
     'troveclient_osc.v1.client',

@@ -257,6 +257,13 @@ def nic_spec(value: str) -> dict[str, str]:
     return result
 
 
+def statuses(value: str) -> list[str]:
+    """``ACTIVE``, or ``ACTIVE,SHUTDOWN`` for any of several: statuses Trove
+    gives an instance (:func:`instance_status`), upper-cased."""
+    return [instance_status(part.strip()).upper()
+            for part in value.split(',')]
+
+
 def concurrency(value: str) -> int:
     """How many requests a multi-target command has in flight: 1 to 32."""
     from troveclient_osc import batch
@@ -398,11 +405,19 @@ def add_wait_options(parser: argparse.ArgumentParser, what: str) -> None:
         '--wait', action='store_true', default=False,
         help=_('Wait until %s, showing progress on stderr '
                '(default: return at once)') % what)
+    add_wait_timeout_option(parser, _('; implies --wait'))
+
+
+def add_wait_timeout_option(parser: argparse.ArgumentParser,
+                            more: str = '') -> None:
+    """``--wait-timeout <seconds>`` (which sets ``wait``); ``more`` is
+    said after the first part of its help."""
     parser.add_argument(
         '--wait-timeout', metavar='<seconds>', type=positive_int,
         action=_WaitTimeout, default=DEFAULT_WAIT_TIMEOUT,
-        help=_('Wait at most this many seconds, then exit 1; implies '
-               '--wait (default: %d)') % DEFAULT_WAIT_TIMEOUT)
+        help=_('Wait at most this many seconds, then exit 1%(more)s '
+               '(default: %(default)d)')
+        % {'more': more, 'default': DEFAULT_WAIT_TIMEOUT})
 
 
 # -- the library's checks as usage errors -----------------------------------

@@ -17,6 +17,10 @@ its own options:
   and SIGTERM end it with one line saying what was requested, what was
   sent and what is still changing (:class:`troveclient_osc.osc.progress.
   Changes`), then exit 130 and 143;
+* ``--dry-run``, which every command that changes something has: the
+  command runs on a dry run of the client, which sends the reads and
+  records the changes, and prints the plan of what it would have sent
+  (:mod:`troveclient_osc.osc.plan`);
 * the words of a command name that are its arguments
   (:func:`words_given_back`) and the deprecated aliases
   (:class:`DeprecatedAlias`).
@@ -46,6 +50,7 @@ from troveclient_osc.i18n import _
 from troveclient_osc.osc import progress
 
 if TYPE_CHECKING:
+    from troveclient_osc import dry_run
     from troveclient_osc.v1 import client as trove_client
 
 #: The exit code of a command ended by SIGTERM: 128 + the signal's number,
@@ -99,7 +104,10 @@ class Command(command.Command):
 
     A command that changes something sets :attr:`verb` (what it requests,
     ``restart``) and :attr:`what` (what it counts, ``instance``); its
-    ``take_action`` tells :attr:`changes` what it sends.
+    ``take_action`` tells :attr:`changes` what it sends (:meth:`sending`).
+    It has ``--dry-run``, and must print through cliff's formatters (derive
+    from ``output.Changer``, ``Lister`` or ``ShowOne``), which print its
+    plan.
     """
 
     #: What the command requests of the service, for the line Ctrl-C and
@@ -108,12 +116,27 @@ class Command(command.Command):
     #: What it acts on, in that line (``instance``, ``datastore``).
     what: str = _('instance')
 
+    #: The plan of the dry run under way (``--dry-run``), else None: the
+    #: client sends no change, and the command prints this plan.
+    rehearsal: dry_run.Plan | None = None
+    #: In a dry run, the targets as given by the ID each resolved to, for
+    #: the plan's rows.
+    given: dict[str, str]
+
     _usage_parser: argparse.ArgumentParser | None = None
     _changes: progress.Changes | None = None
 
     def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
         parser: argparse.ArgumentParser = super().get_parser(prog_name)
         self._usage_parser = parser
+        if self.verb is not None:
+            parser.add_argument(
+                '--dry-run', action='store_true', default=False,
+                help=_('Change nothing: look every name and ID up (reads '
+                       'only), then print each request that would change '
+                       'something (method, path, body with its secrets '
+                       'masked) and the ID it is for, instead of sending '
+                       'it'))
         # 'detach rep' is 'detach' of the instance 'rep', not an
         # abbreviation of the alias 'detach replica'.
         return give_words_back(self, parser)
@@ -143,14 +166,31 @@ class Command(command.Command):
         """How many of :attr:`what` the command line asks to change."""
         return 1
 
+    def sending(self, label: object, given: object = None,
+                lasting: bool = True) -> contextlib.AbstractContextManager[
+                    None]:
+        """Inside, the request about ``label`` (an ID, or a name before
+        there is one) goes out: told to :attr:`changes` (see
+        :meth:`~troveclient_osc.osc.progress.Changes.sent`). In a dry run,
+        the plan's requests made inside are about ``given`` (the target as
+        typed; ``label`` when None)."""
+        if self.rehearsal is not None:
+            return self.rehearsal.about(label if given is None else given)
+        return self.changes.sent(label, lasting=lasting)
+
     # -- running ----------------------------------------------------------
 
     def run(self, parsed_args: argparse.Namespace) -> int:
         self._changes = None
+        self.rehearsal = None
+        rehearsing = bool(getattr(parsed_args, 'dry_run', False))
         try:
             if self.verb is None:
                 result: int = super().run(parsed_args)
                 return result
+            if rehearsing:
+                from troveclient_osc.osc import plan
+                return plan.rehearse(self, parsed_args, super().run)
             self.changes.request(self.requested(parsed_args))
             with _sigterm_raises():
                 result = super().run(parsed_args)
@@ -158,7 +198,7 @@ class Command(command.Command):
         except UsageError as error:
             return self._usage_error(error.message)
         except KeyboardInterrupt:
-            if self.verb is not None:
+            if self.verb is not None and not rehearsing:
                 self.changes.say(self.stderr, _('Interrupted'))
                 self._leave_now(INTERRUPTED_EXIT)
             raise

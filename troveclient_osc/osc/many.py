@@ -21,6 +21,15 @@ datastores and their versions) makes one call, :func:`run`:
 What each request became is told to the command's
 :class:`~troveclient_osc.osc.progress.Changes`, for the line a signal ends
 the command with.
+
+In a dry run (``--dry-run``, :mod:`troveclient_osc.osc.plan`), the act
+step looks every target up, IDs too (the library's lookup: one GET for one
+target given by ID, one scan otherwise), tells the plan which target each
+request is for, and there is no wait; the summary says what would fail.
+
+:func:`watch` is the wait of ``--wait`` on its own (``database instance
+wait``): the targets looked up by the library (``resolve``: one scan for
+the names), then the same wait and summary.
 """
 
 from __future__ import annotations
@@ -138,10 +147,13 @@ class OnInstances:
         self.human_name: str = manager.human_name
 
     def __call__(self, targets: Sequence[str], concurrency: int | None,
-                 changes: progress.Changes) -> batch.Outcomes:
+                 changes: progress.Changes, plan: Any = None
+                 ) -> batch.Outcomes:
+        # A dry run looks IDs up too: no action answers 404 for it.
         outcomes: batch.Outcomes = self.manager.act_on_many(
-            targets, _told(self.action, changes, self.lasting),
-            concurrency=concurrency, lookup=self.lookup, **self.scope)
+            targets, _told(self.action, changes, self.lasting, plan),
+            concurrency=concurrency, lookup=self.lookup or plan is not None,
+            **self.scope)
         return outcomes
 
 
@@ -159,10 +171,11 @@ class OneByOne:
         self.human_name = human_name
 
     def __call__(self, targets: Sequence[str], concurrency: int | None,
-                 changes: progress.Changes) -> batch.Outcomes:
+                 changes: progress.Changes, plan: Any = None
+                 ) -> batch.Outcomes:
         from troveclient_osc import batch
 
-        action = _told(self.action, changes, self.lasting)
+        action = _told(self.action, changes, self.lasting, plan)
         outcomes = batch.Outcomes()
         for target in targets:
             outcome = batch.Outcome(target, instance=target)
@@ -175,9 +188,18 @@ class OneByOne:
 
 
 def _told(action: Callable[[Any], object], changes: progress.Changes,
-          lasting: bool) -> Callable[[Any], object]:
+          lasting: bool, plan: Any = None) -> Callable[[Any], object]:
     """``action``, telling ``changes`` of each request it sends and what
-    became of it; ``action`` to the library's lookup (:func:`_like`)."""
+    became of it; in a dry run, telling ``plan`` which target (by its ID,
+    or as given) each request is for. Either is ``action`` to the
+    library's lookup (:func:`_like`)."""
+    if plan is not None:
+        def about(target: Any) -> object:
+            with plan.about(getattr(target, 'id', target)):
+                return action(target)
+
+        return _like(about, action)
+
     def told(target: Any) -> object:
         label = getattr(target, 'id', target)
         changes.sending(label)
@@ -208,8 +230,11 @@ def run(cmd: Any, parsed_args: argparse.Namespace, targets: Sequence[str],
         CommandError "N of M <things> failed to <verb>."
     """
     one = len(targets) == 1
+    plan = getattr(cmd, 'rehearsal', None)
     outcomes = act(targets, getattr(parsed_args, 'concurrency', None),
-                   cmd.changes)
+                   cmd.changes, plan)
+    if plan is not None:
+        _rehearsed(cmd, outcomes)
     # A resource named twice (by name and by ID) was acted on once, and is
     # reported and counted once.
     distinct = outcomes.distinct
@@ -222,22 +247,93 @@ def run(cmd: Any, parsed_args: argparse.Namespace, targets: Sequence[str],
         if outcomes[0].error is not None:
             raise outcomes[0].error
     else:
-        for outcome in distinct:
-            if outcome.error is not None:
-                cmd.log.error('%s', error_line(
-                    _('Failed to %(verb)s %(what)s %(value)s: ')
-                    % {'verb': verb, 'what': act.human_name,
-                       'value': arguments.shown(outcome.target)},
-                    outcome.error))
+        _report_failed(cmd, distinct, (
+            _('Cannot %(verb)s %(what)s %(value)s: ') if plan else
+            _('Failed to %(verb)s %(what)s %(value)s: ')) % {
+                'verb': verb, 'what': act.human_name, 'value': '%s'})
     if waits is not None and parsed_args.wait and started and \
-            isinstance(act, OnInstances):
+            plan is None and isinstance(act, OnInstances):
         wait(cmd, parsed_args, act.manager, outcomes, waits, one=one)
     failed = distinct.failed  # the action's failures and the wait's
     if not one and failed:
-        raise osc_exceptions.CommandError(
-            _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.')
-            % {'failed': len(failed), 'total': len(distinct),
-               'plural': act.human_name + 's', 'verb': verb})
+        raise _summary(len(failed), len(distinct), act.human_name, verb,
+                       rehearsal=plan is not None)
+    return outcomes
+
+
+def _report_failed(cmd: Any, outcomes: Iterable[batch.Outcome],
+                   prefix: str) -> None:
+    """One line for each of ``outcomes`` that failed: ``prefix`` (``%s``
+    is the target as given), then its error."""
+    for outcome in outcomes:
+        if outcome.error is not None:
+            cmd.log.error('%s', error_line(
+                prefix % arguments.shown(outcome.target), outcome.error))
+
+
+def _summary(failed: int, total: int, what: str, verb: str,
+             rehearsal: bool = False) -> Exception:
+    """``N of M <what>s failed to <verb>.``, the end of a command on
+    several targets; in a dry run, what would fail."""
+    values = {'failed': failed, 'total': total, 'plural': what + 's',
+              'verb': verb}
+    text = (_('%(failed)d of %(total)d %(plural)s would fail to %(verb)s '
+              '(dry run: nothing was changed).') if rehearsal else
+            _('%(failed)d of %(total)d %(plural)s failed to %(verb)s.'))
+    error: Exception = osc_exceptions.CommandError(text % values)
+    return error
+
+
+def _rehearsed(cmd: Any, outcomes: Any) -> None:
+    """The outcomes of a dry run: a target whose dry run stopped before
+    a read that depends on Trove's answer (see troveclient_osc.dry_run)
+    went as far as it can, which is no failure; the plan's rows name each
+    target as given (``cmd.given``, by the ID it resolved to)."""
+    from troveclient_osc import dry_run
+
+    for outcome in outcomes:
+        if isinstance(outcome.error, dry_run.Stopped):
+            outcome.error = None
+        if outcome.ok and outcome.id is not None:
+            cmd.given.setdefault(outcome.id, str(outcome.target))
+
+
+def watch(cmd: Any, parsed_args: argparse.Namespace, manager: Any,
+          targets: Sequence[str], waits: Wait) -> batch.Outcomes:
+    """Wait for ``targets`` (names or IDs), which something else changes
+    (``database instance wait``), as the wait of :func:`run` would, with
+    its summary: one target's error as it is; for several, a line per
+    failure and ``N of M database instances failed to <become
+    ACTIVE>.``.
+
+    The library looks the targets up (``resolve``: IDs as given, the names
+    by one scan); for a wait until they are gone, a name no instance has
+    is gone already.
+
+    :returns: the outcomes of the wait, in the targets' order
+    """
+    from troveclient_osc import exceptions
+
+    one = len(targets) == 1
+    outcomes: batch.Outcomes = manager.resolve(targets)
+    for outcome in outcomes:
+        if waits.statuses is None and isinstance(outcome.error,
+                                                 exceptions.NoMatch):
+            outcome.error = outcome.instance = None  # gone
+    distinct = outcomes.distinct
+    if one and outcomes[0].error is not None:
+        raise outcomes[0].error
+    if not one:
+        _report_failed(cmd, distinct,
+                       _('Cannot wait for %(what)s %(value)s: ')
+                       % {'what': manager.human_name, 'value': '%s'})
+    if any(outcome.ok and outcome.instance is not None
+           for outcome in distinct):
+        wait(cmd, parsed_args, manager, outcomes, waits, one=one)
+    failed = distinct.failed
+    if not one and failed:
+        raise _summary(len(failed), len(distinct), manager.human_name,
+                       waits.wanted)
     return outcomes
 
 

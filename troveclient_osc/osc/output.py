@@ -50,8 +50,9 @@ LIST_KIND = 'list'
 DICT_KIND = 'dict'
 LIST_OF_DICTS_KIND = 'list of dicts'
 LINES_KIND = 'lines'  # text lines (python-troveclient's joined text)
+JSON_KIND = 'json'  # any JSON value (a request body): JSON text in a table
 KINDS = frozenset((None, LIST_KIND, DICT_KIND, LIST_OF_DICTS_KIND,
-                   LINES_KIND))
+                   LINES_KIND, JSON_KIND))
 
 #: The formats that print values exactly; every other one is read by a
 #: person or a line-based tool, and gets control characters escaped.
@@ -74,12 +75,28 @@ class Lines(columns.FormattableColumn[list[str]]):
         return self.human_readable()
 
 
+class JSONText(columns.FormattableColumn[Any]):
+    """Any JSON value (a request body): the value itself in ``-f json``
+    and ``yaml``, its JSON text in every other format (:func:`escaped`),
+    which escapes every control and non-ASCII character by itself (none
+    is left to escape again); None is ``null`` there and empty
+    elsewhere."""
+
+    def human_readable(self) -> str:
+        import json
+
+        return '' if self._value is None else json.dumps(self._value)
+
+    def machine_readable(self) -> Any:
+        return self._value
+
+
 def _column(kind: str) -> Any:
     from osc_lib.cli import format_columns
     return {LIST_KIND: format_columns.ListColumn,
             DICT_KIND: format_columns.DictColumn,
             LIST_OF_DICTS_KIND: format_columns.ListDictColumn,
-            LINES_KIND: Lines}[kind]
+            LINES_KIND: Lines, JSON_KIND: JSONText}[kind]
 
 
 def dig(body: Mapping[str, Any], path: str) -> Any:
@@ -102,7 +119,7 @@ class Field:
         (default: ``name``), or a function of the body; None is absent
     :param kind: None for a plain value, or one of the list and mapping
         kinds (:data:`LIST_KIND`, :data:`DICT_KIND`,
-        :data:`LIST_OF_DICTS_KIND`, :data:`LINES_KIND`)
+        :data:`LIST_OF_DICTS_KIND`, :data:`LINES_KIND`, :data:`JSON_KIND`)
     :param shows: the places it shows (:data:`LIST`, :data:`LONG`,
         :data:`ADMIN`, :data:`SHOW`, :data:`CREATE`)
     :param absent: what an absent value is shown as, where that is not
@@ -147,7 +164,7 @@ class Field:
             return '' if value is None else value
         if isinstance(value, columns.FormattableColumn):
             return value
-        if value is None:
+        if value is None and self.kind != JSON_KIND:
             value = {} if self.kind == DICT_KIND else []
         return _column(self.kind)(value)
 
@@ -275,6 +292,8 @@ def escaped(value: Any) -> Any:
     boolean, clean contents) as it is, so that a table still aligns it."""
     if isinstance(value, str):
         return _escaped_data(value)
+    if isinstance(value, JSONText):
+        return value.human_readable()  # JSON text escapes by itself
     if isinstance(value, columns.FormattableColumn) and \
             _escaped_data(value._value) != value._value:
         return _EscapedColumn(value)
@@ -300,22 +319,50 @@ def escaped_rows(parsed_args: object, data: Iterable[Sequence[Any]]
 class Lister(command.Command, osc_command.Lister):
     """A database command that prints a listing (see
     :class:`troveclient_osc.osc.command.Command`), whose human-readable
-    output has control characters escaped."""
+    output has control characters escaped. In a dry run
+    (:mod:`troveclient_osc.osc.plan`) it prints the plan instead."""
 
     def produce_output(self, parsed_args: Any, column_names: Any,
                        data: Any) -> int:
+        if self.rehearsal is not None:
+            return 0  # the plan is printed instead
         result: int = super().produce_output(
             parsed_args, column_names, escaped_rows(parsed_args, data))
         return result
 
 
-class ShowOne(command.Command, osc_command.ShowOne):
-    """A database command that prints one record (see
-    :class:`troveclient_osc.osc.command.Command`), whose human-readable
-    output has control characters escaped."""
+class Changer(Lister):
+    """A command that changes something and prints nothing (``delete``,
+    ``set``, the actions) but the plan of its ``--dry-run``
+    (:mod:`troveclient_osc.osc.plan`): a listing, for that plan's formats
+    (``-f json``, ``-f yaml``, ...). A subclass does its work in
+    :meth:`act`."""
+
+    def act(self, parsed_args: Any) -> None:
+        """What the command does (its ``take_action``, which prints
+        nothing)."""
+        raise NotImplementedError
+
+    def take_action(self, parsed_args: Any) -> tuple[tuple[str, ...],
+                                                     tuple[Any, ...]]:
+        self.act(parsed_args)
+        return (), ()
 
     def produce_output(self, parsed_args: Any, column_names: Any,
                        data: Any) -> int:
+        return 0
+
+
+class ShowOne(command.Command, osc_command.ShowOne):
+    """A database command that prints one record (see
+    :class:`troveclient_osc.osc.command.Command`), whose human-readable
+    output has control characters escaped. In a dry run
+    (:mod:`troveclient_osc.osc.plan`) it prints the plan instead."""
+
+    def produce_output(self, parsed_args: Any, column_names: Any,
+                       data: Any) -> int:
+        if self.rehearsal is not None:
+            return 0  # the plan is printed instead
         if human(parsed_args):
             data = tuple(escaped(value) for value in data)
         result: int = super().produce_output(parsed_args, column_names,

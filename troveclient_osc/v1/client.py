@@ -21,9 +21,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from troveclient_osc import http
 
 if TYPE_CHECKING:
+    import contextlib
+
     from keystoneauth1 import plugin as ksa_plugin
     from keystoneauth1 import session as ksa_session
 
+    from troveclient_osc import dry_run as _dry_run
     from troveclient_osc.v1 import configurations as _configurations
     from troveclient_osc.v1 import datastores as _datastores
     from troveclient_osc.v1 import flavors as _flavors
@@ -282,6 +285,19 @@ class Client:
         (:class:`~troveclient_osc.v1.management.MgmtDatastoreVersions`)."""
         from troveclient_osc.v1 import management
         return management.MgmtDatastoreVersions(self.http)
+
+    def dry_run(self) -> contextlib.AbstractContextManager[_dry_run.Plan]:
+        """A dry run of the calls made inside the ``with`` block: the
+        reads are sent, the changes recorded in the
+        :class:`~troveclient_osc.dry_run.Plan` it gives, with their
+        secrets masked, and not sent. See :mod:`troveclient_osc.dry_run`.
+        ::
+
+            with tc.dry_run() as plan:
+                tc.instances.delete("orders")
+            print([(r.method, r.path) for r in plan])
+        """
+        return self.http.dry_run()
 
     # python-troveclient's managers that troveclient-osc does not have yet.
     backups = _Elsewhere('backups')

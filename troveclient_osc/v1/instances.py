@@ -666,6 +666,44 @@ def _runs(current: Mapping[str, Any] | Instance,
         number == store['version_number']))
 
 
+def differences(instance: Instance | Mapping[str, Any],
+                body: Mapping[str, Any]) -> list[str]:
+    """What ``instance`` has otherwise than the create ``body`` (what
+    :func:`create_body` returns) asks: its flavor, volume size, datastore,
+    datastore version and replica source, each as ``'<what> <has> (asked
+    <asked>)'``; empty when they agree. Only what the body names is
+    compared, and only in the form the instance shows it: a datastore or
+    a version given by ID is not compared (the instance shows their
+    names), nor are users, databases, networks and the rest, which an
+    instance does not show.
+    """
+    data = (instance.to_dict() if isinstance(instance, base.Resource)
+            else dict(instance))
+    has: dict[str, Any] = {
+        'flavor': (data.get('flavor') or {}).get('id'),
+        'volume size': (data.get('volume') or {}).get('size'),
+        'datastore': (data.get('datastore') or {}).get('type'),
+        'datastore version': (data.get('datastore') or {}).get('version'),
+        'replica source': (data.get('replica_of') or {}).get('id')}
+    store = body.get('datastore') or {}
+    asked: dict[str, Any] = {
+        'flavor': body.get('flavorRef'),
+        'volume size': (body.get('volume') or {}).get('size'),
+        'datastore': store.get('type'),
+        'datastore version': store.get('version'),
+        'replica source': body.get('replica_of')}
+    found = []
+    for what, wanted in asked.items():
+        if wanted is None or (what.startswith('datastore')
+                              and base.is_uuid_like(str(wanted))):
+            continue
+        if str(has[what]) != str(wanted):
+            found.append('%s %s (asked %s)' % (
+                what, 'none' if has[what] is None else base.shown(has[what]),
+                base.shown(wanted)))
+    return found
+
+
 class InstanceManager(base.Manager[Instance]):
     """``client.instances``: everything about database instances."""
 
@@ -933,6 +971,57 @@ class InstanceManager(base.Manager[Instance]):
         _resp, reply = self.api.post('/instances', json={'instance': body},
                                      expect='instance')
         return self._make(reply['instance'])
+
+    def find_or_create(self, name: str,
+                       flavor_id: str | int | base.Resource | None = None,
+                       volume: Mapping[str, Any] | int | str | None = None,
+                       databases: Iterable[str | Mapping[str, Any]]
+                       | None = None,
+                       users: Iterable[Mapping[str, Any]] | None = None,
+                       **options: Unpack[CreateOptions]
+                       ) -> tuple[Instance, bool]:
+        """The one instance of the project named ``name``, or a new one:
+        ``(instance, created)``, for a program that must not make a
+        second instance when it runs again (``--or-show`` on the command
+        line).
+
+        The arguments are those of :meth:`create`, checked first
+        (:func:`create_body`): a bad one raises ValidationError and nothing
+        is sent. Then one scan of the detailed listing looks for the
+        instances with exactly this name:
+
+        * none: :meth:`create` (one POST) makes one: ``(it, True)``;
+        * one: ``(it, False)``, as listed (status included: it may be
+          ``BUILD``, ``ERROR`` or ``SHUTDOWN`` while it is deleted); it was
+          made by someone else's arguments, which may differ from these
+          (:func:`differences` says how); nothing is sent;
+        * several: NoUniqueMatch, naming their IDs; nothing is sent.
+
+        This is no lock: two programs that call it at the same moment
+        may both find none and both create one (Trove does not refuse a
+        name twice). Afterwards, ``list_all()`` shows every instance of
+        the name; delete the one you do not keep. Only the caller's
+        project is looked at.
+
+        :raises NoUniqueMatch: several instances have that name
+        """
+        body = create_body(name, flavor_id, volume, databases, users,
+                           **options)
+        same = [instance for instance in self.list_all(detailed=True)
+                if instance._data.get('name') == body['name']]
+        if len(same) > 1:
+            ids = ', '.join(instance.id
+                            for instance in same[:base.MAX_SHOWN_IDS])
+            if len(same) > base.MAX_SHOWN_IDS:
+                ids += ' and %d more' % (len(same) - base.MAX_SHOWN_IDS)
+            raise exceptions.NoUniqueMatch(
+                "More than one database instance exists with the name '%s' "
+                '(%s): none was created, and none is chosen'
+                % (base.shown(name), ids))
+        if same:
+            return same[0], False
+        return self.create(name, flavor_id, volume, databases, users,
+                           **options), True
 
     # Every method below that takes an instance takes an Instance, its ID
     # or its name, looked up by the one lookup (base.Manager._act_on): an

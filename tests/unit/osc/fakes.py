@@ -168,7 +168,7 @@ class TestDatabaseCommand(osc_base.TestCommand):
         self.instances.list_filter.side_effect = list_filter
 
     def use_real_lookups(self):
-        """Make ``instances.act_on``/``act_on_many`` and
+        """Make ``instances.act_on``/``act_on_many``/``resolve`` and
         ``flavors.with_ref`` run the library's real lookup, over what the
         test lists: names (and IDs Trove refuses) are looked up in
         ``self.listing`` (instances) and ``self.flavor_listing``
@@ -196,6 +196,7 @@ class TestDatabaseCommand(osc_base.TestCommand):
         real_flavors.list = lambda: base.Page(self.flavor_listing)
         self.instances.act_on.side_effect = real.act_on
         self.instances.act_on_many.side_effect = act_on_many
+        self.instances.resolve.side_effect = real.resolve
         self.flavors.with_ref.side_effect = real_flavors.with_ref
 
     def parse(self, cmd, arglist, verifylist):

@@ -12,7 +12,6 @@ from osc_lib import exceptions as osc_exceptions
 
 from troveclient_osc.i18n import _
 from troveclient_osc.osc import arguments
-from troveclient_osc.osc import command
 from troveclient_osc.osc import many
 from troveclient_osc.osc import output
 
@@ -221,7 +220,7 @@ class ShowDatastore(output.ShowOne):
                              datastore.to_dict())
 
 
-class DeleteDatastore(command.Command):
+class DeleteDatastore(output.Changer):
     _description = _('Delete datastores (admin only)')
     verb = _('delete')
     what = _('datastore')
@@ -235,7 +234,7 @@ class DeleteDatastore(command.Command):
     def requested(self, parsed_args: argparse.Namespace) -> int:
         return len(dict.fromkeys(parsed_args.datastores))
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         datastores = self.client.datastores
 
         def delete(value: str) -> None:
@@ -417,7 +416,7 @@ class CreateDatastoreVersion(output.ShowOne):
                                        missing=_('give an %s')):
             v1_datastores.version_create_body(*args, **options)
         versions = self.client.datastore_versions
-        with self.changes.sent(parsed_args.version_name, lasting=False):
+        with self.sending(parsed_args.version_name, lasting=False):
             version = versions.create(*args, **options)
         return output.record(output.shown(VERSION_FIELDS),
                              version_body(version))
@@ -434,7 +433,7 @@ _VERSION_OPTIONS = {
     'version': '--version-number'}
 
 
-class SetDatastoreVersion(command.Command):
+class SetDatastoreVersion(output.Changer):
     _description = _('Set datastore version properties (admin only)')
     verb = _('set')
     what = _('datastore version')
@@ -468,7 +467,7 @@ class SetDatastoreVersion(command.Command):
             _('Make it no longer the default version'))
         return parser
 
-    def take_action(self, parsed_args: argparse.Namespace) -> Any:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         changes = dict(
             name=parsed_args.version_name, image=parsed_args.image,
             image_tags=parsed_args.image_tags, active=parsed_args.active,
@@ -482,12 +481,12 @@ class SetDatastoreVersion(command.Command):
         with arguments.argument_checks(dict(_VERSION_OPTIONS,
                                             image='--image')):
             v1_datastores.version_update_body(**changes)
-
         client = self.client
         versions = client.datastore_versions
         version = find_version(
             client, parsed_args.datastore_version, parsed_args.datastore)
-        with self.changes.sent(version.id, lasting=False):
+        with self.sending(version.id, parsed_args.datastore_version,
+                          lasting=False):
             try:
                 # A rename with --default is two requests, the rename
                 # first: the library decides
@@ -500,7 +499,7 @@ class SetDatastoreVersion(command.Command):
                 raise hint from error
 
 
-class DeleteDatastoreVersion(command.Command):
+class DeleteDatastoreVersion(output.Changer):
     _description = _('Delete datastore versions (admin only)')
     verb = _('delete')
     what = _('datastore version')
@@ -517,7 +516,7 @@ class DeleteDatastoreVersion(command.Command):
     def requested(self, parsed_args: argparse.Namespace) -> int:
         return len(dict.fromkeys(parsed_args.datastore_versions))
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         client = self.client
 
         def delete(value: str) -> None:

@@ -17,6 +17,7 @@ from troveclient_osc.i18n import _
 from troveclient_osc.osc import arguments
 from troveclient_osc.osc import command
 from troveclient_osc.osc import many
+from troveclient_osc.osc import output
 from troveclient_osc.osc.v1 import datastores
 
 # Statuses an instance rests in; what reset status and eject wait for.
@@ -26,7 +27,7 @@ SETTLED = ('ACTIVE', 'ERROR', 'FAILED', 'SHUTDOWN', 'RESTART_REQUIRED',
 _SETTLED = many.Wait(SETTLED, failures=(), done=_('settled'))
 
 
-class _InstanceAction(command.Command):
+class _InstanceAction(output.Changer):
     """One action on one or many instances, optionally waited for.
 
     Subclasses name the manager method, the help, and what ``--wait``
@@ -86,7 +87,7 @@ class _InstanceAction(command.Command):
         return many.calling(getattr(self.client.instances, self.method),
                             *self.arguments(parsed_args))
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         targets = self.targets(parsed_args)
         scope = (arguments.lookup_scope(self.app, parsed_args)
                  if self.admin else {})
@@ -120,10 +121,11 @@ class ResizeDatabaseInstanceFlavor(_InstanceAction):
                targets: Sequence[str]) -> Callable[[Any], object]:
         method = self.client.instances.resize_instance
         flavors = self.client.flavors
-        if len(targets) == 1:
+        if len(targets) == 1 and self.rehearsal is None:
             # A flavor ID goes into the resize request as given; a name is
             # looked up first, and an ID Trove does not know then as a
-            # name.
+            # name. (A dry run looks the ID up, below: no request is
+            # refused for it.)
             return lambda target: flavors.with_ref(
                 parsed_args.flavor, lambda ref: method(target, ref))
         # One flavor for all: looked up once, before any resize.

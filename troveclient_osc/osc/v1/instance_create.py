@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from osc_lib import exceptions as osc_exceptions
@@ -151,6 +152,14 @@ class CreateDatabaseInstance(output.ShowOne):
         parser.add_argument(
             '--region', metavar='<region>', type=arguments.non_empty,
             help=argparse.SUPPRESS)
+        parser.add_argument(
+            '--or-show', action='store_true', default=False,
+            help=_('If one instance of the project has this name already, '
+                   'show it instead of creating another (exit 0, with a '
+                   'line on stderr, and a warning of what differs from '
+                   'the options given); several are an error. Two runs at '
+                   'the same moment can both create one: see the scripting '
+                   'guide'))
         arguments.add_wait_options(parser, _('the instance is ACTIVE'))
         return parser
 
@@ -166,6 +175,10 @@ class CreateDatabaseInstance(output.ShowOne):
         several = parsed_args.replica_count is not None
         if several:
             self._check_replica_count(parsed_args)
+            if parsed_args.or_show:
+                raise command.UsageError(
+                    _('--or-show shows one instance: it cannot go with '
+                      '--replica-count, whose replicas Trove names'))
         options = _options(parsed_args)
         # The library checks the request before any lookup is made; the
         # users are checked as they are parsed.
@@ -198,23 +211,63 @@ class CreateDatabaseInstance(output.ShowOne):
 
     def _create(self, client: Any, parsed_args: argparse.Namespace,
                 options: dict[str, Any]) -> Any:
-        """The create request; the instance Trove answers with."""
+        """The create request; the instance Trove answers with (with
+        ``--or-show``, the one of that name when there is one)."""
         # Trove itself takes a datastore and a version by name or ID; a
-        # flavor ID goes in as given, a name is looked up (with_ref).
-        create = functools.partial(client.instances.create,
-                                   parsed_args.name, **options)
+        # flavor ID goes in as given, a name is looked up (with_ref). A dry
+        # run looks the ID up too: no create is refused for it.
+        create: Callable[[Any], tuple[Any, bool]] = (
+            functools.partial(self._or_show, client, parsed_args, options)
+            if parsed_args.or_show else
+            lambda ref: (client.instances.create(
+                parsed_args.name, flavor_id=ref, **options), True))
         self.changes.sending(parsed_args.name)
         try:
-            if parsed_args.flavor:
-                instance = client.flavors.with_ref(
-                    parsed_args.flavor, lambda ref: create(flavor_id=ref))
+            if not parsed_args.flavor:
+                instance, created = create(None)
+            elif self.rehearsal is not None:
+                instance, created = create(
+                    client.flavors.find(parsed_args.flavor).flavor_ref)
             else:
-                instance = create(flavor_id=None)
+                instance, created = client.flavors.with_ref(
+                    parsed_args.flavor, create)
         except Exception:
             self.changes.failed(parsed_args.name)
             raise  # a signal leaves it sent, without an answer
-        self.changes.answered(parsed_args.name, ident=instance.id)
+        # an instance shown is none of this run's changes
+        self.changes.answered(parsed_args.name, ident=instance.id,
+                              lasting=created)
         return instance
+
+    def _or_show(self, client: Any, parsed_args: argparse.Namespace,
+                 options: dict[str, Any], flavor_id: Any
+                 ) -> tuple[Any, bool]:
+        """``--or-show``: the library's find_or_create, and a line on
+        stderr (a warning of the differences too) when it found one."""
+        from troveclient_osc import base
+        from troveclient_osc.v1 import instances as v1_instances
+
+        found, created = client.instances.find_or_create(
+            parsed_args.name, flavor_id=flavor_id, **options)
+        if created:
+            return found, True
+        values = {'name': base.shown(parsed_args.name), 'id': found.id}
+        if self.rehearsal is not None:
+            self.log.warning(_("Database instance '%(name)s' (%(id)s) "
+                               'exists: --or-show would show it, not '
+                               'create another'), values)
+        else:
+            self.log.warning(_("Database instance '%(name)s' (%(id)s) "
+                               'exists: shown, not created'), values)
+        differences = v1_instances.differences(found, v1_instances.create_body(
+            parsed_args.name, flavor_id, **options))
+        if differences:
+            self.log.warning(_('It differs from the options given: %s'),
+                             ', '.join(differences))
+        if self.rehearsal is not None or parsed_args.wait:
+            return found, False
+        # as show shows it (the listing leaves out the volume's used space)
+        return client.instances.get(found.id), False
 
     def _wait(self, instances: Any, created: Any,
               parsed_args: argparse.Namespace) -> dict[str, Any]:
@@ -257,7 +310,7 @@ class CreateDatabaseInstance(output.ShowOne):
 
     def produce_output(self, parsed_args: argparse.Namespace,
                        column_names: Any, data: Any) -> int:
-        if parsed_args.replica_count is None:
+        if parsed_args.replica_count is None or self.rehearsal is not None:
             result: int = super().produce_output(parsed_args, column_names,
                                                  data)
             return result

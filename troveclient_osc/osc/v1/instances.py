@@ -243,9 +243,50 @@ class ShowDatabaseInstance(output.ShowOne):
         return output.record(output.shown(FIELDS), instance.to_dict())
 
 
+class WaitDatabaseInstance(command.Command):
+    _description = _('Wait until database instances have a status, or are '
+                     'gone')
+
+    def get_parser(self, prog_name: str) -> argparse.ArgumentParser:
+        from troveclient_osc.v1 import instances as v1_instances
+
+        parser = super().get_parser(prog_name)
+        arguments.add_targets(parser, _('Database instance(s) to wait for '
+                                        '(name or ID)'))
+        until = parser.add_mutually_exclusive_group(required=True)
+        until.add_argument(
+            '--status', metavar='<status>', dest='statuses',
+            action='extend', type=arguments.statuses,
+            help=_('Wait until every instance has this status; repeat '
+                   '(or separate with commas) for any of several. One of '
+                   "the statuses Trove gives an instance: %s. ERROR ends an "
+                   'instance\'s wait at once, unless asked for')
+            % ', '.join(v1_instances.STATUSES))
+        until.add_argument(
+            '--deleted', action='store_true', default=False,
+            help=_('Wait until every instance is gone (a name no instance '
+                   'has is gone)'))
+        arguments.add_wait_timeout_option(parser)
+        return parser
+
+    def take_action(self, parsed_args: argparse.Namespace) -> None:
+        from troveclient_osc import waiters
+
+        statuses = tuple(dict.fromkeys(parsed_args.statuses or ()))
+        if parsed_args.deleted:
+            waits = many.GONE
+        else:
+            waits = many.Wait(statuses, failures=tuple(
+                status for status in waiters.FAILURE_STATUSES
+                if status not in statuses))
+        # an instance given twice is waited for, and counted, once
+        many.watch(self, parsed_args, self.client.instances,
+                   list(dict.fromkeys(parsed_args.instances)), waits)
+
+
 # -- delete and change ------------------------------------------------------
 
-class DeleteDatabaseInstance(command.Command):
+class DeleteDatabaseInstance(output.Changer):
     _description = _('Delete database instances')
     verb = _('delete')
     force = False
@@ -270,7 +311,7 @@ class DeleteDatabaseInstance(command.Command):
     def requested(self, parsed_args: argparse.Namespace) -> int:
         return len(dict.fromkeys(parsed_args.instances))
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         force = self.force or parsed_args.force
         if not force:
             for option in ('project', 'all_projects'):
@@ -293,7 +334,7 @@ class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):
     force = True
 
 
-class SetDatabaseInstance(command.Command):
+class SetDatabaseInstance(output.Changer):
     _description = _('Set database instance properties')
     verb = _('set')
 
@@ -339,7 +380,7 @@ class SetDatabaseInstance(command.Command):
                    'this replaces them (no networks: access from anywhere)'))
         return parser
 
-    def take_action(self, parsed_args: argparse.Namespace) -> None:
+    def act(self, parsed_args: argparse.Namespace) -> None:
         new_access = (parsed_args.public is not None or
                       bool(parsed_args.allowed_cidrs) or
                       parsed_args.no_allowed_cidr)
@@ -364,7 +405,7 @@ class SetDatabaseInstance(command.Command):
             kwargs['detach_replica_source'] = True
         if new_access:
             kwargs.update(_merged_access(instance, parsed_args))
-        with self.changes.sent(instance.id, lasting=False):
+        with self.sending(instance.id, parsed_args.instance, lasting=False):
             client.instances.update(instance, name=parsed_args.name,
                                     **kwargs)
 

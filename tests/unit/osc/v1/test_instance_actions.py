@@ -50,7 +50,8 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
             del self.listed[:]
             cmd = cls(self.app, None)
             parsed = self.parse(cmd, ['db1'] + extra, [self.targets(cmd)])
-            self.assertIsNone(cmd.take_action(parsed))
+            # it prints nothing (no columns): only its --dry-run prints
+            self.assertEqual(((), ()), cmd.take_action(parsed))
             admin = cls in (cmds.RebootDatabaseInstance,
                             cmds.RebuildDatabaseInstance,
                             cmds.ResetDatabaseInstanceStatus)

@@ -455,3 +455,87 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
             "and Trove carries on with it; follow it with 'openstack "
             "database instance show %(id)s'" % {'id': fakes.INSTANCE_ID},
             str(error))
+
+
+class TestCreateOrShow(fakes.TestDatabaseCommand):
+    """--or-show: the library's find_or_create, and what the command says
+    of an instance it shows rather than creates."""
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = cmds.CreateDatabaseInstance(self.app, None)
+        self.flavor_listing = [fakes.flavor()]
+        self.existing = fakes.instance()
+
+    def test_an_existing_instance_is_shown_with_one_line_on_stderr(self):
+        self.instances.find_or_create.return_value = (self.existing, False)
+        self.instances.get.return_value = self.existing
+        parsed = self.parse(self.cmd, ['db1', '--flavor', 'ds2G', '--size',
+                                       '1', '--or-show'],
+                            [('or_show', True)])
+        with self.assertLogs(self.cmd.log) as logs:
+            columns, data = self.cmd.take_action(parsed)
+        self.instances.find_or_create.assert_called_once_with(
+            'db1', flavor_id='6', volume=1, volume_type=None,
+            databases=None, users=None, restore_point=None,
+            availability_zone=None, datastore=None, datastore_version=None,
+            datastore_version_number=None, nics=None, configuration=None,
+            replica_of=None, replica_count=None, modules=None,
+            locality=None, is_public=None, allowed_cidrs=None)
+        self.instances.create.assert_not_called()
+        # shown as show shows it: read by its ID
+        self.instances.get.assert_called_once_with(fakes.INSTANCE_ID)
+        self.assertEqual(fakes.INSTANCE_ID, dict(zip(columns, data))['id'])
+        self.assertEqual(
+            ["WARNING:%s:Database instance 'db1' (%s) exists: shown, not "
+             'created' % (self.cmd.log.name, fakes.INSTANCE_ID)],
+            logs.output)
+
+    def test_what_differs_from_the_options_is_a_warning(self):
+        self.instances.find_or_create.return_value = (self.existing, False)
+        self.instances.get.return_value = self.existing
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '7', '--size',
+                                       '3', '--datastore', 'mysql',
+                                       '--datastore-version', '8.0',
+                                       '--or-show'], [('or_show', True)])
+        with self.assertLogs(self.cmd.log) as logs:
+            self.cmd.take_action(parsed)
+        self.assertEqual(
+            'WARNING:%s:It differs from the options given: flavor 6 (asked '
+            '7), volume size 1 (asked 3), datastore version 5.7 (asked 8.0)'
+            % self.cmd.log.name, logs.output[-1])
+
+    def test_a_new_name_is_created_as_without_it(self):
+        made = fakes.instance(status='BUILD')
+        self.instances.find_or_create.return_value = (made, True)
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--or-show'],
+                            [('or_show', True)])
+        columns, data = self.cmd.take_action(parsed)
+        self.assertEqual('BUILD', dict(zip(columns, data))['status'])
+        self.instances.get.assert_not_called()
+
+    def test_with_wait_the_instance_shown_is_waited_for(self):
+        self.instances.find_or_create.return_value = (
+            fakes.instance(status='BUILD'), False)
+        self.use_real_waiter([dict(fakes.INSTANCE, status='ACTIVE')])
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--or-show',
+                                       '--wait'], [('wait', True)])
+        columns, data = self.cmd.take_action(parsed)
+        self.assertEqual('ACTIVE', dict(zip(columns, data))['status'])
+
+    def test_several_of_that_name_are_the_librarys_error(self):
+        self.instances.find_or_create.side_effect = exceptions.NoUniqueMatch(
+            "More than one database instance exists with the name 'db1' "
+            '(a, b): none was created, and none is chosen')
+        parsed = self.parse(self.cmd, ['db1', '--flavor', '6', '--or-show'],
+                            [('or_show', True)])
+        self.assertRaises(exceptions.NoUniqueMatch, self.cmd.take_action,
+                          parsed)
+        self.instances.create.assert_not_called()
+
+    def test_replica_count_is_refused_before_any_call(self):
+        parsed = self.parse(self.cmd, ['db1', '--replica-of', 'db0',
+                                       '--replica-count', '2', '--or-show'],
+                            [('or_show', True)])
+        self.assertRaises(SystemExit, self.cmd.run, parsed)
+        self.assertNoManagerCalls()

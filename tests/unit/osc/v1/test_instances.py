@@ -427,7 +427,8 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
         self.listing = [self.a]
         parsed = self.parse(self.cmd, ['a'], [('instances', ['a']),
                                               ('force', False)])
-        self.assertIsNone(self.cmd.take_action(parsed))
+        # it prints nothing (no columns): only its --dry-run prints
+        self.assertEqual(((), ()), self.cmd.take_action(parsed))
         self.instances.delete.assert_called_once_with(self.a)
 
     def test_keeps_going_past_failures_and_counts_them(self):
@@ -624,3 +625,68 @@ class TestSetDatabaseInstance(fakes.TestDatabaseCommand):
                       '--no-configuration, --detach-replica-source, '
                       '--public/--private or '
                       '--allowed-cidr/--no-allowed-cidr', message)
+
+
+class TestWaitDatabaseInstance(fakes.TestDatabaseCommand):
+    """``database instance wait``: the library's waits (the request counts
+    are in tests/unit/osc/test_instance_wait.py)."""
+
+    def setUp(self):
+        super().setUp()
+        self.cmd = cmds.WaitDatabaseInstance(self.app, None)
+
+    def test_statuses_repeat_or_take_commas_in_any_case(self):
+        self.listing = [fakes.instance()]
+        self.use_real_waiter([fakes.INSTANCE])
+        parsed = self.parse(
+            self.cmd, ['db1', '--status', 'active,Shutdown', '--status',
+                       'ERROR', '--wait-timeout', '60'],
+            [('statuses', ['ACTIVE', 'SHUTDOWN', 'ERROR']),
+             ('deleted', False), ('wait_timeout', 60)])
+        self.cmd.take_action(parsed)
+        # the library's lookup, then its wait on what it found; ERROR is
+        # asked for: only FAILED ends the wait otherwise
+        self.instances.resolve.assert_called_once_with(['db1'])
+        self.assertEqual([[fakes.INSTANCE_ID]], self.waits)
+        self.instances.wait_for_outcomes.assert_called_once_with(
+            mock.ANY, ('ACTIVE', 'SHUTDOWN', 'ERROR'), failures=('FAILED',),
+            timeout=60, callback=mock.ANY)
+
+    def test_deleted_is_the_librarys_wait_until_gone(self):
+        self.listing = [fakes.instance()]
+        self.use_real_waiter([None])
+        parsed = self.parse(self.cmd, ['db1', '--deleted'],
+                            [('deleted', True), ('statuses', None)])
+        self.cmd.take_action(parsed)
+        self.assertEqual([[fakes.INSTANCE_ID]], self.waits)
+        self.instances.wait_for_outcomes.assert_called_once_with(
+            mock.ANY, None, failures=None, timeout=1800, callback=mock.ANY)
+
+    def test_a_name_no_instance_has_is_gone_already(self):
+        parsed = self.parse(self.cmd, ['db1', '--deleted'],
+                            [('deleted', True)])
+        self.cmd.take_action(parsed)
+        self.instances.wait_for_outcomes.assert_not_called()
+
+    def test_several_are_one_wait_on_what_the_lookup_found(self):
+        self.listing = [fakes.instance(),
+                        fakes.instance(id=fakes.INSTANCE_ID_2, name='db2')]
+        self.use_real_many_waiter([[fakes.INSTANCE,
+                                    dict(fakes.INSTANCE,
+                                         id=fakes.INSTANCE_ID_2)]])
+        parsed = self.parse(self.cmd, ['db1', 'db2', 'db1', '--status',
+                                       'ACTIVE'],
+                            [('instances', ['db1', 'db2', 'db1'])])
+        self.cmd.take_action(parsed)
+        self.instances.resolve.assert_called_once_with(['db1', 'db2'])
+        self.assertEqual([[fakes.INSTANCE_ID, fakes.INSTANCE_ID_2]],
+                         self.waits)
+        self.instances.wait_for_outcomes.assert_called_once_with(
+            mock.ANY, ('ACTIVE',), failures=('ERROR', 'FAILED'),
+            timeout=1800, callback=mock.ANY)
+
+    def test_a_status_trove_has_not_or_none_exits_2(self):
+        for args in (['db1', '--status', 'RUNNING'], ['db1'],
+                     ['db1', '--deleted', '--status', 'ACTIVE']):
+            self.assertParseFails(self.cmd, args)
+        self.assertNoManagerCalls()
