@@ -59,3 +59,52 @@ def test_a_member_looks_in_its_own_project(cloud, admin_cloud, theirs):
                        match='User does not have admin privileges'):
         member.reset_status(theirs.name)
     assert cloud.get(theirs.id)['status'] == 'ACTIVE'
+
+
+# -- through the command line ------------------------------------------------
+
+def test_an_administrators_commands_find_another_projects_instance(
+        cloud, admin_cloud, theirs):
+    listed = admin_cloud.json('database', 'instance', 'list',
+                              '--all-projects')
+    assert theirs.name in [row['Name'] for row in listed]
+
+    # reset status by name: every project, as reboot always did; it found
+    # the instance, and the wait polled it where it found it
+    admin_cloud.run('database', 'instance', 'reset', 'status', theirs.name,
+                    '--wait', '--wait-timeout', '120')
+    cloud.wait_settled(theirs)
+    # --project narrows (by the project's name, through Keystone), and
+    # --all-projects says the default
+    admin_cloud.run('database', 'instance', 'reset', 'status', theirs.name,
+                    '--project', cloud.project)
+    cloud.wait_settled(theirs)
+    admin_cloud.run('database', 'instance', 'reboot', theirs.name,
+                    '--all-projects')
+    cloud.wait_settled(theirs)
+    # the administrator's own project does not have it, and says so
+    proc = admin_cloud.run('database', 'instance', 'reset', 'status',
+                           theirs.name, '--project', admin_cloud.project_id,
+                           check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == (
+        "No database instance with a name or ID of '%s' exists in project "
+        "'%s'." % (theirs.name, admin_cloud.project_id))
+    assert cloud.get(theirs.id)['status'] == 'ACTIVE'
+
+
+def test_an_administrators_force_delete_finds_another_projects_instance(
+        cloud, admin_cloud, theirs):
+    admin_cloud.run('database', 'instance', 'force', 'delete', theirs.name,
+                    '--wait', '--wait-timeout', '120')
+    assert cloud.is_gone(theirs.id)
+
+
+def test_a_members_command_line_stays_in_its_project(cloud, theirs):
+    # a member's action has no scope options; its names are its project's
+    proc = cloud.run('database', 'instance', 'restart', theirs.name,
+                     '--all-projects', check=False)
+    assert proc.returncode == 2
+    cloud.run('database', 'instance', 'restart', theirs.name, '--wait',
+              '--wait-timeout', '120')
+    cloud.wait_settled(theirs)

@@ -172,17 +172,19 @@ def test_the_library_and_the_command_line_name_what_to_check():
 # -- the command line's timeout lines when the polls were failing ------------
 
 class Manager:
-    """What the command line's wait (osc.many.wait) asks of a manager: a
-    wait that times out while its polls fail."""
+    """What the command line's wait (osc.many.wait_in_turn) asks of a
+    manager: a wait that times out while its polls fail."""
 
     human_name = 'database instance'
 
-    def wait_for_status(self, ident, status, **kwargs):
+    def wait_for_outcomes(self, outcomes, status, **kwargs):
         error = exceptions.WaitTimeout('Timeout waiting')
         error.failing_since = 4.0
         error.failing_error = exceptions.ConnectionError(
             'Unable to establish connection to http://t: connection refused')
-        raise error
+        for outcome in outcomes:
+            outcome.error, outcome.waited = error, True
+        return outcomes
 
 
 def test_replicas_waited_for_while_polls_fail_are_not_said_to_go_on():
@@ -198,7 +200,8 @@ def test_replicas_waited_for_while_polls_fail_are_not_said_to_go_on():
     parsed = argparse.Namespace(wait=True, wait_timeout=30)
     with pytest.raises(exceptions.WaitTimeout) as info:
         # the replicas of one create: one after the other
-        many.wait(command, parsed, Manager(), ['r1', 'r2'], many.Wait())
+        many.wait_in_turn(command, parsed, Manager(), ['r1', 'r2'],
+                          many.Wait())
     assert 'Trove carries on' not in str(info.value)
     assert ('Only the wait ended: every poll failed from 4s on: Unable to '
             'establish connection' in str(info.value))

@@ -99,3 +99,12 @@ def test_list_filter_and_list_matching_give_the_marker_only_for_more(tc,
                                        limit=1)
     assert ([i.name for i in found], found.next) == (['dup'], None)
     assert listing.calls == 2  # 29 instances in pages of 20
+
+
+def test_a_filter_narrows_when_something_is_asked_for(tc, rm):
+    rm.get(fakes.url('/flavors/7'), json={'flavor': {'id': 7, 'name': 'big',
+                                                     'str_id': '7'}})
+    assert not tc.instances.list_filter().narrows
+    for asked in ({'name': 'x'}, {'status': 'active'},
+                  {'datastore': 'mysql'}, {'flavor': '7'}):
+        assert tc.instances.list_filter(**asked).narrows, asked

@@ -34,16 +34,19 @@ def shown(value: object) -> str:
 # -- argument types ---------------------------------------------------------
 
 def positive_int(value: object) -> int:
-    """An integer of at least 1 (``--limit``, ``--size``, ...)."""
+    """An integer of at least 1 (``--limit``, ``--size``, ...): the
+    library's rule (``troveclient_osc.checks``), worded for an option."""
+    from troveclient_osc import checks
+    from troveclient_osc import exceptions
+
+    number = checks.integer(value)
+    if number is None:
+        raise ArgumentTypeError(_('%s is not an integer') % shown(value))
     try:
-        number = int(str(value).strip())
-    except ValueError:
+        return checks.positive_int(number, 'value')
+    except exceptions.ValidationError:
         raise ArgumentTypeError(
-            _('%s is not an integer') % shown(value)) from None
-    if number < 1:
-        raise ArgumentTypeError(
-            _('%s must be a positive integer') % shown(value))
-    return number
+            _('%s must be a positive integer') % shown(value)) from None
 
 
 def non_empty(value: str) -> str:
@@ -77,17 +80,17 @@ def cidr(value: str) -> str:
 
 
 def check_password(password: str, user: str) -> Any:
-    """B9: refuse an empty or blank password without echoing it; the
-    password as a :class:`~troveclient_osc.masking.Secret`."""
-    if not password.strip():
-        raise ArgumentTypeError(
-            _('the password of user %s must not be empty or blank')
-            % shown(user))
-    if not any(char.isalnum() for char in password):
-        raise ArgumentTypeError(
-            _('the password of user %s must contain a letter or a digit')
-            % shown(user))
+    """The password of ``user`` as a :class:`~troveclient_osc.masking.
+    Secret`, if Trove takes it: the library's rule
+    (``v1.instances.check_password``), whose error never shows it."""
+    from troveclient_osc import exceptions
     from troveclient_osc import masking
+    from troveclient_osc.v1 import instances
+
+    try:
+        instances.check_password(password, user)
+    except exceptions.ValidationError as error:
+        raise ArgumentTypeError(error.message) from None
     return masking.Secret(password)
 
 
@@ -264,13 +267,16 @@ def statuses(value: str) -> list[str]:
 def concurrency(value: str) -> int:
     """How many requests a multi-target command has in flight: 1 to 32."""
     from troveclient_osc import batch
+    from troveclient_osc import exceptions
 
     number = positive_int(value)
-    if number > batch.MAX_CONCURRENCY:
+    try:
+        return batch.check_concurrency(number)
+    except exceptions.ValidationError:
         raise ArgumentTypeError(
             _('%(value)s is more than %(most)d')
-            % {'value': shown(value), 'most': batch.MAX_CONCURRENCY})
-    return number
+            % {'value': shown(value), 'most': batch.MAX_CONCURRENCY}
+        ) from None
 
 
 # -- options several commands share -----------------------------------------
@@ -327,6 +333,56 @@ def add_concurrency_option(parser: argparse.ArgumentParser) -> None:
            'default': batch.DEFAULT_CONCURRENCY})
 
 
+def add_scope_options(parser: argparse.ArgumentParser, every_help: str,
+                      project_help: str, aliases: Sequence[str] = ()) -> None:
+    """``--all-projects`` and ``--project <project>`` (one of them): the
+    projects a listing lists, or an administrator's action looks names up
+    in (:func:`project_id`, :func:`lookup_scope`). ``aliases``: older
+    spellings of ``--project``."""
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument('--all-projects', action='store_true', default=False,
+                       help=every_help)
+    scope.add_argument('--project', *aliases, metavar='<project>',
+                       type=non_empty, help=project_help)
+
+
+def add_lookup_scope_options(parser: argparse.ArgumentParser) -> None:
+    """The scope options of an administrator's action on instances, which
+    looks a name up in every project unless ``--project`` narrows it."""
+    add_scope_options(
+        parser,
+        _('Look names up among the instances of every project (the '
+          'default)'),
+        _('Look names up among the instances of this project only (name '
+          'or ID)'))
+
+
+def project_id(app: Any, value: str) -> str:
+    """The project ``--project`` names: an ID as it is, a name through the
+    identity client (one call)."""
+    from troveclient_osc import base
+
+    if base.is_uuid_like(value):
+        return value
+    from openstackclient.identity import common as identity_common
+    project = identity_common.find_project(app.client_manager.identity,
+                                           value)
+    return str(project.id)
+
+
+def lookup_scope(app: Any, parsed_args: argparse.Namespace
+                 ) -> dict[str, Any]:
+    """The scope options as the keyword arguments of the library's lookup:
+    ``project_id`` for ``--project``, ``all_projects`` for
+    ``--all-projects``; none when neither is given, so that the library's
+    default holds (every project for an administrator's call)."""
+    if getattr(parsed_args, 'project', None):
+        return {'project_id': project_id(app, parsed_args.project)}
+    if getattr(parsed_args, 'all_projects', False):
+        return {'all_projects': True}
+    return {}
+
+
 #: How long ``--wait`` waits, unless ``--wait-timeout`` says.
 DEFAULT_WAIT_TIMEOUT = 1800
 
@@ -367,7 +423,9 @@ def add_wait_timeout_option(parser: argparse.ArgumentParser,
 # -- the library's checks as usage errors -----------------------------------
 
 @contextlib.contextmanager
-def argument_checks(options: Mapping[str, str]) -> Iterator[None]:
+def argument_checks(options: Mapping[str, str],
+                    missing: str = _('nothing to change: give %s')
+                    ) -> Iterator[None]:
     """Run the library's check of a request as a check of the arguments.
 
     A ValidationError raised inside becomes a :class:`~troveclient_osc.osc.
@@ -375,15 +433,23 @@ def argument_checks(options: Mapping[str, str]) -> Iterator[None]:
     arguments that go together (``ArgumentMissing``, ``ArgumentsConflict``)
     one worded with ``options``, the command's option for each keyword
     argument.
+
+    :param missing: the words of an ``ArgumentMissing`` that needs one of
+        several arguments and names none given (``%s`` is the options):
+        ``nothing to change: give ...`` for a change, ``give an ...`` for
+        a create. A keyword argument the command has no option for is left
+        out of it.
     """
     from troveclient_osc import exceptions
     try:
         yield
     except exceptions.ArgumentMissing as error:
-        needs = _or([options.get(name, name) for name in error.needs])
         if error.argument is None:
-            message = _('nothing to change: give %s') % needs
+            message = missing % _or(
+                [options[name] for name in error.needs if name in options]
+                or list(error.needs))
         else:
+            needs = _or([options.get(name, name) for name in error.needs])
             message = _('%(option)s needs %(needs)s') % {
                 'option': options.get(error.argument, error.argument),
                 'needs': needs}

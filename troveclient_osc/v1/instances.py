@@ -1657,6 +1657,15 @@ class ListFilter:
             found = v1_flavors.FlavorManager(manager.api).find(flavor)
             self.flavor = {found.flavor_ref, str(found._data.get('id'))}
 
+    @property
+    def narrows(self) -> bool:
+        """Whether a name, status, datastore or flavor is asked for: False
+        when the filter keeps every instance but the deleted ones (a walk
+        that pages by ``limit`` may then trust Trove's next marker,
+        :meth:`InstanceManager.list_matching`)."""
+        return (self.name is not None or self.status is not None or
+                self.datastore is not None or self.flavor is not None)
+
     def __call__(self, instance: Instance) -> bool:
         # The fields as attributes: no deep copy per listed instance.
         def field(name: str, default: Any = None) -> Any:

@@ -118,6 +118,13 @@ class TestDatabaseCommand(osc_base.TestCommand):
         self.instances = mock.create_autospec(instances.InstanceManager,
                                               instance=True)
         self.instances.human_name = 'database instance'
+        # An administrator's call keeps the library's mark of the scope
+        # its names are looked up in, which autospec leaves out.
+        for name in dir(instances.InstanceManager):
+            scope = getattr(getattr(instances.InstanceManager, name),
+                            'lookup_scope', None)
+            if scope is not None:
+                getattr(self.instances, name).lookup_scope = scope
         self.flavors = mock.create_autospec(flavors.FlavorManager,
                                             instance=True)
         self.datastores = mock.create_autospec(datastores.DatastoreManager,
@@ -140,13 +147,28 @@ class TestDatabaseCommand(osc_base.TestCommand):
     def use_real_listing(self):
         """Make ``instances.list_matching`` run the library's real walk
         over the mock's ``list``: the pages a test gives ``list`` are
-        walked, checked and filtered as the library does."""
+        walked, checked and filtered as the library does; and
+        ``instances.list_filter`` the library's filter, whose datastore
+        and flavor are looked up with ``self.datastores`` and
+        ``self.flavors``."""
         real = instances.InstanceManager(api=None)
         real.list = self.instances.list
         self.instances.list_matching.side_effect = real.list_matching
 
+        def list_filter(**kwargs):
+            # The library's filter, looking the datastore and the flavor
+            # up with the test's managers.
+            with mock.patch.object(instances.v1_datastores,
+                                   'DatastoreManager',
+                                   return_value=self.datastores), \
+                    mock.patch.object(instances.v1_flavors, 'FlavorManager',
+                                      return_value=self.flavors):
+                return real.list_filter(**kwargs)
+
+        self.instances.list_filter.side_effect = list_filter
+
     def use_real_lookups(self):
-        """Make ``instances.act_on``/``act_on_many`` and
+        """Make ``instances.act_on``/``act_on_many``/``resolve`` and
         ``flavors.with_ref`` run the library's real lookup, over what the
         test lists: names (and IDs Trove refuses) are looked up in
         ``self.listing`` (instances) and ``self.flavor_listing``
@@ -174,6 +196,7 @@ class TestDatabaseCommand(osc_base.TestCommand):
         real_flavors.list = lambda: base.Page(self.flavor_listing)
         self.instances.act_on.side_effect = real.act_on
         self.instances.act_on_many.side_effect = act_on_many
+        self.instances.resolve.side_effect = real.resolve
         self.flavors.with_ref.side_effect = real_flavors.with_ref
 
     def parse(self, cmd, arglist, verifylist):
@@ -192,12 +215,12 @@ class TestDatabaseCommand(osc_base.TestCommand):
             self.assertEqual([], manager.method_calls)
 
     def use_real_waiter(self, bodies, clock=None):
-        """Make ``instances.wait_for_*`` run the library's real waiter.
+        """Make ``instances.wait_for_outcomes`` run the library's real
+        waiter on one instance, polled by ID.
 
         ``bodies`` is what each poll sees: an instance body, or None for a
         404. The clock and sleep are fake, so timeouts take no time.
         """
-        clock = clock or FakeClock(start=0.0)
         polls = iter(bodies)
         real = instances.InstanceManager(api=None)
 
@@ -205,60 +228,57 @@ class TestDatabaseCommand(osc_base.TestCommand):
             body = next(polls)
             if body is None:
                 raise exceptions.NotFound('gone', http_status=404)
-            return instances.Instance(real, body)
+            return instances.Instance(real, dict(body, id=ident))
 
-        # A wait polls by ID with the manager's GET without a lookup.
         real.get = real._show = get
-        # A wait looks a value up by name when its first poll is a 404.
-        real._listing = lambda all_projects: iter(())
-
-        def wait_for_status(instance, status='ACTIVE', **kwargs):
-            return real.wait_for_status(instance, status, sleep=clock.sleep,
-                                        clock=clock, **kwargs)
-
-        def wait_for_delete(instance, **kwargs):
-            return real.wait_for_delete(instance, sleep=clock.sleep,
-                                        clock=clock, **kwargs)
-
-        self.instances.wait_for_status.side_effect = wait_for_status
-        self.instances.wait_for_delete.side_effect = wait_for_delete
-        return clock
+        return self._real_wait(real, clock)
 
     def use_real_many_waiter(self, listings, clock=None):
-        """Make ``instances.wait_for_many``/``wait_for_delete_many`` run
-        the library's real waiter; ``listings`` is what each poll lists:
-        a list of instance bodies."""
-        clock = clock or FakeClock(start=0.0)
+        """Make ``instances.wait_for_outcomes`` run the library's real
+        waiter; ``listings`` is what each poll lists: a list of instance
+        bodies (a wait on one instance polls it by ID: it is then in the
+        listing, or gone)."""
         polls = iter(listings)
         real = instances.InstanceManager(api=None)
         listed = []
+        walked = []
 
-        def listing(*_scope):
+        def listing():
             listed[:] = [instances.Instance(real, body)
                          for body in next(polls)]
             return list(listed)
 
+        def pages(*scope):
+            walked.append(scope)
+            return iter([base.Page(listing())])
+
         def get(ident):
-            # A wait asks for an instance the listing no longer has: gone
-            # unless the listing had it.
+            # A wait on one instance polls it by ID: each GET is a poll of
+            # the next listing. A wait on several asks for an instance the
+            # listing no longer has: gone unless the listing had it.
+            if not walked:
+                listing()
             for instance in listed:
                 if instance.id == ident:
                     return instance
             raise exceptions.NotFound('gone', http_status=404)
 
-        real._listing = listing
-        real._wait_pages = lambda *scope: iter([base.Page(listing())])
+        real._wait_pages = pages
         real.get = real._show = get
+        return self._real_wait(real, clock)
 
-        def wait_for_many(targets, status='ACTIVE', **kwargs):
-            return real.wait_for_many(targets, status, sleep=clock.sleep,
-                                      clock=clock, **kwargs)
+    def _real_wait(self, real, clock):
+        """``instances.wait_for_outcomes`` of ``real``, on a fake clock;
+        ``self.waits`` has the IDs each wait was for."""
+        clock = clock or FakeClock(start=0.0)
+        self.waits = []
 
-        def wait_for_delete_many(targets, **kwargs):
-            return real.wait_for_delete_many(targets, sleep=clock.sleep,
-                                             clock=clock, **kwargs)
+        def wait_for_outcomes(outcomes, status='ACTIVE', **kwargs):
+            self.waits.append([outcome.id for outcome in outcomes.distinct
+                               if outcome.ok])
+            return real.wait_for_outcomes(outcomes, status,
+                                          sleep=clock.sleep, clock=clock,
+                                          **kwargs)
 
-        self.instances.wait_for_many.side_effect = wait_for_many
-        self.instances.wait_for_delete_many.side_effect = \
-            wait_for_delete_many
+        self.instances.wait_for_outcomes.side_effect = wait_for_outcomes
         return clock

@@ -165,3 +165,46 @@ def test_a_bad_wait_timeout_is_still_a_usage_error():
 
 def test_the_help_says_that_wait_timeout_implies_wait():
     assert 'implies --wait' in ' '.join(_wait_parser().format_help().split())
+
+
+# -- the library's rules, worded for an option (issue 24 item 5) -------------
+
+@pytest.mark.parametrize('value', ['3', ' 7 ', '0', '-1', 'x', '', '1.5',
+                                   '1e3', '٣'])
+def test_positive_int_takes_what_the_library_takes(value):
+    from troveclient_osc import checks
+    from troveclient_osc import exceptions
+
+    try:
+        expected = checks.positive_int(value, 'size')
+    except exceptions.ValidationError:
+        expected = None
+    try:
+        got = common.positive_int(value)
+    except argparse.ArgumentTypeError as error:
+        got = None
+        assert str(error).endswith(('is not an integer',
+                                    'must be a positive integer'))
+    assert got == expected
+
+
+@pytest.mark.parametrize('password', ['Pw1', 'x', 'a b', '!a!'])
+def test_a_password_trove_takes_is_a_secret(password):
+    secret = common.check_password(password, 'bob')
+    assert isinstance(secret, masking.Secret)
+    assert secret.reveal() == password
+
+
+@pytest.mark.parametrize('password', ['', '  ', '!!!', '\u00e9\u00e9',
+                                      'a\nb', 'a' * 256])
+def test_a_password_trove_refuses_is_refused_as_the_library_words_it(
+        password):
+    from troveclient_osc import exceptions
+    from troveclient_osc.v1 import instances
+
+    with pytest.raises(exceptions.ValidationError) as library:
+        instances.check_password(password, 'bob')
+    with pytest.raises(argparse.ArgumentTypeError) as option:
+        common.check_password(password, 'bob')
+    assert str(option.value) == library.value.message
+    assert password.strip() == '' or password not in str(option.value)

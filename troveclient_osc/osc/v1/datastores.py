@@ -12,7 +12,6 @@ from osc_lib import exceptions as osc_exceptions
 
 from troveclient_osc.i18n import _
 from troveclient_osc.osc import arguments
-from troveclient_osc.osc import command
 from troveclient_osc.osc import many
 from troveclient_osc.osc import output
 
@@ -141,8 +140,8 @@ def find_version(client: Any, value: str, datastore: str | None = None,
 
     The library's lookup, with the two refusals worded for the commands
     that call it: a name without ``datastore`` names ``--datastore``, and
-    Trove's answer for a name several versions share ("use an UUID or
-    specify both the name and version number") asks for the ID, since
+    Trove's answer for a name several versions share
+    (``trove_messages.is_shared_version_name``) asks for the ID, since
     none of these commands has a version number option.
     """
     from troveclient_osc import exceptions
@@ -156,7 +155,9 @@ def find_version(client: Any, value: str, datastore: str | None = None,
             _('Datastore version %s is not an ID: give --datastore to look '
               'it up by name') % arguments.shown(value)) from None
     except exceptions.BadRequest as error:
-        if 'specify both the name and version number' not in error.message:
+        from troveclient_osc import trove_messages
+
+        if not trove_messages.is_shared_version_name(error.message):
             raise
         import shlex
         from troveclient_osc import base
@@ -298,23 +299,10 @@ class ShowDatastoreVersion(output.ShowOne):
                              version_body(version, store))
 
 
-def _image_tag(value: str) -> str:
-    """One ``--image-tag``: a non-empty tag, named in the error if not."""
-    tag = value.strip()
-    if not tag:
-        raise arguments.ArgumentTypeError(
-            _('image tag %s must not be empty') % arguments.shown(value))
-    return tag
-
-
-def _image_tags(value: str) -> list[str]:
-    """``tag1,tag2`` as a list of non-empty tags."""
-    tags = [tag.strip() for tag in value.split(',')]
-    if not all(tags):
-        raise arguments.ArgumentTypeError(
-            _('image tags %s must be non-empty and separated by commas')
-            % arguments.shown(value))
-    return tags
+def _comma_separated(value: str) -> list[str]:
+    """The hidden ``--image-tags tag1,tag2``: a list of tags (the library
+    checks them, as it does those of ``--image-tag``)."""
+    return value.split(',')
 
 
 class _ImageTags(argparse.Action):
@@ -332,14 +320,14 @@ class _ImageTags(argparse.Action):
 def _add_version_options(parser: argparse.ArgumentParser) -> None:
     """The options create and set share, with the same meanings."""
     parser.add_argument(
-        '--image-tag', metavar='<tag>', dest='image_tags', type=_image_tag,
+        '--image-tag', metavar='<tag>', dest='image_tags',
         action=_ImageTags, default=None,
         help=_('Glance image tag that selects the guest image, e.g. trove '
                '(repeat option to set multiple tags)'))
     # the comma-separated spelling of earlier releases, hidden from help
     parser.add_argument(
         '--image-tags', metavar='<tag1,tag2>', dest='image_tags',
-        type=_image_tags, action=_ImageTags, help=argparse.SUPPRESS)
+        type=_comma_separated, action=_ImageTags, help=argparse.SUPPRESS)
     parser.add_argument(
         '--registry-ext', metavar='<registry-ext>',
         help=_('Custom datastore manager class for this version (Trove '
@@ -411,22 +399,38 @@ class CreateDatastoreVersion(output.ShowOne):
         return parser
 
     def take_action(self, parsed_args: argparse.Namespace) -> Any:
-        if not parsed_args.image_id and not parsed_args.image_tags:
-            raise command.UsageError(_('give an <image-id> or --image-tag'))
+        args = (parsed_args.version_name, parsed_args.datastore_name,
+                parsed_args.datastore_manager)
+        options = dict(
+            image=parsed_args.image_id or None,
+            image_tags=parsed_args.image_tags,
+            active=bool(parsed_args.active),
+            default=bool(parsed_args.default),
+            version=parsed_args.version_number,
+            registry_ext=parsed_args.registry_ext,
+            repl_strategy=parsed_args.repl_strategy)
+        # The library checks the request first: nothing is sent for a bad
+        # one, and the error names the options.
+        from troveclient_osc.v1 import datastores as v1_datastores
+        with arguments.argument_checks(_VERSION_OPTIONS,
+                                       missing=_('give an %s')):
+            v1_datastores.version_create_body(*args, **options)
         versions = self.client.datastore_versions
         with self.sending(parsed_args.version_name, lasting=False):
-            version = versions.create(
-                parsed_args.version_name, parsed_args.datastore_name,
-                parsed_args.datastore_manager,
-                image=parsed_args.image_id or None,
-                image_tags=parsed_args.image_tags,
-                active=bool(parsed_args.active),
-                default=bool(parsed_args.default),
-                version=parsed_args.version_number,
-                registry_ext=parsed_args.registry_ext,
-                repl_strategy=parsed_args.repl_strategy)
+            version = versions.create(*args, **options)
         return output.record(output.shown(VERSION_FIELDS),
                              version_body(version))
+
+
+# The option of each keyword argument of the library's datastore version
+# body builders (version_create_body, version_update_body).
+_VERSION_OPTIONS = {
+    'name': '--version-name', 'image': '<image-id>',
+    'image_tags': '--image-tag', 'active': '--enable/--disable',
+    'default': '--default/--non-default',
+    'datastore_manager': '--datastore-manager',
+    'registry_ext': '--registry-ext', 'repl_strategy': '--repl-strategy',
+    'version': '--version-number'}
 
 
 class SetDatastoreVersion(output.Changer):
@@ -471,11 +475,12 @@ class SetDatastoreVersion(output.Changer):
             datastore_manager=parsed_args.datastore_manager,
             registry_ext=parsed_args.registry_ext,
             repl_strategy=parsed_args.repl_strategy)
-        if all(value is None for value in changes.values()):
-            raise command.UsageError(_('nothing to change: give at least '
-                                       'one option'))
+        # The library checks the change before the version is looked up.
         from troveclient_osc import exceptions
-
+        from troveclient_osc.v1 import datastores as v1_datastores
+        with arguments.argument_checks(dict(_VERSION_OPTIONS,
+                                            image='--image')):
+            v1_datastores.version_update_body(**changes)
         client = self.client
         versions = client.datastore_versions
         version = find_version(

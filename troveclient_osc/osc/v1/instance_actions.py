@@ -38,8 +38,9 @@ class _InstanceAction(output.Changer):
     argument_help = _('Database instance to act on (name or ID)')
     #: what --wait waits for; None: the action has no --wait
     waits: many.Wait | None = many.Wait()
-    #: admin actions look a name up among every project's instances
-    all_projects = False
+    #: an administrator's action: --project and --all-projects say where
+    #: names are looked up (by default the library's: every project)
+    admin = False
     #: whether action() reads the instance's fields; if not, it is given
     #: the ID as typed, and an instance given by ID is not read
     needs_instance = False
@@ -54,6 +55,8 @@ class _InstanceAction(output.Changer):
         else:
             arguments.add_target(parser, self.argument_help)
         self.add_arguments(parser)
+        if self.admin:
+            arguments.add_lookup_scope_options(parser)
         if self.waits is not None:
             arguments.add_wait_options(
                 parser, _('the instance is %s')
@@ -81,16 +84,16 @@ class _InstanceAction(output.Changer):
                targets: Sequence[str]) -> Callable[[Any], object]:
         """The call on each target: the manager's method with the
         arguments."""
-        method = getattr(self.client.instances, self.method)
-        extra = self.arguments(parsed_args)
-        return lambda target: method(target, *extra)
+        return many.calling(getattr(self.client.instances, self.method),
+                            *self.arguments(parsed_args))
 
     def act(self, parsed_args: argparse.Namespace) -> None:
         targets = self.targets(parsed_args)
-        instances = self.client.instances
-        act = many.OnInstances(instances, self.action(parsed_args, targets),
-                               all_projects=self.all_projects,
-                               lookup=self.needs_instance)
+        scope = (arguments.lookup_scope(self.app, parsed_args)
+                 if self.admin else {})
+        act = many.OnInstances(self.client.instances,
+                               self.action(parsed_args, targets),
+                               scope=scope, lookup=self.needs_instance)
         many.run(self, parsed_args, targets, act, str(self.verb),
                  self.waits)
 
@@ -204,11 +207,10 @@ class ResetDatabaseInstanceStatus(_InstanceAction):
                      'only)')
     method = 'reset_status'
     verb = _('reset')
-    argument_help = _('Database instance(s) to reset (name or ID)')
-    # an admin resets other projects' instances: a wait on several polls
-    # every project's listing
-    waits = many.Wait(SETTLED, failures=(), done=_('settled'),
-                      all_projects=True)
+    argument_help = _('Database instance(s) to reset (name or ID, in any '
+                      'project)')
+    waits = _SETTLED
+    admin = True
 
 
 class PromoteDatabaseInstance(_InstanceAction):
@@ -246,7 +248,7 @@ class RebootDatabaseInstance(_InstanceAction):
     argument_help = _('Database instance(s) to reboot (name or ID, in any '
                       'project)')
     waits = None
-    all_projects = True
+    admin = True
 
 
 class RebuildDatabaseInstance(_InstanceAction):
@@ -258,7 +260,7 @@ class RebuildDatabaseInstance(_InstanceAction):
                       'project)')
     many = False  # each server gets its own image
     waits = None
-    all_projects = True
+    admin = True
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument('image', metavar='<image-id>',

@@ -200,7 +200,7 @@ class CreateDatabaseInstance(output.ShowOne):
             self.changes.changing(replica.id for replica in made)
             replicas = made
             if parsed_args.wait:
-                replicas = [outcome.result for outcome in many.wait(
+                replicas = [outcome.result for outcome in many.wait_in_turn(
                     self, parsed_args, client.instances, made, many.Wait())]
             chosen = output.listed(FIELDS)
             return (output.headers(chosen),
@@ -289,8 +289,8 @@ class CreateDatabaseInstance(output.ShowOne):
         if not parsed_args.wait:
             return shown
         try:
-            (waited,) = many.wait(self, parsed_args, instances, [created],
-                                  many.Wait())
+            (waited,) = many.wait_in_turn(self, parsed_args, instances,
+                                          [created], many.Wait())
         except BaseException:
             if password and getattr(self, 'formatter', None) is not None:
                 self.produce_output(parsed_args, *output.record(

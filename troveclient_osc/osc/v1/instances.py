@@ -10,7 +10,7 @@ method and formats the result.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from troveclient_osc.i18n import _
@@ -151,15 +151,11 @@ class ListDatabaseInstances(output.Lister):
         parser.add_argument(
             '--include_clustered', dest='include_clustered',
             action='store_true', help=argparse.SUPPRESS)
-        scope = parser.add_mutually_exclusive_group()
-        scope.add_argument(
-            '--all-projects', action='store_true', default=False,
-            help=_('List the instances of every project (admin only)'))
-        scope.add_argument(
-            '--project', '--project-id', metavar='<project>',
-            type=arguments.non_empty,
-            help=_("List the instances of this project (name or ID, admin "
-                   "only); '--project-id' is accepted as an older name"))
+        arguments.add_scope_options(
+            parser, _('List the instances of every project (admin only)'),
+            _("List the instances of this project (name or ID, admin "
+              "only); '--project-id' is accepted as an older name"),
+            aliases=('--project-id',))
         return parser
 
     def take_action(self, parsed_args: argparse.Namespace
@@ -167,8 +163,12 @@ class ListDatabaseInstances(output.Lister):
         client = self.client
         project_id = None
         if parsed_args.project:
-            project_id = _project_id(self.app, parsed_args.project)
-        keep = _Filter(client, parsed_args)
+            project_id = arguments.project_id(self.app, parsed_args.project)
+        # The filters Trove does not apply, the library's: the datastore
+        # and the flavor by name or ID.
+        keep = client.instances.list_filter(
+            name=parsed_args.name, status=parsed_args.status,
+            datastore=parsed_args.datastore, flavor=parsed_args.flavor)
         listing = dict(include_clustered=parsed_args.include_clustered,
                        detailed=parsed_args.long,
                        all_projects=parsed_args.all_projects,
@@ -200,11 +200,12 @@ class ListDatabaseInstances(output.Lister):
             FIELDS, long=parsed_args.long,
             admin=bool(parsed_args.all_projects or project_id))
         data = output.rows(chosen, (i.to_dict() for i in found))
-        keep.check_datastore()
+        # a datastore no listed instance has: does it exist? (NoMatch)
+        keep.check()
         return output.headers(chosen), data
 
     def _every_page(self, client: Any, listing: Mapping[str, Any],
-                    keep: _Filter) -> Iterator[Any]:
+                    keep: Callable[[Any], bool]) -> Iterator[Any]:
         from troveclient_osc import base
         from troveclient_osc import exceptions
 
@@ -219,86 +220,6 @@ class ListDatabaseInstances(output.Lister):
 
 _CAPPED = _('Stopped after %d pages: more database instances are '
             'available: continue with --marker %s')
-
-
-class _Filter:
-    """The client-side filters of ``list``: name, status, datastore, flavor,
-    and the deleted instances that the admin listing includes.
-
-    A datastore given by name costs no request when it can be compared as
-    given; an ID-like datastore or a flavor is resolved once. Both are
-    names or IDs of something that must exist: a datastore name that no
-    listed instance has is looked up once, after the listing, so that a
-    misspelt one is an error rather than an empty listing.
-    """
-
-    def __init__(self, client: Any, parsed_args: argparse.Namespace) -> None:
-        from troveclient_osc import base
-
-        self.client = client
-        self.name = parsed_args.name
-        # one of Trove's statuses in any case (arguments.instance_status)
-        self.status = (parsed_args.status.upper() if parsed_args.status
-                       else None)
-        self.datastore = parsed_args.datastore
-        # Whether the datastore is known to exist: found by ID, or the
-        # datastore of a listed instance.
-        self.datastore_known = False
-        if self.datastore and base.is_uuid_like(self.datastore):
-            self.datastore = client.datastores.find(self.datastore).name
-            self.datastore_known = True
-        self.flavor: set[str] | None = None
-        if parsed_args.flavor:
-            flavor = client.flavors.find(parsed_args.flavor)
-            self.flavor = {flavor.flavor_ref, str(getattr(flavor, 'id', ''))}
-
-    @property
-    def narrows(self) -> bool:
-        """Whether the listing is filtered: a name, status, datastore or
-        flavor was given."""
-        return (self.name is not None or self.status is not None or
-                self.datastore is not None or self.flavor is not None)
-
-    def __call__(self, instance: Any) -> bool:
-        # The fields as attributes: no deep copy per listed instance.
-        def field(name: str, default: Any = None) -> Any:
-            value = getattr(instance, name, default)
-            return default if value is None else value
-
-        if field('deleted') is True:
-            # Trove's admin listing also returns deleted instances
-            return False
-        if self.datastore is not None:
-            if (field('datastore', {}) or {}).get('type') != self.datastore:
-                return False
-            self.datastore_known = True
-        if self.name is not None and field('name') != self.name:
-            return False
-        if self.status and str(field('status', '')).upper() != self.status:
-            return False
-        if self.flavor is not None and \
-                str((field('flavor', {}) or {}).get('id')) not in self.flavor:
-            return False
-        return True
-
-    def check_datastore(self) -> None:
-        """Raise NotFound when the datastore filter names no datastore
-        (one GET, only when no listed instance had that datastore)."""
-        if self.datastore is not None and not self.datastore_known:
-            self.client.datastores.find(self.datastore)
-            self.datastore_known = True
-
-
-def _project_id(app: Any, value: str) -> str:
-    """A project ID as is; a name through the identity client (one call)."""
-    from troveclient_osc import base
-
-    if base.is_uuid_like(value):
-        return value
-    from openstackclient.identity import common as identity_common
-    project = identity_common.find_project(app.client_manager.identity,
-                                           value)
-    return str(project.id)
 
 
 class ShowDatabaseInstance(output.ShowOne):
@@ -378,7 +299,11 @@ class DeleteDatabaseInstance(output.Changer):
             parser.add_argument(
                 '--force', action='store_true', default=False,
                 help=_('Reset the status of instances stuck in a state that '
-                       'refuses deletion, then delete them (admin only)'))
+                       'refuses deletion, then delete them (admin only; '
+                       'names are then looked up in every project unless '
+                       '--project says)'))
+        # an administrator's force delete: where names are looked up
+        arguments.add_lookup_scope_options(parser)
         arguments.add_wait_options(parser, _('the instances are gone'))
         arguments.add_concurrency_option(parser)
         return parser
@@ -387,14 +312,20 @@ class DeleteDatabaseInstance(output.Changer):
         return len(dict.fromkeys(parsed_args.instances))
 
     def act(self, parsed_args: argparse.Namespace) -> None:
-        instances = self.client.instances
         force = self.force or parsed_args.force
+        if not force:
+            for option in ('project', 'all_projects'):
+                if getattr(parsed_args, option):
+                    raise command.UsageError(
+                        _('--%s needs --force') % option.replace('_', '-'))
+        instances = self.client.instances
         act = many.OnInstances(
-            instances, instances.force_delete if force else instances.delete)
-        # A force delete is an admin's: its wait on several sees every
-        # project.
-        many.run(self, parsed_args, parsed_args.instances, act, str(self.verb),
-                 many.Wait(statuses=None, all_projects=force))
+            instances, instances.force_delete if force else instances.delete,
+            scope=arguments.lookup_scope(self.app, parsed_args))
+        # The wait polls where the names were looked up: a force delete's
+        # in every project, unless --project says.
+        many.run(self, parsed_args, parsed_args.instances, act,
+                 str(self.verb), many.GONE)
 
 
 class ForceDeleteDatabaseInstance(DeleteDatabaseInstance):

@@ -230,13 +230,23 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
 
     def test_create_without_image_or_tags_exits_2(self):
         cmd = ds_cmds.CreateDatastoreVersion(self.app, None)
-        parsed = self.parse(cmd, ['5.7', 'mysql', 'mysql'],
-                            [('image_id', None)])
-        error = self.assertRaises(SystemExit, cmd.run, parsed)
-        self.assertEqual(2, error.code)
-        self.assertParseFails(cmd, ['5.7', 'mysql', 'mysql', 'i',
-                                    '--image-tags', 'a,,b'])
+        # the library's checks (version_create_body): no image, or an
+        # empty tag among the comma-separated ones
+        for args in (['5.7', 'mysql', 'mysql'],
+                     ['5.7', 'mysql', 'mysql', 'i', '--image-tags', 'a,,b']):
+            parsed = self.parse(cmd, args, [('version_name', '5.7')])
+            error = self.assertRaises(SystemExit, cmd.run, parsed)
+            self.assertEqual(2, error.code)
+        self.assertEqual('give an <image-id> or --image-tag',
+                         self._usage(cmd, ['5.7', 'mysql', 'mysql']))
         self.assertNoManagerCalls()
+
+    def _usage(self, cmd, args):
+        """The usage error of ``cmd`` run with ``args``."""
+        parsed = self.check_parser(cmd, args, [])
+        with mock.patch.object(cmd, '_usage_error',
+                               side_effect=lambda message: message):
+            return cmd.run(parsed)
 
     def test_image_tag_is_repeatable_and_merges_with_the_comma_form(self):
         for cls in (ds_cmds.CreateDatastoreVersion,
@@ -255,17 +265,24 @@ class TestDatastoreVersions(fakes.TestDatabaseCommand):
             self.parse(cmd, head, [('image_tags', None)])
 
     def test_an_empty_image_tag_is_refused_by_name(self):
+        # The library's rule (version_update_body), a usage error before
+        # the version is looked up.
         cmd = ds_cmds.SetDatastoreVersion(self.app, None)
-        parser = cmd.get_parser('openstack datastore version set')
-        with mock.patch.object(parser, 'error',
-                               side_effect=SystemExit(2)) as error:
-            self.assertRaises(SystemExit, parser.parse_args,
-                              ['5.7', '--image-tag', ' '])
-        self.assertIn("' '", error.call_args.args[0])
-        self.assertIn('must not be empty', error.call_args.args[0])
-        self.assertParseFails(cmd, ['5.7', '--image-tag', ''])
-        self.assertParseFails(cmd, ['5.7', '--image-tags', ''])
+        message = self._usage(cmd, ['5.7', '--image-tag', ' '])
+        self.assertIn("' '", message)
+        self.assertIn('must be non-empty', message)
+        for args in (['5.7', '--image-tag', ''],
+                     ['5.7', '--image-tags', '']):
+            self.assertIn('image tag', self._usage(cmd, args))
         self.assertNoManagerCalls()
+
+    def test_set_with_nothing_to_change_names_the_options(self):
+        cmd = ds_cmds.SetDatastoreVersion(self.app, None)
+        self.assertEqual(
+            'nothing to change: give --version-name, --image, --image-tag, '
+            '--enable/--disable, --default/--non-default, '
+            '--datastore-manager, --registry-ext or --repl-strategy',
+            self._usage(cmd, ['5.7']))
 
     def test_help_shows_image_tag_not_the_comma_form(self):
         for cls in (ds_cmds.CreateDatastoreVersion,
@@ -362,7 +379,7 @@ class TestDatastoreVersionLookups(fakes.TestDatabaseCommand):
     def commands(self):
         """(command, arguments naming version 5.7 of mysql)."""
         self.datastores.find.return_value = fakes.datastore()
-        self.instances.find.return_value = fakes.instance()
+        self.listing = [fakes.instance()]  # db1, found by the lookup
         return [
             (ds_cmds.ShowDatastoreVersion, ['5.7', '--datastore', 'mysql']),
             (ds_cmds.SetDatastoreVersion, ['5.7', '--datastore', 'mysql',

@@ -53,16 +53,14 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
             # it prints nothing (no columns): only its --dry-run prints
             self.assertEqual(((), ()), cmd.take_action(parsed))
             admin = cls in (cmds.RebootDatabaseInstance,
-                            cmds.RebuildDatabaseInstance)
-            if cmd.needs_instance:
-                self.instances.find.assert_called_once_with('db1')
-            else:
-                # found by one scan; admin actions find a name in every
-                # project
-                self.assertEqual([admin], self.listed)
+                            cmds.RebuildDatabaseInstance,
+                            cmds.ResetDatabaseInstanceStatus)
+            # found by one scan; the administrators' actions find a name
+            # in every project (issue 23 item 4: reset status too)
+            self.assertEqual([admin], self.listed, cls)
             getattr(self.instances, method).assert_called_once_with(
                 self.inst, *args)
-            self.instances.wait_for_status.assert_not_called()
+            self.instances.wait_for_outcomes.assert_not_called()
 
     def test_flavor_and_version_are_resolved_by_name(self):
         cmd = cmds.ResizeDatabaseInstanceFlavor(self.app, None)
@@ -85,8 +83,8 @@ class TestInstanceActions(fakes.TestDatabaseCommand):
             parsed = self.parse(cmd, ['db1'] + extra + ['--wait'],
                                 [('wait', True)])
             cmd.take_action(parsed)
-            self.assertEqual(fakes.INSTANCE_ID,
-                             self.instances.wait_for_status.call_args.args[0])
+            # the one instance the action found, waited for by its ID
+            self.assertEqual([[fakes.INSTANCE_ID]], self.waits)
 
     def test_wait_fails_on_error_with_the_fault_message(self):
         for cls, extra, _method, _args in self.ACTIONS:

@@ -148,9 +148,8 @@ class TestCreateDatabaseInstance(fakes.TestDatabaseCommand):
                                        '--replica-count', '2', '--wait'],
                             [('wait', True)])
         _columns, data = self.cmd.take_action(parsed)
-        self.assertEqual(
-            [self.REPLICA_1, self.REPLICA_2],
-            [c.args[0] for c in self.instances.wait_for_status.call_args_list])
+        # one after the other, each by its ID
+        self.assertEqual([[self.REPLICA_1], [self.REPLICA_2]], self.waits)
         self.assertEqual(['ACTIVE', 'ACTIVE'], [row[4] for row in data])
 
     def test_replica_count_wait_has_one_deadline_for_all(self):

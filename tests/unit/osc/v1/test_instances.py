@@ -482,10 +482,14 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                                    [shutdown], []])
         parsed = self.parse(self.cmd, ['a', 'c', '--wait'], [('wait', True)])
         self.cmd.take_action(parsed)
-        self.instances.wait_for_delete_many.assert_called_once_with(
-            [self.a, self.c], timeout=1800, callback=mock.ANY,
-            all_projects=False)
-        self.instances.wait_for_delete.assert_not_called()
+        # one wait on the outcomes of the deletes, for the two deleted
+        self.assertEqual([['id-a', 'id-c']], self.waits)
+        outcomes = self.instances.wait_for_outcomes.call_args.args[0]
+        self.assertEqual(['a', 'c'], [o.target for o in outcomes])
+        self.assertEqual(
+            mock.call(outcomes, None, failures=None, timeout=1800,
+                      callback=mock.ANY),
+            self.instances.wait_for_outcomes.call_args)
         self.assertEqual('0 of 2 deleted, 2 SHUTDOWN, 0 failed, 0 s\n'
                          '1 of 2 deleted, 1 SHUTDOWN, 0 failed, 2 s\n'
                          '2 of 2 deleted, 0 failed, 4 s\n',
@@ -500,8 +504,8 @@ class TestDeleteDatabaseInstance(fakes.TestDatabaseCommand):
                                       self.cmd.take_action, parsed)
         self.assertEqual('1 of 2 database instances failed to delete.',
                          str(error))
-        self.instances.wait_for_delete_many.assert_called_once_with(
-            [self.a], timeout=1800, callback=mock.ANY, all_projects=False)
+        # the one deleted, polled by its ID
+        self.assertEqual([['id-a']], self.waits)
 
     def test_wait_timeout_on_delete_exits_1(self):
         # A UUID, as Trove's IDs are: the wait polls it by ID (another
@@ -632,36 +636,54 @@ class TestWaitDatabaseInstance(fakes.TestDatabaseCommand):
         self.cmd = cmds.WaitDatabaseInstance(self.app, None)
 
     def test_statuses_repeat_or_take_commas_in_any_case(self):
+        self.listing = [fakes.instance()]
+        self.use_real_waiter([fakes.INSTANCE])
         parsed = self.parse(
             self.cmd, ['db1', '--status', 'active,Shutdown', '--status',
                        'ERROR', '--wait-timeout', '60'],
             [('statuses', ['ACTIVE', 'SHUTDOWN', 'ERROR']),
              ('deleted', False), ('wait_timeout', 60)])
-        self.instances.wait_for_status.return_value = fakes.instance()
         self.cmd.take_action(parsed)
-        # ERROR is asked for: only FAILED ends the wait otherwise
-        self.instances.wait_for_status.assert_called_once_with(
-            'db1', ('ACTIVE', 'SHUTDOWN', 'ERROR'), timeout=60,
-            callback=mock.ANY, failures=('FAILED',))
+        # the library's lookup, then its wait on what it found; ERROR is
+        # asked for: only FAILED ends the wait otherwise
+        self.instances.resolve.assert_called_once_with(['db1'])
+        self.assertEqual([[fakes.INSTANCE_ID]], self.waits)
+        self.instances.wait_for_outcomes.assert_called_once_with(
+            mock.ANY, ('ACTIVE', 'SHUTDOWN', 'ERROR'), failures=('FAILED',),
+            timeout=60, callback=mock.ANY)
 
-    def test_deleted_is_the_librarys_wait_for_delete(self):
+    def test_deleted_is_the_librarys_wait_until_gone(self):
+        self.listing = [fakes.instance()]
+        self.use_real_waiter([None])
         parsed = self.parse(self.cmd, ['db1', '--deleted'],
                             [('deleted', True), ('statuses', None)])
         self.cmd.take_action(parsed)
-        self.instances.wait_for_delete.assert_called_once_with(
-            'db1', timeout=1800, callback=mock.ANY)
+        self.assertEqual([[fakes.INSTANCE_ID]], self.waits)
+        self.instances.wait_for_outcomes.assert_called_once_with(
+            mock.ANY, None, failures=None, timeout=1800, callback=mock.ANY)
 
-    def test_several_are_the_librarys_wait_for_many(self):
+    def test_a_name_no_instance_has_is_gone_already(self):
+        parsed = self.parse(self.cmd, ['db1', '--deleted'],
+                            [('deleted', True)])
+        self.cmd.take_action(parsed)
+        self.instances.wait_for_outcomes.assert_not_called()
+
+    def test_several_are_one_wait_on_what_the_lookup_found(self):
+        self.listing = [fakes.instance(),
+                        fakes.instance(id=fakes.INSTANCE_ID_2, name='db2')]
+        self.use_real_many_waiter([[fakes.INSTANCE,
+                                    dict(fakes.INSTANCE,
+                                         id=fakes.INSTANCE_ID_2)]])
         parsed = self.parse(self.cmd, ['db1', 'db2', 'db1', '--status',
                                        'ACTIVE'],
                             [('instances', ['db1', 'db2', 'db1'])])
-        self.instances.wait_for_many.return_value = fakes.batch.Outcomes(
-            [fakes.batch.Outcome('db1', result=fakes.instance()),
-             fakes.batch.Outcome('db2', result=fakes.instance())])
         self.cmd.take_action(parsed)
-        self.instances.wait_for_many.assert_called_once_with(
-            ['db1', 'db2'], ('ACTIVE',), timeout=1800, callback=mock.ANY,
-            all_projects=False, failures=('ERROR', 'FAILED'))
+        self.instances.resolve.assert_called_once_with(['db1', 'db2'])
+        self.assertEqual([[fakes.INSTANCE_ID, fakes.INSTANCE_ID_2]],
+                         self.waits)
+        self.instances.wait_for_outcomes.assert_called_once_with(
+            mock.ANY, ('ACTIVE',), failures=('ERROR', 'FAILED'),
+            timeout=1800, callback=mock.ANY)
 
     def test_a_status_trove_has_not_or_none_exits_2(self):
         for args in (['db1', '--status', 'RUNNING'], ['db1'],
