@@ -27,7 +27,15 @@ def start(cloud, *args, env=None):
     full_env.update(env or {})
     return subprocess.Popen([str(utils.OPENSTACK)] + [str(a) for a in args],
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=full_env)
+                            stderr=subprocess.PIPE, text=True, env=full_env,
+                            preexec_fn=interruptible)
+
+
+def interruptible():
+    """In the child: SIGINT as an interactive shell leaves it. Started
+    from a background job, the tests would pass SIGINT ignored on, and
+    Ctrl-C would do nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def until(check, what, timeout=utils.CLI_TIMEOUT):

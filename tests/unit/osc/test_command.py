@@ -101,6 +101,16 @@ class TestSignals(in_process.ShellTestCase):
     says what was requested, what was sent and what is still changing;
     exit 130 for SIGINT, 143 for SIGTERM."""
 
+    def setUp(self):
+        super().setUp()
+        # A shell starts a background job (``tools/run-tests`` runs the
+        # other Pythons' suites that way) with SIGINT ignored, and Python
+        # then installs no KeyboardInterrupt handler: give these tests the
+        # handler an interactive ``openstack`` has.
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            self.addCleanup(signal.signal, signal.SIGINT, signal.SIG_IGN)
+
     def restart(self, signum, count=3, at=2):
         """``restart`` of ``count`` instances by ID, one request at a
         time, with ``signum`` sent to this process while the ``at``-th
