@@ -11,10 +11,12 @@ import typing
 import typing_extensions
 
 from troveclient_osc import base
+from troveclient_osc.v1 import bodies
 
-# The modules declare NotRequired for type checkers only; their
+# The modules import NotRequired and the bodies' TypedDicts for type
+# checkers only (not at run time, where nothing reads them); their
 # annotations are strings, evaluated here.
-_NAMES = {'NotRequired': typing_extensions.NotRequired}
+_NAMES = {'NotRequired': typing_extensions.NotRequired, 'bodies': bodies}
 
 
 def hints(owner):

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from troveclient_osc import base
 from troveclient_osc.base import MaybeAbsent
-from troveclient_osc.v1 import bodies
+
+if TYPE_CHECKING:
+    from troveclient_osc.v1 import bodies
 
 
 class Backup(base.Resource):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from troveclient_osc import base
 from troveclient_osc import lookup
 from troveclient_osc.base import MaybeAbsent
-from troveclient_osc.v1 import bodies
+
+if TYPE_CHECKING:
+    from troveclient_osc.v1 import bodies
 
 T = TypeVar('T')
 

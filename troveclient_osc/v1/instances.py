@@ -16,7 +16,6 @@ from troveclient_osc import lookup
 from troveclient_osc import waiters
 from troveclient_osc.base import MaybeAbsent
 from troveclient_osc.v1 import backups as v1_backups
-from troveclient_osc.v1 import bodies
 from troveclient_osc.v1 import datastores as v1_datastores
 from troveclient_osc.v1 import flavors as v1_flavors
 from troveclient_osc.v1 import guest_logs
@@ -24,6 +23,8 @@ from troveclient_osc.v1 import keep_configuration
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from troveclient_osc.v1 import bodies
 
 LOCALITIES = ('affinity', 'anti-affinity', 'soft-affinity',
               'soft-anti-affinity')
