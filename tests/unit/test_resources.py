@@ -7,6 +7,7 @@ import pytest
 from troveclient_osc import base
 from troveclient_osc.v1 import datastores as v1_datastores
 from troveclient_osc.v1 import instances as v1_instances
+from troveclient_osc.v1 import management as v1_management
 from tests.unit import fakes
 
 SHOW = fakes.sample('instance-show-response')['instance']
@@ -103,6 +104,15 @@ def test_repr_shows_only_id_and_name(tc):
                             password='pw2'))
     assert repr(obj) == "<Instance id='%s' name='test'>" % ID
     assert 'pw' not in repr(obj) and 'pw' not in str(obj)
+
+
+def test_a_root_history_says_when_root_was_enabled_and_by_whom(tc):
+    # Trove's RootHistoryView: the time is its 'enabled' (python-troveclient
+    # read a 'created' that Trove never sends)
+    history = v1_management.RootHistory(tc.mgmt_instances, {
+        'id': ID, 'enabled': '2026-12-06T09:00:00', 'user': 'admin-id'})
+    assert repr(history) == ('<Root History: Instance %s enabled at '
+                             '2026-12-06T09:00:00 by admin-id>' % ID)
 
 
 def test_a_body_that_is_not_an_object_gives_an_empty_resource(tc):

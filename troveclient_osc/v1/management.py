@@ -47,7 +47,7 @@ class RootHistory(base.Resource):
 
     def __repr__(self) -> str:
         return ('<Root History: Instance %s enabled at %s by %s>'
-                % (self._data.get('id'), self._data.get('created'),
+                % (self._data.get('id'), self._data.get('enabled'),
                    self._data.get('user')))
 
 
