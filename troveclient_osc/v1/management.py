@@ -234,7 +234,8 @@ class MgmtDatastoreVersions(base.Manager[datastores.DatastoreVersion]):
             active=bool(_flag(active, 'active')),
             default=bool(_flag(default, 'default')), version=version,
             registry_ext=registry_ext, repl_strategy=repl_strategy)
-        body['image_tags'] = list(image_tags or ())
+        # python-troveclient sent the key always, an empty list too
+        body.setdefault('image_tags', [])
         self._versions._post(body)
 
     def edit(self, datastore_version_id: str | datastores.DatastoreVersion,
@@ -253,7 +254,7 @@ class MgmtDatastoreVersions(base.Manager[datastores.DatastoreVersion]):
             datastore_version_id, name=name or None, image=image,
             image_tags=image_tags, active=_flag(active, 'active'),
             default=_flag(default, 'default'),
-            packages=list(packages) if packages else None,
+            packages=packages or None,
             datastore_manager=datastore_manager,
             registry_ext=registry_ext or None,
             repl_strategy=repl_strategy or None)

@@ -403,6 +403,22 @@ MANAGEMENT_CASES = [
              'packages': ['pkg'], 'registry_ext': 'ext',
              'repl_strategy': 'strategy', 'active': False, 'default': True,
              'image_tags': ['tag']})]),
+    # The tags and packages as the body builders check them: a string is
+    # one tag or package, stripped.
+    Case('mgmt_ds_versions.create-tag-string',
+         lambda tc: tc.mgmt_ds_versions.create(
+             'ds-version1', 'mysql', 'mysql', 'image-id', 'mysql-server',
+             image_tags=' trove '),
+         [request('POST', '/mgmt/datastore-versions', body={'version': {
+             'name': 'ds-version1', 'datastore_name': 'mysql',
+             'datastore_manager': 'mysql', 'image': 'image-id',
+             'image_tags': ['trove'], 'packages': ['mysql-server'],
+             'active': True, 'default': False}})]),
+    Case('mgmt_ds_versions.edit-package-string',
+         lambda tc: tc.mgmt_ds_versions.edit(VERSION,
+                                             packages='mysql-server'),
+         [request('PATCH', '/mgmt/datastore-versions/' + VERSION,
+                  body={'packages': ['mysql-server']})]),
     Case('mgmt_ds_versions.edit-image',
          lambda tc: tc.mgmt_ds_versions.edit(VERSION, image='image-2'),
          [request('PATCH', '/mgmt/datastore-versions/' + VERSION,
