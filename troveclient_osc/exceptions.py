@@ -867,7 +867,8 @@ def _details(text: str, content_type: str, secrets: Iterable[str]) -> Any:
         body = loads(text)
     except ValueError:
         return None
-    if isinstance(body, dict) and 'message' not in body and body:
+    if isinstance(body, dict) and 'message' not in body \
+            and 'details' not in body and body:
         body = next(iter(body.values()))
     details = body.get('details') if isinstance(body, dict) else None
     return masking.mask(details, secrets) if isinstance(details, str) \

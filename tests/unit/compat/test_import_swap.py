@@ -236,12 +236,16 @@ def test_details_are_the_faults_details_or_the_text_of_a_text_body():
     fault = response(400, {'badRequest': {'code': 400, 'message': 'm',
                                           'details': 'the details'}})
     flat = response(400, {'message': 'm', 'details': 'flat details'})
+    # a flat body with no message (an API-SIG error, a proxy's)
+    bare = response(400, {'title': 'Bad Request', 'details': 'bare details'})
     text = response(503, b'Service down for maintenance', 'text/plain')
     trove = response(404, fakes.fault('itemNotFound', 404, 'gone'))
     assert exceptions.from_response(fault, 'GET', 'u').details == \
         'the details'
     assert exceptions.from_response(flat, 'GET', 'u').details == \
         'flat details'
+    assert exceptions.from_response(bare, 'GET', 'u').details == \
+        'bare details'
     assert exceptions.from_response(text, 'GET', 'u').details == \
         'Service down for maintenance'
     assert exceptions.from_response(trove, 'GET', 'u').details is None
