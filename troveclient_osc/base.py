@@ -13,7 +13,7 @@ given, else a name), with the manager's listing and its kind's rules.
 
 import copy
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import (TYPE_CHECKING, Annotated, Any, Generic, NoReturn,
                     TypeAlias, TypeVar)
 
@@ -95,6 +95,15 @@ def shown(value: object) -> str:
     if len(text) > MAX_SHOWN:
         text = text[:MAX_SHOWN - 3] + '...'
     return text
+
+
+def shown_ids(resources: Sequence['Resource']) -> str:
+    """The IDs of ``resources`` for a message about several matches: the
+    first :data:`MAX_SHOWN_IDS`, then how many more there are."""
+    ids = ', '.join(r._ref() for r in resources[:MAX_SHOWN_IDS])
+    if len(resources) > MAX_SHOWN_IDS:
+        ids += ' and %d more' % (len(resources) - MAX_SHOWN_IDS)
+    return ids
 
 
 def check_limit(limit: object) -> int | None:
@@ -536,12 +545,11 @@ class Manager(Generic[_R]):
             ident = self._ident(item)
             if ident is None:
                 url = getattr(resp, 'url', None)
-                headers = getattr(resp, 'headers', None) or {}
                 raise exceptions.InvalidResponse(
                     'Unexpected response format from %s: a %s without an ID'
                     % (url, self.human_name), url=url,
                     http_status=getattr(resp, 'status_code', None),
-                    request_id=headers.get('x-openstack-request-id'))
+                    request_id=exceptions.request_id_of(resp))
             kept.setdefault(ident, item)
         return list(kept.values())
 
@@ -669,10 +677,9 @@ class Manager(Generic[_R]):
             raise exceptions.NoMatch(
                 'No %s matching %s exists.' % (self.human_name, wanted))
         if len(found) > 1:
-            ids = ', '.join(r._ref() for r in found[:MAX_SHOWN_IDS])
             raise exceptions.NoUniqueMatch(
                 'More than one %s matches %s: %s'
-                % (self.human_name, wanted, ids))
+                % (self.human_name, wanted, shown_ids(found)))
         return self._show(found[0])
 
     def _findall(self, attrs: Mapping[str, Any],

@@ -832,8 +832,7 @@ def from_response(response: Response, method: str | None = None,
     details = None
     try:
         headers = response.headers
-        request_id = (headers.get('x-openstack-request-id')
-                      or headers.get('x-compute-request-id'))
+        request_id = request_id_of(response)
         reason = str(getattr(response, 'reason', None) or cls.message)
         message = _message(response, reason, secrets) or reason
         retry_after = None
@@ -855,6 +854,14 @@ def from_response(response: Response, method: str | None = None,
                response=response, http_status=status,
                request_id=request_id, method=method,
                url=masking.mask(url, secrets), retry_after=retry_after)
+
+
+def request_id_of(response: Any) -> str | None:
+    """The request ID a response carries: ``x-openstack-request-id``, else
+    ``x-compute-request-id``; None without one (or without headers)."""
+    headers = getattr(response, 'headers', None) or {}
+    return (headers.get('x-openstack-request-id')
+            or headers.get('x-compute-request-id'))
 
 
 def _details(text: str, content_type: str, secrets: Iterable[str]) -> Any:

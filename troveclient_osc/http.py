@@ -58,8 +58,9 @@ MAX_RETRY_AFTER = 30.0
 BACKOFF_START = 0.5
 BACKOFF_MAX = 60.0
 IDEMPOTENT = frozenset(('GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'))
-# Methods that change nothing: a lost answer to one of them costs nothing.
-SAFE = frozenset(('GET', 'HEAD', 'OPTIONS'))
+# Methods that change nothing, the ones a dry run sends: a lost answer to
+# one of them costs nothing.
+SAFE = dry_runs.READS
 RETRY_STATUSES = frozenset((429, 503))
 READ_CHUNK = 64 * 1024
 LOG_BODY_LIMIT = 4096
@@ -651,7 +652,8 @@ class HTTPClient:
                 raise self._unsure(exceptions.HttpError(
                     'Too many redirects or a redirect without a location',
                     http_status=status, method=method, url=url,
-                    request_id=self._request_id(response)), tries, path, json)
+                    request_id=exceptions.request_id_of(response)),
+                    tries, path, json)
             self._retry_reported = False
             return response, self._decode(response, url, expect,
                                           expect_type)
@@ -678,11 +680,6 @@ class HTTPClient:
         if params:
             url += '?' + urllib.parse.urlencode(params, doseq=True)
         return url
-
-    @staticmethod
-    def _request_id(response: requests.Response) -> str | None:
-        return (response.headers.get('x-openstack-request-id')
-                or response.headers.get('x-compute-request-id'))
 
     def _retry_delay(self, response: requests.Response,
                      error: exceptions.ClientException,
@@ -888,7 +885,7 @@ class HTTPClient:
                             'Response from %s did not complete within %ss'
                             % (url, exceptions.seconds(self.timeout)),
                             method=method, url=url,
-                            request_id=self._request_id(response)),
+                            request_id=exceptions.request_id_of(response)),
                             sent=True, retriable=False)
                     chunk = read1(READ_CHUNK, decode_content=True)
                     if not chunk:
@@ -903,12 +900,12 @@ class HTTPClient:
                     'Response from %s stalled for more than %ss'
                     % (url, exceptions.seconds(self.timeout)),
                     method=method, url=url,
-                    request_id=self._request_id(response)), sent=True,
+                    request_id=exceptions.request_id_of(response)), sent=True,
                     retriable=False) from None
             error = exceptions.ConnectionError(
                 'Connection to %s broke while reading the response: %s'
                 % (url, _root_cause(exc)), method=method, url=url,
-                request_id=self._request_id(response))
+                request_id=exceptions.request_id_of(response))
             raise _Transport(error, sent=True) from None
         # requests has no public way to hand a Response the body read
         # from its stream (with our deadline); these two attributes are
@@ -924,7 +921,7 @@ class HTTPClient:
                 raise exceptions.InvalidResponse(
                     'Empty response from %s where %r was expected'
                     % (url, expect), http_status=response.status_code,
-                    url=url, request_id=self._request_id(response))
+                    url=url, request_id=exceptions.request_id_of(response))
             return None
         try:
             body = exceptions.loads(text)
@@ -932,20 +929,20 @@ class HTTPClient:
             raise exceptions.InvalidResponse(
                 'Invalid JSON in response from %s' % url,
                 http_status=response.status_code, url=url,
-                request_id=self._request_id(response)) from None
+                request_id=exceptions.request_id_of(response)) from None
         if expect is not None:
             if not isinstance(body, dict) or body.get(expect) is None:
                 raise exceptions.InvalidResponse(
                     'Unexpected response format from %s: missing %r'
                     % (url, expect), http_status=response.status_code,
-                    url=url, request_id=self._request_id(response))
+                    url=url, request_id=exceptions.request_id_of(response))
             if not isinstance(body[expect], expect_type):
                 raise exceptions.InvalidResponse(
                     'Unexpected response format from %s: %r is %s, not %s'
                     % (url, expect, type(body[expect]).__name__,
                        'a list' if expect_type is list else 'an object'),
                     http_status=response.status_code, url=url,
-                    request_id=self._request_id(response))
+                    request_id=exceptions.request_id_of(response))
         return body
 
     def _log_request(self, method: str, url: str, json: Any) -> None:
@@ -963,5 +960,6 @@ class HTTPClient:
             return
         text = response.content.decode('utf-8', 'replace')
         self.log.debug('RESP: [%s] Request-ID: %s body: %s',
-                       response.status_code, self._request_id(response),
+                       response.status_code,
+                       exceptions.request_id_of(response),
                        _redacted_text(text, secrets) if text else '(empty)')

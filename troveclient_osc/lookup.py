@@ -364,13 +364,10 @@ class Lookup(Generic[_R]):
         if not by_name:
             raise self.not_found(value, scope)
         if len(by_name) > 1:
-            ids = ', '.join(c._ref() for c in by_name[:base.MAX_SHOWN_IDS])
-            if len(by_name) > base.MAX_SHOWN_IDS:
-                ids += ' and %d more' % (len(by_name) - base.MAX_SHOWN_IDS)
             raise exceptions.NoUniqueMatch(
                 "More than one %s exists%s with the name '%s'. Use one of "
                 'the IDs: %s.' % (self.manager.human_name, scope.where(),
-                                  base.shown(value), ids))
+                                  base.shown(value), base.shown_ids(by_name)))
         return by_name[0]
 
     # -- acting --------------------------------------------------------------

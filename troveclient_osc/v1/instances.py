@@ -1011,14 +1011,10 @@ class InstanceManager(base.Manager[Instance]):
         same = [instance for instance in self.list_all(detailed=True)
                 if instance._data.get('name') == body['name']]
         if len(same) > 1:
-            ids = ', '.join(instance.id
-                            for instance in same[:base.MAX_SHOWN_IDS])
-            if len(same) > base.MAX_SHOWN_IDS:
-                ids += ' and %d more' % (len(same) - base.MAX_SHOWN_IDS)
             raise exceptions.NoUniqueMatch(
                 "More than one database instance exists with the name '%s' "
                 '(%s): none was created, and none is chosen'
-                % (base.shown(name), ids))
+                % (base.shown(name), base.shown_ids(same)))
         if same:
             return same[0], False
         return self.create(name, flavor_id, volume, databases, users,

@@ -341,6 +341,15 @@ def test_find_by_attributes_raises_not_found_and_no_unique_match(tc, rm):
     assert [r[:2] for r in trove.sent()] == [('GET', '/instances/detail')] * 2
 
 
+def test_find_by_attributes_names_three_matches_and_the_rest(tc, rm):
+    bodies = [fakes.instance_body(n, name='web') for n in range(5)]
+    rm.get(fakes.url('/instances/detail'), json={'instances': bodies})
+    with pytest.raises(exceptions.NoUniqueMatch) as info:
+        tc.instances.find(name='web')
+    assert str(info.value).endswith(
+        ': %s, %s, %s and 2 more' % tuple(b['id'] for b in bodies[:3]))
+
+
 def test_findall_reads_each_match_again(tc, rm):
     trove = fake.Trove(rm)
     found = tc.instances.findall(status='ACTIVE')
