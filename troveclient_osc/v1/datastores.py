@@ -79,12 +79,6 @@ class DatastoreVersion(base.Resource):
     #: whether it is its datastore's default version
     default: MaybeAbsent[bool]
 
-    def get(self) -> DatastoreVersion:
-        """Refresh this version in place (one GET by UUID)."""
-        fresh = self.manager._show(self)
-        self._update(fresh._data)
-        return self
-
     def update(self, visibility: str | None = None) -> None:
         """python-troveclient's change of a version's visibility, which
         Trove no longer has: raises NotSupported, sends nothing."""

@@ -48,12 +48,6 @@ class Flavor(base.Resource):
     def id(self, value: int | str | None) -> None:
         self._data['id'] = value
 
-    def get(self) -> Flavor:
-        """Refresh this flavor in place (one GET)."""
-        fresh = self.manager._show(self)
-        self._update(fresh._data)
-        return self
-
     def _ref(self) -> str:
         return self.flavor_ref
 
