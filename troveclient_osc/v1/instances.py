@@ -1185,8 +1185,7 @@ class InstanceManager(base.Manager[Instance]):
         upgrade_body(datastore_version)
         if isinstance(datastore_version, str) and base.is_uuid_like(
                 datastore_version):
-            from troveclient_osc.v1 import datastores
-            datastore_version = datastores.DatastoreVersionManager(
+            datastore_version = v1_datastores.DatastoreVersionManager(
                 self.api).get_by_uuid(datastore_version)
         version = datastore_version
 
