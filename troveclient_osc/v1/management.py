@@ -143,35 +143,29 @@ class Management(base.Manager[instances.Instance]):
 
         return self._act_on(instance, get, all_projects=True)
 
-    def _action(self, instance: str | instances.Instance,
-                body: dict[str, Any]) -> None:
-        self._act_on(instance, lambda target: self.api.post(
-            self._path(target, '/action'), json=body), all_projects=True)
-
     def stop(self, instance: str | instances.Instance) -> None:
         """Stop the database service of the instance."""
-        self._action(instance, {'stop': {}})
+        self._instances._mgmt_action(instance, {'stop': {}})
 
     def reboot(self, instance: str | instances.Instance) -> None:
         """Reboot the instance's server."""
-        self._action(instance, {'reboot': {}})
+        self._instances.reboot(instance)
 
     def migrate(self, instance: str | instances.Instance,
                 host: str | None = None) -> None:
         """Move the instance's server to another host (``host``, or one the
         compute service picks)."""
-        self._action(instance, {'migrate': {'host': host} if host else {}})
+        self._instances._mgmt_action(
+            instance, {'migrate': {'host': host} if host else {}})
 
     def reset_task_status(self, instance: str | instances.Instance) -> None:
         """Set the instance's task status to NONE."""
-        self._action(instance, {'reset-task-status': {}})
+        self._instances._mgmt_action(instance, {'reset-task-status': {}})
 
     def rebuild(self, instance: str | instances.Instance,
                 image_id: str) -> None:
         """Rebuild the instance's server from an image."""
-        if not image_id:
-            raise exceptions.ValidationError('An image ID is required')
-        self._action(instance, {'rebuild': {'image_id': image_id}})
+        self._instances.rebuild(instance, image_id)
 
     def update(self, instance: str | instances.Instance) -> NoReturn:
         """python-troveclient's update of the guest agent, an action Trove
