@@ -160,7 +160,8 @@ class OnInstances:
 class OneByOne:
     """Act on each target in turn with ``action(target)``, which finds it
     and sends its request (datastores and their versions: few, and deleted
-    by an administrator)."""
+    by an administrator); a target given twice is acted on once, as the
+    command's ``requested`` counts it."""
 
     #: the answer is the end of each request's change
     lasting = False
@@ -177,7 +178,7 @@ class OneByOne:
 
         action = _told(self.action, changes, self.lasting, plan)
         outcomes = batch.Outcomes()
-        for target in targets:
+        for target in dict.fromkeys(targets):
             outcome = batch.Outcome(target, instance=target)
             try:
                 outcome.result = action(target)

@@ -64,6 +64,14 @@ class TestDatastores(fakes.TestDatabaseCommand):
                          self.datastores.delete.call_args_list)
         self.assertEqual(2, len(logs.output))
 
+    def test_delete_a_datastore_given_twice_deletes_it_once(self):
+        cmd = ds_cmds.DeleteDatastore(self.app, None)
+        self.datastores.find.return_value = fakes.datastore()
+        cmd.take_action(self.parse(cmd, ['mysql', 'mysql'],
+                                   [('datastores', ['mysql', 'mysql'])]))
+        self.datastores.find.assert_called_once_with('mysql')
+        self.datastores.delete.assert_called_once_with(fakes.DATASTORE_ID)
+
     def test_delete_one(self):
         cmd = ds_cmds.DeleteDatastore(self.app, None)
         self.datastores.find.return_value = fakes.datastore()
