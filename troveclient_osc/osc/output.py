@@ -316,6 +316,19 @@ def escaped_rows(parsed_args: object, data: Iterable[Sequence[Any]]
     return (tuple(escaped(value) for value in row) for row in data)
 
 
+def emit_listing(cmd: Any, parsed_args: Any, column_names: Sequence[str],
+                 data: Iterable[Sequence[Any]]) -> None:
+    """Print ``data`` as a listing with the command's formatter, ``-c``
+    picking its columns, from a command that prints one record otherwise
+    (a dry run's plan, the replicas of a create)."""
+    columns, selector = cmd._generate_columns_and_selector(parsed_args,
+                                                           column_names)
+    if selector:
+        data = [list(cmd._compress_iterable(row, selector)) for row in data]
+    cmd.formatter.emit_list(columns, escaped_rows(parsed_args, data),
+                            cmd.app.stdout, parsed_args)
+
+
 class Lister(command.Command, osc_command.Lister):
     """A database command that prints a listing (see
     :class:`troveclient_osc.osc.command.Command`), whose human-readable

@@ -109,11 +109,5 @@ def _emit(cmd: Any, parsed_args: argparse.Namespace,
           bodies: list[dict[str, Any]]) -> None:
     """Print the plan with the command's formatter, as a listing (``-c``
     picks its columns)."""
-    names = output.headers(FIELDS)
-    data: list[Any] = output.rows(FIELDS, bodies)
-    columns, selector = cmd._generate_columns_and_selector(parsed_args,
-                                                           names)
-    if selector:
-        data = [list(cmd._compress_iterable(row, selector)) for row in data]
-    cmd.formatter.emit_list(columns, output.escaped_rows(parsed_args, data),
-                            cmd.app.stdout, parsed_args)
+    output.emit_listing(cmd, parsed_args, output.headers(FIELDS),
+                        output.rows(FIELDS, bodies))

@@ -315,14 +315,7 @@ class CreateDatabaseInstance(output.ShowOne):
                                                  data)
             return result
         # One row per replica, as a listing prints them.
-        columns, selector = self._generate_columns_and_selector(
-            parsed_args, column_names)
-        if selector:
-            data = [list(self._compress_iterable(row, selector))
-                    for row in data]
-        self.formatter.emit_list(columns,
-                                 output.escaped_rows(parsed_args, data),
-                                 self.app.stdout, parsed_args)
+        output.emit_listing(self, parsed_args, column_names, data)
         return 0
 
     def _users(self, parsed_args: argparse.Namespace) -> list[dict[str, Any]]:
