@@ -114,14 +114,13 @@ def check_limit(limit: object) -> int | None:
     """
     if limit is None:
         return None
-    try:
-        return checks.positive_int(limit, 'limit')
-    except exceptions.ValidationError:
-        # The rule of checks.positive_int, with the value quoted as a
-        # listing's limit has always been.
+    # checks.positive_int's rule, with the value quoted as a listing's
+    # limit has always been
+    number = checks.integer(limit)
+    if number is None or number < 1:
         raise exceptions.ValidationError(
-            "Invalid limit '%s': must be a positive integer"
-            % shown(limit)) from None
+            "Invalid limit '%s': must be a positive integer" % shown(limit))
+    return number
 
 
 def getid(obj: Any) -> Any:
