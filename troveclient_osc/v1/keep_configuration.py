@@ -59,12 +59,13 @@ class _Attempt:
 def shown(manager: InstanceManager, instance: str | Instance
           ) -> dict[str, Any]:
     """The instance as a detailed view shows it: an :class:`Instance`
-    from one (it has ``created``) as it is, else one GET."""
+    from one (it has ``created``) as it is, else one GET of it by its ID
+    (the caller's lookup has found it)."""
     if isinstance(instance, base.Resource):
         data = instance.to_dict()
         if 'created' in data:
             return data
-    return manager.get(instance).to_dict()
+    return manager._show(instance).to_dict()
 
 
 def send(manager: InstanceManager, instance: str | Instance,
@@ -91,7 +92,7 @@ def send(manager: InstanceManager, instance: str | Instance,
     if not isinstance(group, dict) or not group.get('id'):
         return None
     try:
-        after = manager.get(base.getid(instance)).to_dict()
+        after = manager._show(instance).to_dict()
     except exceptions.ClientException as error:
         # Not knowing is no reason to stay silent: tried again, the
         # change would find no group to keep.
