@@ -1288,12 +1288,20 @@ class InstanceManager(base.Manager[Instance]):
                  filename: str | None = None) -> str:
         """Write the whole of a published log to ``filename`` (by default
         ``trove-<instance ID>-<log name>.log``); returns the file's name."""
-        target = self._act_on(instance, lambda found: found)
-        written = filename or 'trove-%s-%s.log' % (base.getid(target),
-                                                   log_name)
-        generate = self.log_generator(target, log_name, lines=0)
+        shown: list[guest_logs.DatastoreLog] = []
+
+        def show(found: str | Instance) -> str:
+            # inside the lookup: an ID Trove refuses is then looked up as
+            # a name, and the log shown again for the instance found
+            shown.append(self.log_show(found, log_name))
+            return str(base.getid(found))
+
+        target = self._act_on(instance, show)
+        written = filename or 'trove-%s-%s.log' % (target, log_name)
+        container, prefix = guest_logs.published(shown[-1])
+        reader = guest_logs.ObjectStore(self.api)
         with open(written, 'w') as stream:
-            for text in generate():
+            for text in guest_logs.lines(reader, container, prefix, 0):
                 stream.write(text)
         return written
 

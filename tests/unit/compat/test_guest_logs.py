@@ -172,3 +172,23 @@ def test_log_save_of_a_name_uses_the_id_it_finds(
         str(target)
     assert target.read_text().startswith('a1\n')
     assert shown.call_count == 1
+
+
+def test_log_save_of_a_name_that_looks_like_an_id_finds_the_instance(
+        tc, rm, tmp_path, monkeypatch):
+    # Trove refuses the name as an ID: it is then looked up as a name, and
+    # the log shown for the instance found, whose ID names the file
+    monkeypatch.chdir(tmp_path)
+    name = fakes.instance_id(99)
+    fakes.InstanceListing([fakes.instance_body(1, name=name)]).register(rm)
+    refused = rm.post(fakes.url('/instances/%s/log' % name), status_code=404,
+                      json={'itemNotFound': {'code': 404,
+                                             'message': 'not found'}})
+    found = rm.post(LOG_URL, json={'log': PUBLISHED})
+    monkeypatch.setattr(
+        'troveclient_osc.v1.guest_logs.ObjectStore',
+        lambda api: RecordingSwift(PARTS))
+    written = tc.instances.log_save(name, 'general')
+    assert written == 'trove-%s-general.log' % INSTANCE
+    assert (tmp_path / written).read_text().startswith('a1\n')
+    assert (refused.call_count, found.call_count) == (1, 1)
