@@ -202,15 +202,8 @@ def _told(action: Callable[[Any], object], changes: progress.Changes,
         return _like(about, action)
 
     def told(target: Any) -> object:
-        label = getattr(target, 'id', target)
-        changes.sending(label)
-        try:
-            result = action(target)
-        except Exception:
-            changes.failed(label)
-            raise  # a signal leaves it sent, without an answer
-        changes.answered(label, lasting=lasting)
-        return result
+        with changes.sent(getattr(target, 'id', target), lasting=lasting):
+            return action(target)
 
     return _like(told, action)
 
